@@ -1,0 +1,1 @@
+"""Extraction stage: sections and tables -> the typed, located IR."""

@@ -1,0 +1,81 @@
+"""RMM types: enumerations, fieldsets, structures (and anything else, kind ``other``).
+
+The kind and width come from the spec's fixed sentences ("The X fieldset is a concrete
+type.", "The width of the X structure is 256 (0x100) bytes."), the members from the type's
+table, whose header tells which facts it carries (Encoding, Bits, Byte offset, Type).
+"""
+
+from __future__ import annotations
+
+import re
+
+from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose, tables_in
+from specgen.extract.ir import TypeDef, TypeMember
+from specgen.structure.sections import Section
+
+TYPE_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) type$")
+_KINDS = {"enumeration": "enum", "fieldset": "fieldset", "structure": "struct"}
+_WIDTH = re.compile(r"The width of the \w+ (?:\w+ )?is (?P<width>.+?)\.?$")
+
+
+def is_type(section: Section) -> bool:
+    return TYPE_TITLE.match(section.title) is not None
+
+
+def _kind(name: str, text: str) -> str:
+    match = re.search(rf"\bThe {re.escape(name)} (enumeration|fieldset|structure)\b", text)
+    return _KINDS[match.group(1)] if match else "other"
+
+
+def extract_type(section: Section, out: Collector) -> TypeDef:
+    name = TYPE_TITLE.match(section.title).group("name")
+    intro = lines_before_first_table(section.lines)
+    intro_text = prose(intro)
+    kind = _kind(name, intro_text)
+    width = None
+    for line in intro:
+        match = _WIDTH.search(normalise(line.text))
+        if match:
+            width = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", match["width"]))
+    members: list[TypeMember] = []
+    reserved: list[str] = []
+    for table, _start, _end in tables_in(section.lines):
+        header = set(table.header)
+        if not header & {"Bits", "Encoding", "Byte offset", "Type", "Description"} or "Name" not in header:
+            out.info(f"type {name}: table [{' | '.join(table.header)}] is not extracted", loc(table.header_line, section.number))
+            continue
+        for row in table.rows:
+            where = loc(row.first, section.number)
+            member_name = row.get("Name")
+            if not member_name:
+                if row.get("Bits"):
+                    reserved.append(row.get("Bits"))
+                else:
+                    out.warn(f"type {name}: table row without a name", where)
+                continue
+            members.append(
+                TypeMember(
+                    name=member_name,
+                    type=row.get("Type") or row.get("Value") or None,
+                    bits=row.get("Bits") or None,
+                    offset=row.get("Byte offset") or None,
+                    encoding=row.get("Encoding") or None,
+                    description=row.get("Description"),
+                    loc=where,
+                )
+            )
+    return TypeDef(
+        name=name,
+        section=section.number,
+        kind=kind,
+        width=width,
+        summary=_first_sentence(intro_text),
+        members=tuple(members),
+        reserved=tuple(reserved),
+        loc=loc(section.heading, section.number),
+    )
+
+
+def _first_sentence(text: str) -> str:
+    head, dot, _rest = text.partition(". ")
+    return head + "." if dot else text

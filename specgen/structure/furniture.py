@@ -1,0 +1,96 @@
+"""Remove page furniture: running headers, footers, page numbers, contents pages.
+
+Why by recurrence and position, not by coordinates: Arm's PDFs and pdftotext text place
+furniture differently, and chapter titles in running headers change every chapter. Two
+signals are used instead:
+
+* text recurrence: a line among the first or last few of a page whose text, with digits
+  folded, recurs on several pages (copyright footer, "Non-Confidential", chapter header);
+* position recurrence: once those lines are known, the (edge, rank, x) slot they occupy is
+  a furniture slot, so the per-page running section title ("C1.19. RmmRec type"), which
+  never recurs as text, is recognised by standing in such a slot.
+
+Contents pages are recognised by their dotted leaders ending in page numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from specgen.pdf.model import LayoutDocument, Line
+from specgen.structure.tables import header_cells
+
+EDGE_LINES = 3  # how many lines at the top and bottom of a page may be furniture
+_DIGITS = re.compile(r"\d+")
+_TOC_LEADER = re.compile(r"(\.\s?){4,}\s*\d+$")
+_WATERMARK = re.compile(r"^(D\s?R\s?A\s?F\s?T|CONFIDENTIAL)$")
+
+
+@dataclass(frozen=True, slots=True)
+class BodyText:
+    """The document's body lines in reading order, with what was removed counted."""
+
+    lines: tuple[Line, ...]
+    furniture: int
+    contents: int
+
+
+def _edge_candidates(lines: tuple[Line, ...]) -> list[tuple[str, int, Line]]:
+    """Lines near the page edges that may be furniture. Table header rows repeated at the top
+    of a continuation page recur like furniture but are structure: the table parser needs
+    them (a table may start on that page), so they are never candidates."""
+    top = [("top", rank, line) for rank, line in enumerate(lines[:EDGE_LINES])]
+    bottom_lines = lines[-EDGE_LINES:] if len(lines) > EDGE_LINES else ()
+    bottom = [("bottom", rank, line) for rank, line in enumerate(reversed(bottom_lines))]
+    return [(edge, rank, line) for edge, rank, line in top + bottom if header_cells(line) is None]
+
+
+def _fold(line: Line) -> str:
+    return _DIGITS.sub("#", " ".join(line.text.split()))
+
+
+def find_furniture(doc: LayoutDocument) -> set[tuple[int, int]]:
+    """Return (page, line) keys of furniture lines."""
+    pages = [p for p in doc.pages if p.lines]
+    # Footers stand on every page, running headers on every page of a chapter: a fifth of
+    # the pages is far above what any body line (a chapter title page, say) reaches.
+    min_pages = max(2, -(-len(pages) // 5))
+    text_counts: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        seen = {(edge, _fold(line)) for edge, _, line in _edge_candidates(page.lines)}
+        text_counts.update(seen)
+    recurring = {key for key, count in text_counts.items() if count >= min_pages}
+
+    furniture: set[tuple[int, int]] = set()
+    slots: Counter[tuple[str, int, int]] = Counter()
+    for page in pages:
+        for edge, rank, line in _edge_candidates(page.lines):
+            if (edge, _fold(line)) in recurring:
+                furniture.add((line.page, line.line))
+                slots[(edge, rank, round(line.x0))] += 1
+    furniture_slots = {slot for slot, count in slots.items() if count >= min_pages}
+    for page in pages:
+        for edge, rank, line in _edge_candidates(page.lines):
+            if (edge, rank, round(line.x0)) in furniture_slots:
+                furniture.add((line.page, line.line))
+    return furniture
+
+
+def is_contents_line(line: Line) -> bool:
+    return bool(_TOC_LEADER.search(line.text))
+
+
+def body_text(doc: LayoutDocument) -> BodyText:
+    furniture = find_furniture(doc)
+    kept: list[Line] = []
+    removed_furniture = removed_contents = 0
+    for line in doc.lines():
+        if (line.page, line.line) in furniture or _WATERMARK.match(line.text.strip()):
+            removed_furniture += 1
+        elif is_contents_line(line):
+            removed_contents += 1
+        else:
+            kept.append(line)
+    return BodyText(tuple(kept), removed_furniture, removed_contents)
