@@ -1,0 +1,56 @@
+"""End to end on the corpus: the IR of every revision, from text and from the facsimile PDF,
+reproduces the truth JSON's facts, apart from listed truth errata.
+
+``truth_errata.json`` lists, per revision, each fact where we believe the truth is wrong,
+with the reason (checked against the document text). The test fails on any other mismatch
+and also when an erratum no longer occurs (so the list cannot go stale).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from specgen.api import extract_file
+from specgen.extract.ir import to_data
+from tests.conftest import REVISIONS
+
+ERRATA = json.loads((Path(__file__).parent / "truth_errata.json").read_text(encoding="utf-8"))
+
+
+def _comparer(corpus: Path):
+    spec = importlib.util.spec_from_file_location("compare_truth", corpus / "tools" / "compare_truth.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@lru_cache(maxsize=None)
+def ir_data(corpus: Path, revision: str, kind: str) -> dict:
+    folder, suffix = ("text", "txt") if kind == "text" else ("pdf", "pdf")
+    return to_data(extract_file(corpus / folder / f"DEN0137_{revision}.{suffix}"))
+
+
+def _freeze(fact):
+    return tuple(tuple(x) if isinstance(x, list) else x for x in fact)
+
+
+@pytest.mark.parametrize("kind", ["text", "pdf"])
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_ir_matches_truth(corpus, revision, kind, record_property):
+    truth = json.loads((corpus / "truth" / f"{revision}.json").read_text(encoding="utf-8"))
+    facts, missing, extra = _comparer(corpus).compare(ir_data(corpus, revision, kind), truth)
+    errata = {(e["side"], _freeze(e["fact"])) for e in ERRATA[revision]}
+    found = {("missing", f) for f in missing} | {("extra", f) for f in extra}
+    unexpected = sorted(found - errata, key=str)
+    stale = sorted(errata - found, key=str)
+    summary = (f"{revision} {kind}: {len(facts)} truth facts, {len(found)} mismatches, "
+               f"{len(found & errata)} of them listed truth errata, {len(unexpected)} unexpected")
+    print(summary)
+    record_property("truth_summary", summary)
+    assert not unexpected, "\n".join(f"{side} {fact}" for side, fact in unexpected[:40])
+    assert not stale, "truth errata that no longer occur:\n" + "\n".join(map(str, stale[:40]))

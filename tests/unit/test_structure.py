@@ -1,0 +1,99 @@
+"""Structure stage: furniture, sections and tables on small hand-made layouts."""
+
+from __future__ import annotations
+
+from specgen.pdf.text_loader import layout_from_text, split_chunks
+from specgen.structure.furniture import body_text
+from specgen.structure.sections import split_sections
+from specgen.structure.tables import header_cells, parse_table
+from tests.fixtures.minispec import minispec_text
+
+
+def _lines(text: str):
+    return layout_from_text(text, "t.txt", "0" * 64).pages[0].lines
+
+
+def test_split_chunks_separates_columns_at_two_spaces():
+    chunks = split_chunks("  fid   X0  FID, value 0x1")
+    assert [(c.text, c.x0) for c in chunks] == [("fid", 2), ("X0", 8), ("FID, value 0x1", 12)]
+
+
+def test_furniture_headers_footers_and_contents_are_removed():
+    body = body_text(layout_from_text(minispec_text(), "mini.txt", "0" * 64))
+    texts = [line.text for line in body.lines]
+    assert not any("Copyright" in t or "Non-Confidential" in t for t in texts)
+    assert not any(t.startswith("Chapter B1. ") or t.startswith("B2.3. RMI") for t in texts)
+    assert not any("......" in t for t in texts)
+    assert body.contents == 3
+    assert "B2.3.1 RMI_DATA_CREATE command" in texts  # a real heading survives
+    assert any(t.startswith("ID") for t in texts)  # repeated table headers are structure
+
+
+def test_sections_follow_numbering_not_fixed_numbers():
+    body = body_text(layout_from_text(minispec_text(), "mini.txt", "0" * 64))
+    numbers = [s.number for s in split_sections(body.lines)]
+    assert numbers[:3] == ["B1.1", "B1.2", "B2.3"]
+    assert "B2.3.1.2.1" in numbers and numbers[-1] == "C1.3"
+
+
+def test_heading_like_text_out_of_sequence_is_not_a_section():
+    lines = _lines("B4.3.1 RMI_X command\n  B4.3.1.1 Interface\n  B9.9.9.9 Bogus reference\n  B4.3.1.2 Failure conditions\n")
+    assert [s.number for s in split_sections(lines)] == ["B4.3.1", "B4.3.1.1", "B4.3.1.2"]
+
+
+def test_table_wrapped_cells_are_joined_with_one_space():
+    lines = _lines(
+        "  ID        Condition\n"
+        "  a_b       pre:  ((x == 1)\n"
+        "                      && (y == 2))\n"
+        "            post: ResultEqual(result, E)\n"
+        "  c         pre: z\n"
+        "            post: w\n"
+    )
+    table, end = parse_table(lines, 0)
+    assert end == len(lines)
+    assert [r.get("Condition") for r in table.rows] == [
+        "pre: ((x == 1) && (y == 2)) post: ResultEqual(result, E)",
+        "pre: z post: w",
+    ]
+
+
+def test_repeated_header_with_new_geometry_reopens_columns():
+    lines = _lines(
+        "  Name     Type      Description\n"
+        "  a        T1        first\n"
+        "  Name          Type        Description\n"
+        "  b             T2          second\n"
+    )
+    table, _ = parse_table(lines, 0)
+    assert [(r.get("Name"), r.get("Type"), r.get("Description")) for r in table.rows] == [
+        ("a", "T1", "first"), ("b", "T2", "second")]
+
+
+def test_name_overflow_is_repaired():
+    lines = _lines(
+        "  Name           Type           Description\n"
+        "  host_call_pending RmmHostCallPending  Whether pending\n"
+        "  too_long_nam e  UInt64        Broken word\n"
+        "  wide_name_alone\n"
+        "              UInt64            Next line carries the type\n"
+    )
+    table, _ = parse_table(lines, 0)
+    assert [(r.get("Name"), r.get("Type")) for r in table.rows] == [
+        ("host_call_pending", "RmmHostCallPending"), ("too_long_name", "UInt64"), ("wide_name_alone", "UInt64")]
+
+
+def test_prose_after_table_ends_it():
+    lines = _lines(
+        "  ID        Condition\n"
+        "  state     realm.state == OFF\n"
+        "      Following execution, control does not return to the caller.\n"
+    )
+    table, end = parse_table(lines, 0)
+    assert len(table.rows) == 1 and end == 2
+
+
+def test_header_detection():
+    assert header_cells(_lines("  Name   Byte offset   Type   Description\n")[0]) == ("Name", "Byte offset", "Type", "Description")
+    assert header_cells(_lines("  Name of the thing is here\n")[0]) is None
+    assert header_cells(_lines("  rd_state   Granule(rd).state\n")[0]) is None
