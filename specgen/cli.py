@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -38,7 +39,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def fail_input(error: InputError) -> None:
-    err.print(f"[red]error:[/red] {error}", soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
     sys.exit(2)
 
 
@@ -91,7 +92,7 @@ def print_diagnostics(ir: IR, verbose: bool) -> None:
             continue
         colour = {"error": "red", "warning": "yellow", "info": "blue"}[diagnostic.severity.value]
         where = f"{diagnostic.loc}: " if diagnostic.loc else ""
-        err.print(f"{where}[{colour}]{diagnostic.severity.value}[/{colour}]: {diagnostic.message}", soft_wrap=True, markup=True)
+        err.print(f"{escape(where)}[{colour}]{diagnostic.severity.value}[/{colour}]: {escape(diagnostic.message)}", soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -127,6 +128,92 @@ def extract_command(input_path: Path, output: Path | None, strict: bool, verbose
         if output is not None:
             err.print(f"IR written to {output}")
     if strict and any(d.severity is not Severity.INFO for d in ir.diagnostics):
+        sys.exit(1)
+
+
+@main.command("show")
+@click.argument("source", metavar="INPUT")
+@click.option("-c", "--command", "commands", multiple=True, help="Also show this command in full (repeatable).")
+def show_command(source: str, commands: tuple[str, ...]) -> None:
+    """Summarise INPUT: a bundled revision name (e.g. 1.0-rel0), an IR JSON, a PDF or a text."""
+    from specgen.api import load_ir
+
+    try:
+        with _ProgressBar(f"reading {source}", enabled=err.is_terminal) as bar:
+            ir = load_ir(source, bar)
+    except InputError as error:
+        fail_input(error)
+    out = Console(highlight=False)
+    print_summary(ir, out)
+    by_name = {c.name: c for c in ir.commands}
+    for name in commands:
+        command = by_name.get(name)
+        if command is None:
+            err.print(f"[red]error:[/red] {source}: no command {name!r}")
+            sys.exit(2)
+        print_command(command, out)
+
+
+def print_command(command, out: Console) -> None:
+    out.rule(escape(f"{command.name} ({command.interface}, section {command.section}, FID {command.fid})"))
+    out.print(command.summary, markup=False, highlight=False)
+    for title, rows in (("inputs", command.inputs), ("outputs", command.outputs)):
+        table = Table(title=title, title_justify="left")
+        for column in ("name", "register", "bits", "type", "description"):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*map(escape, (row.name, row.register, row.bits, row.type, row.description)))
+        out.print(table)
+    for title, items in (("context", [(c.name, f"{c.type} = {c.value}") for c in command.context]),
+                         ("failure conditions", [(c.id, f"pre: {c.pre}  post: {c.post}") for c in command.failure_conditions]),
+                         ("ordering", [("", o.text) for o in command.failure_ordering]),
+                         ("success conditions", [(c.id, (f"pre: {c.pre}  post: " if c.pre else "") + c.post) for c in command.success_conditions]),
+                         ("footprint", [(f.id, f.value) for f in command.footprint])):
+        table = Table(title=title, title_justify="left", show_header=False)
+        table.add_column("id")
+        table.add_column("text")
+        for key, text in items:
+            table.add_row(escape(key), escape(text))
+        out.print(table)
+
+
+@main.command("golden")
+@click.option("--check", is_flag=True, help="Only check that generated/ is current; exit 1 if not.")
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
+              help="The DEN0137 corpus (default: $SPECGEN_CORPUS or ../shared/specs).")
+def golden_command(check: bool, corpus: Path | None) -> None:
+    """Regenerate (or --check) generated/<version>/ for every PDF in the corpus."""
+    from specgen.api import extract_file
+    from specgen.bundle import check_bundle, render_bundle, write_bundle
+    from specgen.paths import checkout_generated_dir, corpus_dir
+
+    corpus = corpus or corpus_dir()
+    root = checkout_generated_dir()
+    if corpus is None or not (corpus / "pdf").is_dir():
+        err.print("[red]error:[/red] corpus not found: pass --corpus or set $SPECGEN_CORPUS")
+        sys.exit(2)
+    if root is None:
+        err.print("[red]error:[/red] golden works in a source checkout (generated/ is not writable here)")
+        sys.exit(2)
+    problems: list[str] = []
+    for pdf in sorted((corpus / "pdf").glob("*.pdf")):
+        try:
+            with _ProgressBar(f"reading {pdf.name}", enabled=err.is_terminal) as bar:
+                ir = extract_file(pdf, bar)
+        except InputError as error:
+            fail_input(error)
+        files = render_bundle(ir)
+        version = ir.document.version
+        if check:
+            found = check_bundle(root, version, files)
+            problems += found
+            err.print(f"{version}: {'[red]stale[/red]' if found else '[green]current[/green]'} ({len(files)} files)")
+        else:
+            write_bundle(root, version, files)
+            err.print(f"{version}: wrote {len(files)} files to {root / version}")
+    for problem in problems:
+        err.print(problem, markup=False)
+    if problems:
         sys.exit(1)
 
 

@@ -16,3 +16,20 @@ def corpus():
     if found is None:
         pytest.skip("DEN0137 corpus not found: set $SPECGEN_CORPUS or place it at ../shared/specs")
     return found
+
+
+_SUMMARIES: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    """Collect the per-test measurement lines (``record_property('..._summary', …)``),
+    also from xdist workers, to print them once at the end of the run."""
+    if report.when == "call":
+        _SUMMARIES.extend(value for key, value in report.user_properties if key.endswith("_summary"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _SUMMARIES:
+        terminalreporter.section("specgen measurements")
+        for line in sorted(_SUMMARIES):
+            terminalreporter.write_line(line)
