@@ -14,6 +14,7 @@ from pathlib import Path
 from specgen.diagnostics import InputError
 from specgen.extract.ir import IR, loads
 from specgen.extract.pipeline import extract
+from specgen.lang.annotate import annotate
 from specgen.pdf.load import ProgressCallback, load_layout
 from specgen.paths import generated_dir
 
@@ -30,8 +31,9 @@ def bundled_versions() -> list[str]:
 
 
 def extract_file(path: str | Path, progress: ProgressCallback | None = None) -> IR:
-    """Extract the IR from a PDF or text (raises InputError when it cannot be read)."""
-    return extract(load_layout(path, progress))
+    """Extract the IR from a PDF or text, with condition ASTs and name-resolution findings
+    (raises InputError when the input cannot be read)."""
+    return annotate(extract(load_layout(path, progress)))
 
 
 def load_ir(source: str, progress: ProgressCallback | None = None) -> IR:

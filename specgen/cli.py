@@ -177,6 +177,32 @@ def print_command(command, out: Console) -> None:
         out.print(table)
 
 
+@main.command("check")
+@click.argument("sources", metavar="INPUT...", nargs=-1, required=True)
+def check_command(sources: tuple[str, ...]) -> None:
+    """Report what does not parse or resolve in INPUT (revision name, IR JSON, PDF or text):
+    unresolved names, unknown functions and members, arity mismatches, bad ordering ids.
+    Exit 1 when anything is reported."""
+    from specgen.api import load_ir
+    from specgen.lang.check import check_report
+
+    out = Console(highlight=False)
+    total = 0
+    for source in sources:
+        try:
+            with _ProgressBar(f"reading {source}", enabled=err.is_terminal) as bar:
+                ir = load_ir(source, bar)
+        except InputError as error:
+            fail_input(error)
+        report = check_report(ir)
+        total += len(report.problems)
+        for kind, name, command, where, detail in report.problems:
+            label = f"{kind} {name}" if name else kind
+            out.print(escape(f"{where}: {label} in {command}: {detail}"), soft_wrap=True)
+        out.print(escape(f"DEN0137 {ir.document.version}: {report.summary()}"), style="bold", soft_wrap=True)
+    sys.exit(1 if total else 0)
+
+
 @main.command("golden")
 @click.option("--check", is_flag=True, help="Only check that generated/ is current; exit 1 if not.")
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),

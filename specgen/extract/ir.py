@@ -51,6 +51,7 @@ class ContextValue:
     before: bool | None
     description: str
     loc: Location
+    value_ast: dict | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,8 @@ class Condition:
     pre: str | None
     post: str
     loc: Location
+    pre_ast: dict | None = None  # specgen.lang AST as JSON, filled by the lang stage
+    post_ast: dict | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class Ordering:
     before: tuple[str, ...]
     after: tuple[str, ...]
     loc: Location
+    ast: dict | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,7 @@ class FootprintItem:
     id: str
     value: str
     loc: Location
+    value_ast: dict | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,7 @@ class Signature:
     params: tuple[Param, ...]
     returns: str | None
     loc: Location
+    ast: dict | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +126,7 @@ class Function:
     signatures: tuple[Signature, ...]
     body: str | None  # the pseudocode from ``begin`` to ``end``, indentation kept
     loc: Location
+    body_ast: dict | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,8 @@ HEADER_WORDS = frozenset(
 ROW_KEYS = frozenset({"Name", "ID", "Encoding", "FID", "Scenario", "Field"})
 # Columns whose cells name a row (identifiers, encodings, offsets), never prose.
 _IDENTIFIER_COLUMNS = frozenset({"Name", "ID", "FID", "Encoding", "Field"})
+# Columns whose cells are one token (a name, a register, a type, an offset).
+_SINGLE_TOKEN_COLUMNS = _IDENTIFIER_COLUMNS | {"Register", "Bits", "Type", "Byte offset", "Before"}
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_.\[\]:]+$")
 COLUMN_TOLERANCE = 1.5  # columns: a chunk starting this far left of a column still belongs to it
 KEY_INDENT = 4.0  # columns: a first-column chunk indented further is not a row name
@@ -105,20 +107,21 @@ def _is_prose(columns: _Columns, cells: list[list[str]], line: Line) -> bool:
 
 
 def _repair_overflow(columns: _Columns, cells: list[list[str]]) -> None:
-    """Undo two artefacts of a name wider than its column (pdftotext and PDFs alike): the
-    name runs into the next cell with one space ("host_call_pending RmmHostCallPending"),
-    or the name is broken inside a word ("lowest_affinity_leve l")."""
+    """Undo two artefacts of a cell wider than its column (pdftotext and PDFs alike): the
+    cell runs into the next, empty, cell with one space ("host_call_pending
+    RmmHostCallPending", "RmmRttWalkNotAligned RttWalkAnyNotAligned("), or a name is broken
+    inside a word ("lowest_affinity_leve l"). Only single-token columns are repaired."""
     for index, name in enumerate(columns.names[:-1]):
-        if name not in _IDENTIFIER_COLUMNS or len(cells[index]) != 1 or " " not in cells[index][0]:
+        if name not in _SINGLE_TOKEN_COLUMNS or len(cells[index]) != 1 or " " not in cells[index][0]:
             continue
-        words = cells[index][0].split(" ")
-        if not all(_IDENTIFIER.match(w) for w in words):
+        first, rest = cells[index][0].split(" ", 1)
+        if not _IDENTIFIER.match(first):
             continue
         if not cells[index + 1]:
-            cells[index] = [words[0]]
-            cells[index + 1] = [" ".join(words[1:])]
-        else:
-            cells[index] = ["".join(words)]
+            cells[index] = [first]
+            cells[index + 1] = [rest]
+        elif name in _IDENTIFIER_COLUMNS and all(_IDENTIFIER.match(w) for w in rest.split(" ")):
+            cells[index] = [first + rest.replace(" ", "")]
 
 
 def parse_table(lines: tuple[Line, ...], start: int) -> tuple[Table, int]:

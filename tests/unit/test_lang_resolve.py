@@ -1,0 +1,91 @@
+"""ASTs attached to the IR, name resolution and the check report (no corpus needed)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from click.testing import CliRunner
+
+from specgen.cli import main
+from specgen.extract.ir import dumps, loads
+from specgen.extract.pipeline import extract
+from specgen.lang import ast, from_json
+from specgen.lang.annotate import annotate
+from specgen.lang.check import check_report
+from specgen.lang.resolve import findings
+from specgen.pdf.text_loader import layout_from_text
+from tests.fixtures.minispec import minispec_text
+
+
+def _ir(text: str):
+    return annotate(extract(layout_from_text(text, "mini.txt", "0" * 64)))
+
+
+@pytest.fixture(scope="module")
+def ir():
+    return _ir(minispec_text())
+
+
+def test_every_condition_value_and_body_has_an_ast(ir):
+    (command,) = ir.commands
+    assert all(c.pre_ast and c.post_ast for c in command.failure_conditions)
+    assert all(c.post_ast for c in command.success_conditions)
+    assert from_json(command.success_conditions[1].post_ast) == ast.Prose("Contents of target Granule are wiped.")
+    assert all(v.value_ast for v in command.context) and all(f.value_ast for f in command.footprint)
+    assert command.failure_ordering[0].ast == {"node": "Ordering", "before": ["rd_state"], "after": ["data_align", "data_bound2"]}
+    in_range, granule = ir.functions
+    assert from_json(in_range.body_ast).statements[0].__class__ is ast.If
+    assert all(s.ast for f in ir.functions for s in f.signatures)
+
+
+def test_ast_json_survives_the_ir_round_trip(ir):
+    assert loads(dumps(ir)) == ir
+
+
+def test_parse_error_names_command_condition_page_line_and_column():
+    text = minispec_text().replace("pre: Granule(rd).state != RD", "pre: Granule(rd).state != != RD")
+    diagnostics = [d for d in _ir(text).diagnostics if d.severity.value == "error"]
+    assert len(diagnostics) == 1
+    (error,) = diagnostics
+    assert "RMI_DATA_CREATE failure condition 'rd_state' (pre)" in error.message
+    assert (error.loc.page, error.loc.section, error.loc.column) == (6, "B2.3.1.2", 23)  # column within the condition text
+    assert error.message.splitlines()[-1].strip() == "^"
+
+
+def test_resolution_flags_unknown_names_functions_arity_members_and_ordering_ids(ir):
+    # The mini spec defines only AddrInRange and Granule; everything else is reported.
+    kinds = {(f.kind, f.name) for f in findings(ir)}
+    assert ("unknown function", "ResultEqual") in kinds
+    assert ("unresolved name", "RMI_ERROR_INPUT") in kinds
+    assert ("unresolved name", "DATA") in kinds  # no such enum constant in the mini spec
+    assert ("unresolved name", "RD") not in kinds and ("unresolved name", "DELEGATED") not in kinds
+    assert ("unresolved name", "rd") not in kinds and ("unresolved name", "realm") not in kinds
+    assert not any(kind == "unknown ordering id" for kind, _ in kinds)
+
+    broken = replace(ir, commands=(replace(ir.commands[0], failure_ordering=(
+        replace(ir.commands[0].failure_ordering[0], after=("data_align", "no_such_id")),)),))
+    assert ("unknown ordering id", "no_such_id") in {(f.kind, f.name) for f in findings(broken)}
+
+
+def test_arity_mismatch_is_reported():
+    text = minispec_text().replace("Granule(data).state == DATA", "Granule(data, rd).state == DATA")
+    found = [f for f in findings(_ir(text)) if f.kind == "arity"]
+    assert [(f.name, f.loc.page) for f in found] == [("Granule", 6)]
+
+
+def test_members_are_checked_against_the_inferred_type():
+    # walk is an RmmRttWalkResult (not extracted here): loose check against all members.
+    text = minispec_text().replace("realm.feat_lpa2 == FEATURE_FALSE", "realm.no_such_member == FEATURE_FALSE")
+    assert ("unknown member", "no_such_member") in {(f.kind, f.name) for f in findings(_ir(text))}
+
+
+def test_check_report_and_command(tmp_path, ir):
+    report = check_report(ir)
+    assert report.counts["unknown function"] >= 1 and report.checked["commands"] == 1
+    path = tmp_path / "ir.json"
+    path.write_text(dumps(ir))
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "unknown function ResultEqual in RMI_DATA_CREATE" in result.output
+    assert "page 5" in result.output
