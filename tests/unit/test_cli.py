@@ -75,5 +75,5 @@ def test_strict_turns_diagnostics_into_exit_1(mini, tmp_path):
     assert run("extract", broken, "-o", tmp_path / "a.json").exit_code == 0
     result = run("extract", broken, "-o", tmp_path / "b.json", "--strict")
     assert result.exit_code == 1
-    assert "page 6" in result.output and "ordering" in result.output
+    assert "page 7" in result.output and "ordering" in result.output
     assert run("extract", mini, "-o", tmp_path / "c.json", "--strict").exit_code == 0

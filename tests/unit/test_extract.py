@@ -43,7 +43,7 @@ def test_failure_conditions_span_pages(ir):
         ("data_align", "!AddrIsGranuleAligned(data)", "ResultEqual(result, RMI_ERROR_INPUT)"),
         ("data_bound2", "((realm.feat_lpa2 == FEATURE_FALSE) && (UInt(data) >= 2^48))", "ResultEqual(result, RMI_ERROR_INPUT)"),
         ("rd_state", "Granule(rd).state != RD", "ResultEqual(result, RMI_ERROR_INPUT)")]
-    assert command.failure_conditions[2].loc.page == 6  # after the page break
+    assert command.failure_conditions[2].loc.page == 7  # after the page break
 
 
 def test_ordering_success_footprint(ir):
@@ -58,7 +58,7 @@ def test_ordering_success_footprint(ir):
 
 
 def test_functions_signature_body_and_ligatures(ir):
-    in_range, granule = ir.functions
+    in_range, granule = ir.functions[:2]
     assert in_range.summary == 'Returns TRUE if addr is within [base, base+size]. The first "range" is inclusive.'
     assert in_range.signatures[0].text == "func AddrInRange(addr : Address, base : Address, size : integer) => boolean"
     assert [(p.name, p.type) for p in in_range.signatures[0].params] == [
@@ -70,9 +70,15 @@ def test_functions_signature_body_and_ligatures(ir):
 
 
 def test_types(ir):
-    enum, fieldset, struct = ir.types
+    enum, fieldset, struct, measurement, status, realm, granule, feature = ir.types
+    assert (measurement.kind, measurement.members) == ("other", ())
+    assert [(m.name, m.encoding) for m in status.members] == [("RMI_SUCCESS", "0"), ("RMI_ERROR_INPUT", "1")]
+    assert (feature.kind, [(m.name, m.encoding) for m in feature.members]) == (
+        "enum", [("FEATURE_FALSE", None), ("FEATURE_TRUE", None)])
+    assert (realm.kind, [(m.name, m.type) for m in realm.members]) == (
+        "struct", [("feat_lpa2", "RmmFeature"), ("state", "RmmRealmState")])
     assert (enum.kind, enum.width, [(m.name, m.encoding) for m in enum.members]) == (
-        "enum", "8 bits", [("DELEGATED", "0"), ("RD", "1")])
+        "enum", "8 bits", [("DELEGATED", "0"), ("RD", "1"), ("DATA", "2")])
     assert (fieldset.kind, [(m.name, m.bits, m.type) for m in fieldset.members], fieldset.reserved) == (
         "fieldset", [("measure", "0:0", "RmmDataMeasureContent")], ("63:1",))
     assert (struct.kind, struct.width) == ("struct", "4096 (0x1000) bytes")
@@ -98,7 +104,7 @@ def test_not_understood_text_becomes_a_located_diagnostic():
     text = minispec_text().replace("[rd_state] < [data_align,", "rd_state must come first, then [data_align,")
     ir = extract(layout_from_text(text, "mini.txt", "0" * 64))
     messages = [(d.severity.value, d.loc.page, d.message) for d in ir.diagnostics]
-    assert any(sev == "warning" and page == 6 and "ordering" in msg for sev, page, msg in messages), messages
+    assert any(sev == "warning" and page == 7 and "ordering" in msg for sev, page, msg in messages), messages
 
 
 def test_not_an_rmm_spec_is_an_input_error():

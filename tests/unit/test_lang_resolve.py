@@ -34,7 +34,7 @@ def test_every_condition_value_and_body_has_an_ast(ir):
     assert from_json(command.success_conditions[1].post_ast) == ast.Prose("Contents of target Granule are wiped.")
     assert all(v.value_ast for v in command.context) and all(f.value_ast for f in command.footprint)
     assert command.failure_ordering[0].ast == {"node": "Ordering", "before": ["rd_state"], "after": ["data_align", "data_bound2"]}
-    in_range, granule = ir.functions
+    in_range = ir.functions[0]
     assert from_json(in_range.body_ast).statements[0].__class__ is ast.If
     assert all(s.ast for f in ir.functions for s in f.signatures)
 
@@ -49,19 +49,20 @@ def test_parse_error_names_command_condition_page_line_and_column():
     assert len(diagnostics) == 1
     (error,) = diagnostics
     assert "RMI_DATA_CREATE failure condition 'rd_state' (pre)" in error.message
-    assert (error.loc.page, error.loc.section, error.loc.column) == (6, "B2.3.1.2", 23)  # column within the condition text
+    assert (error.loc.page, error.loc.section, error.loc.column) == (7, "B2.3.1.2", 23)  # column within the condition text
     assert error.message.splitlines()[-1].strip() == "^"
 
 
-def test_resolution_flags_unknown_names_functions_arity_members_and_ordering_ids(ir):
-    # The mini spec defines only AddrInRange and Granule; everything else is reported.
-    kinds = {(f.kind, f.name) for f in findings(ir)}
-    assert ("unknown function", "ResultEqual") in kinds
-    assert ("unresolved name", "RMI_ERROR_INPUT") in kinds
-    assert ("unresolved name", "DATA") in kinds  # no such enum constant in the mini spec
-    assert ("unresolved name", "RD") not in kinds and ("unresolved name", "DELEGATED") not in kinds
-    assert ("unresolved name", "rd") not in kinds and ("unresolved name", "realm") not in kinds
-    assert not any(kind == "unknown ordering id" for kind, _ in kinds)
+def test_the_clean_mini_spec_resolves_completely(ir):
+    assert list(findings(ir)) == []
+
+
+def test_resolution_flags_unknown_names_functions_and_ordering_ids(ir):
+    text = (minispec_text().replace("ResultEqual(result, RMI_ERROR_INPUT)", "ResultEquals(result, RMI_ERROR_INPT)")
+            .replace("Granule(data).state == DATA", "Granule(data).state == DATTA"))
+    kinds = {(f.kind, f.name) for f in findings(_ir(text))}
+    assert kinds == {("unknown function", "ResultEquals"), ("unresolved name", "RMI_ERROR_INPT"),
+                     ("unresolved name", "DATTA")}
 
     broken = replace(ir, commands=(replace(ir.commands[0], failure_ordering=(
         replace(ir.commands[0].failure_ordering[0], after=("data_align", "no_such_id")),)),))
@@ -71,21 +72,26 @@ def test_resolution_flags_unknown_names_functions_arity_members_and_ordering_ids
 def test_arity_mismatch_is_reported():
     text = minispec_text().replace("Granule(data).state == DATA", "Granule(data, rd).state == DATA")
     found = [f for f in findings(_ir(text)) if f.kind == "arity"]
-    assert [(f.name, f.loc.page) for f in found] == [("Granule", 6)]
+    assert [(f.name, f.loc.page) for f in found] == [("Granule", 7)]
 
 
 def test_members_are_checked_against_the_inferred_type():
-    # walk is an RmmRttWalkResult (not extracted here): loose check against all members.
-    text = minispec_text().replace("realm.feat_lpa2 == FEATURE_FALSE", "realm.no_such_member == FEATURE_FALSE")
-    assert ("unknown member", "no_such_member") in {(f.kind, f.name) for f in findings(_ir(text))}
+    # realm is an RmmRealm (extracted): strict check; it has a 'state' but no 'feat_sve'.
+    text = minispec_text().replace("realm.feat_lpa2 == FEATURE_FALSE", "realm.feat_sve == FEATURE_FALSE")
+    (finding,) = findings(_ir(text))
+    assert (finding.kind, finding.name) == ("unknown member", "feat_sve")
+    assert "type RmmRealm has no member" in finding.detail
 
 
 def test_check_report_and_command(tmp_path, ir):
     report = check_report(ir)
-    assert report.counts["unknown function"] >= 1 and report.checked["commands"] == 1
+    assert report.counts == {} and report.checked["commands"] == 1
     path = tmp_path / "ir.json"
     path.write_text(dumps(ir))
-    result = CliRunner().invoke(main, ["check", str(path)])
+    assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 0
+    broken = tmp_path / "broken.txt"
+    broken.write_text(minispec_text().replace("ResultEqual(result, RMI_ERROR_INPUT)", "ResultEquals(result, RMI_ERROR_INPUT)"))
+    result = CliRunner().invoke(main, ["check", str(broken)])
     assert result.exit_code == 1
-    assert "unknown function ResultEqual in RMI_DATA_CREATE" in result.output
-    assert "page 5" in result.output
+    assert "unknown function ResultEquals in RMI_DATA_CREATE" in result.output
+    assert "page 6" in result.output
