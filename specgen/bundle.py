@@ -27,6 +27,7 @@ def write_bundle(root: Path, version: str, files: dict[str, str]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=root))
     try:
+        staging.chmod(0o755)  # mkdtemp makes it private; the result is an ordinary directory
         for relative, text in sorted(files.items()):
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)

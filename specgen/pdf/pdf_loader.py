@@ -75,8 +75,15 @@ DUPLICATE_GLYPH_DISTANCE = 0.1  # in em
 SAME_POSITION = 0.05
 # A grid explains the chunk starts when this share of distinct positions lies on it ...
 GRID_MIN_FIT = 0.8
-# ... within this fraction of a column.
+# ... within this fraction of a column ...
 GRID_TOLERANCE = 0.12
+# ... and there are enough distinct positions for that to mean something.
+MIN_GRID_POSITIONS = 8
+# A character column is between these fractions of the body font size wide (a proportional
+# font averages about 0.5 em, a monospaced one 0.6 em) ...
+PITCH_RANGE_EM = (0.3, 0.75)
+# ... and a layout may use only every n-th column for chunk starts, up to this n.
+MAX_GRID_DIVISOR = 4
 BOLD_MARKERS = ("Bold", "Black", "Heavy", "Semibold", "SemiBold")
 
 _SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
@@ -399,13 +406,14 @@ def _most_common(values: Iterable[float], resolution: float) -> float | None:
 
 def _page_origin(pages: list[_RawPage]) -> float:
     """The most common leftmost chunk start over the pages: the left margin, where headings,
-    running footers and pdftotext's column 0 are."""
+    running footers and pdftotext's column 0 are. (The most common start of *lines* would be
+    the indent of body text, not the margin.)"""
     lefts = [min(c.x0 for line in p.lines for c in line.chunks) for p in pages if p.lines]
     return _most_common(lefts, 0.1) or 0.0
 
 
-def _distinct_positions(values: list[float]) -> list[float]:
-    """Cluster sorted positions that differ by less than the typesetter's rounding."""
+def _distinct_positions(values: Iterable[float]) -> list[float]:
+    """Cluster positions that differ by less than the typesetter's rounding."""
     clusters: list[list[float]] = []
     for value in sorted(values):
         if clusters and value - clusters[-1][-1] <= SAME_POSITION:
@@ -415,37 +423,31 @@ def _distinct_positions(values: list[float]) -> list[float]:
     return [sum(c) / len(c) for c in clusters]
 
 
-def _dominant_step(positions: list[float]) -> float | None:
-    """The most common distance between neighbouring distinct positions, counting distances
-    within 2% of each other as equal (positions are rounded by the typesetter)."""
-    steps = sorted(b - a for a, b in zip(positions, positions[1:]))
-    if not steps:
-        return None
-    best, best_count = None, 0
-    for candidate in steps:
-        count = sum(1 for s in steps if abs(s - candidate) <= 0.02 * candidate)
-        if count > best_count:
-            best, best_count = candidate, count
-    assert best is not None
-    similar = [s for s in steps if abs(s - best) <= 0.02 * best]
-    return sum(similar) / len(similar)
-
-
-def _fit_pitch(offsets: list[float], guess: float) -> tuple[float, float]:
-    """Refine the pitch by least squares over the offsets near grid points, and return it
-    with the share of offsets on the grid."""
-    near = [(d, round(d / guess)) for d in offsets]
-    near = [(d, k) for d, k in near if k > 0 and abs(d / guess - k) <= GRID_TOLERANCE]
-    if not near:
-        return guess, 0.0
-    pitch = sum(d * k for d, k in near) / sum(k * k for _, k in near)
+def _grid_share(offsets: list[float], pitch: float) -> float:
+    """The share of offsets within ``GRID_TOLERANCE`` columns of a whole column. Offsets
+    placed at random score about 2 x GRID_TOLERANCE; a true grid (or a fraction of it) 1."""
     on_grid = sum(1 for d in offsets if abs(d / pitch - round(d / pitch)) <= GRID_TOLERANCE)
-    return pitch, on_grid / len(offsets)
+    return on_grid / len(offsets)
 
 
-def _median_body_advance(pages: list[_RawPage]) -> float:
-    """Median glyph advance of the most used font and size: an approximate character cell
-    for documents whose text is not placed on a character grid."""
+def _refined_pitch(offsets: list[float], pitch: float) -> float:
+    """Least squares over the offsets on the grid: many columns make rounding errors of the
+    single positions vanish (a pitch off by 0.1% would be off by a column at column 1000)."""
+    near = [(d, round(d / pitch)) for d in offsets]
+    near = [(d, k) for d, k in near if k > 0 and abs(d / pitch - k) <= GRID_TOLERANCE]
+    return sum(d * k for d, k in near) / sum(k * k for _, k in near)
+
+
+def _pitch_candidates(offsets: list[float], low: float, high: float) -> list[float]:
+    """Possible pitches: each distance between neighbouring distinct chunk starts, and its
+    fractions (a layout may use only every second or third column), within [low, high]."""
+    steps = _distinct_positions(b - a for a, b in zip(offsets, offsets[1:]))
+    candidates = {step / n for step in steps for n in range(1, MAX_GRID_DIVISOR + 1)}
+    return sorted((c for c in candidates if low <= c <= high), reverse=True)
+
+
+def _body_font(pages: list[_RawPage]) -> tuple[float, float]:
+    """Size and median glyph advance of the most used font and size (the body text)."""
     counts: Counter[tuple[str, float]] = Counter()
     advances: dict[tuple[str, float], list[float]] = defaultdict(list)
     for page in pages:
@@ -453,22 +455,30 @@ def _median_body_advance(pages: list[_RawPage]) -> float:
             counts[(font, size)] += 1
             advances[(font, size)].append(advance)
     if not counts:
-        return 1.0
+        return 10.0, 5.0
     body = counts.most_common(1)[0][0]
-    return statistics.median(advances[body]) or 1.0
+    size = body[1]
+    return size, statistics.median(advances[body]) or 0.5 * size
 
 
 def _column_grid(pages: list[_RawPage]) -> ColumnGrid:
+    """Find the character grid the chunk starts lie on, or estimate one.
+
+    The pitch is the largest candidate that puts nearly all distinct chunk starts on whole
+    columns (its fractions fit as well, hence the largest), limited to plausible character
+    widths of the body font so that a grid of every second column is not taken for the
+    pitch. Without such a grid (proportional typesetting, too few distinct starts) the body
+    font's median glyph advance approximates a character column."""
     origin = _page_origin(pages)
-    starts = [c.x0 for p in pages for line in p.lines for c in line.chunks]
-    positions = _distinct_positions([x for x in starts if x - origin > SAME_POSITION])
-    offsets = [x - origin for x in positions]
-    guess = _dominant_step(positions)
-    if guess is not None and guess > SAME_POSITION and len(offsets) >= 3:
-        pitch, fit = _fit_pitch(offsets, guess)
-        if fit >= GRID_MIN_FIT:
-            return ColumnGrid(origin, pitch, exact=True)
-    return ColumnGrid(origin, _median_body_advance(pages), exact=False)
+    body_size, body_advance = _body_font(pages)
+    starts = (c.x0 for p in pages for line in p.lines for c in line.chunks)
+    offsets = [x - origin for x in _distinct_positions(starts) if x - origin > SAME_POSITION]
+    if len(offsets) >= MIN_GRID_POSITIONS:
+        low, high = PITCH_RANGE_EM[0] * body_size, PITCH_RANGE_EM[1] * body_size
+        for candidate in _pitch_candidates(offsets, low, high):
+            if _grid_share(offsets, candidate) >= GRID_MIN_FIT:
+                return ColumnGrid(origin, _refined_pitch(offsets, candidate), exact=True)
+    return ColumnGrid(origin, body_advance, exact=False)
 
 
 def _to_page(raw: _RawPage, grid: ColumnGrid) -> Page:

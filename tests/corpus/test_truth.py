@@ -30,9 +30,14 @@ def _comparer(corpus: Path):
 
 
 @lru_cache(maxsize=None)
-def ir_data(corpus: Path, revision: str, kind: str) -> dict:
+def corpus_ir(corpus: Path, revision: str, kind: str):
+    """The IR of a corpus revision, extracted once per test process."""
     folder, suffix = ("text", "txt") if kind == "text" else ("pdf", "pdf")
-    return to_data(extract_file(corpus / folder / f"DEN0137_{revision}.{suffix}"))
+    return extract_file(corpus / folder / f"DEN0137_{revision}.{suffix}")
+
+
+def ir_data(corpus: Path, revision: str, kind: str) -> dict:
+    return to_data(corpus_ir(corpus, revision, kind))
 
 
 def _freeze(fact):

@@ -1,0 +1,61 @@
+"""The bundled IRs and the atomic bundle writer (no corpus needed)."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from specgen.api import bundled_versions, load_ir
+from specgen.bundle import check_bundle, write_bundle
+from specgen.cli import main
+from specgen.diagnostics import InputError
+from specgen.extract.ir import dumps
+from specgen.paths import generated_dir
+
+
+def test_every_bundled_ir_loads_and_serialises_identically():
+    versions = bundled_versions()
+    assert "1.0-rel0" in versions
+    for version in versions:
+        path = generated_dir() / version / "ir.json"
+        ir = load_ir(version)
+        assert ir.document.version == version
+        assert dumps(ir) == path.read_text(encoding="utf-8")
+
+
+def test_show_a_bundled_revision():
+    result = CliRunner().invoke(main, ["show", "1.0-rel0", "--command", "RMI_PSCI_COMPLETE"])
+    assert result.exit_code == 0, result.output
+    assert "PsciReturnCodePermitted" in result.output and "status" in result.output
+
+
+def test_unknown_revision_is_an_input_error():
+    with pytest.raises(InputError, match="no bundled revision"):
+        load_ir("9.9-rel9")
+    assert CliRunner().invoke(main, ["show", "9.9-rel9"]).exit_code == 2
+
+
+def test_write_bundle_replaces_the_whole_directory(tmp_path):
+    write_bundle(tmp_path, "1.0-x", {"ir.json": "one\n", "c/old.h": "old\n"})
+    assert check_bundle(tmp_path, "1.0-x", {"ir.json": "one\n", "c/old.h": "old\n"}) == []
+    write_bundle(tmp_path, "1.0-x", {"ir.json": "two\n"})
+    assert sorted(p.name for p in (tmp_path / "1.0-x").rglob("*")) == ["ir.json"]
+    problems = check_bundle(tmp_path, "1.0-x", {"ir.json": "three\n", "new.txt": "x"})
+    assert problems[0].startswith("1.0-x/ir.json: differs") and problems[1] == "1.0-x/new.txt: missing"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left behind
+
+
+def test_failed_write_leaves_previous_bundle(tmp_path, monkeypatch):
+    write_bundle(tmp_path, "1.0-x", {"ir.json": "good\n"})
+
+    class Boom(Exception):
+        pass
+
+    def explode(*args, **kwargs):
+        raise Boom()
+
+    monkeypatch.setattr("specgen.bundle.os.replace", explode)
+    with pytest.raises(Boom):
+        write_bundle(tmp_path, "1.0-x", {"ir.json": "bad\n"})
+    assert (tmp_path / "1.0-x" / "ir.json").read_text() == "good\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["1.0-x"]
