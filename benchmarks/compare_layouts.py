@@ -12,7 +12,7 @@ after aligning the two line sequences, and each differing line is classified:
 * ``furniture``: the first two or last two lines of a page (running header, footer);
 * ``other``: anything else (title, contents, part and chapter pages).
 
-The timing column is the PDF loader's wall time per page (one run, no warm-up).
+``ms/page`` is the PDF loader's wall time per page (one cold run, pdfplumber included).
 """
 
 from __future__ import annotations
@@ -80,6 +80,7 @@ class Comparison:
     pages_text: int
     pages_pdf: int
     lines_text: int
+    section_lines: int = 0
     differing_pages: int = 0
     differences: list[Difference] = field(default_factory=list)
     seconds: float = 0.0
@@ -115,12 +116,22 @@ def _show(line: Line) -> str:
 
 def compare_documents(revision: str, pdf: LayoutDocument, text: LayoutDocument) -> Comparison:
     flags = section_flags(text)
-    result = Comparison(revision, len(text.pages), len(pdf.pages), sum(len(p.lines) for p in text.pages))
+    result = Comparison(
+        revision, len(text.pages), len(pdf.pages), sum(len(p.lines) for p in text.pages)
+    )
+    result.section_lines = sum(
+        _kind(page.lines, i, flags) == "section"
+        for page in text.pages
+        for i in range(len(page.lines))
+    )
     for number in range(1, max(len(text.pages), len(pdf.pages)) + 1):
         text_lines = text.pages[number - 1].lines if number <= len(text.pages) else ()
         pdf_lines = pdf.pages[number - 1].lines if number <= len(pdf.pages) else ()
         matcher = difflib.SequenceMatcher(
-            None, [line_key(l) for l in text_lines], [line_key(l) for l in pdf_lines], autojunk=False
+            None,
+            [line_key(l) for l in text_lines],
+            [line_key(l) for l in pdf_lines],
+            autojunk=False,
         )
         page_differs = False
         for op, t0, t1, p0, p1 in matcher.get_opcodes():
@@ -169,7 +180,9 @@ def _summary(r: Comparison) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("revisions", nargs="*", default=list(REVISIONS))
-    parser.add_argument("--show", type=int, default=3, help="differences to show per kind and reason")
+    parser.add_argument(
+        "--show", type=int, default=3, help="differences to show per kind and reason"
+    )
     args = parser.parse_args()
     corpus = corpus_dir()
     if corpus is None:
@@ -177,15 +190,24 @@ def main() -> int:
         return 2
     for revision in args.revisions:
         r = compare_revision(corpus, revision)
-        pages = f"{r.pages_pdf}" if r.pages_pdf == r.pages_text else f"{r.pages_pdf} (text {r.pages_text})"
-        print(f"{revision}: {pages} pages, {r.lines_text} text lines, {r.differing_pages} pages differ, "
-              f"{1000 * r.seconds / max(r.pages_pdf, 1):.1f} ms/page")
+        pages = (
+            f"{r.pages_pdf}"
+            if r.pages_pdf == r.pages_text
+            else f"{r.pages_pdf} (text {r.pages_text})"
+        )
+        print(
+            f"{revision}: {pages} pages, {r.lines_text} text lines ({r.section_lines} in sections), "
+            f"{r.differing_pages} pages differ, "
+            f"{1000 * r.seconds / max(r.pages_pdf, 1):.1f} ms/page"
+        )
         print(f"  differing lines: {_summary(r)}")
         shown = Counter()
         for d in r.differences:
             if shown[d.kind, d.reason] < args.show:
                 shown[d.kind, d.reason] += 1
-                print(f"    p{d.page} {d.kind} {d.reason}:\n      text: {d.text_line}\n      pdf:  {d.pdf_line}")
+                print(
+                    f"    p{d.page} {d.kind} {d.reason}:\n      text: {d.text_line}\n      pdf:  {d.pdf_line}"
+                )
     return 0
 
 

@@ -20,23 +20,27 @@ of a particular typesetter), in four steps:
    0.32 em proportional one.
 4. **Columns** (``_column_grid``): x positions become character columns,
    ``(x - origin) / pitch``. The origin is the most common leftmost x of the pages (the left
-   margin, where headings and footers start: pdftotext's column 0). The pitch is the most
-   common distance between distinct chunk starts, refined over all of them: a layout built
-   on a character grid shows that grid in where its chunks start. When the chunk starts do
-   not fall on a grid (a real, proportionally typeset PDF), the median glyph advance of the
-   body font stands in, and columns are approximate -- good enough for relative decisions
-   (same table column, deeper indent), which is all later stages make.
+   margin, where headings and footers start: pdftotext's column 0). The pitch is found in
+   where chunks start: a layout built on a character grid (as pdftotext's text, and the
+   corpus facsimiles typeset from it, are) puts every chunk start on a whole column, so the
+   largest plausible pitch that does so for nearly all distinct starts is the grid. A
+   monospaced font's glyph width is *not* used: the facsimiles' monospace glyphs are wider
+   than their columns. When the starts do not fall on a grid (a real, proportionally
+   typeset PDF), the body font's median glyph advance stands in and columns are
+   approximate -- good enough for relative decisions (same table column, deeper indent),
+   which is all later stages make.
 
-The second chunk of a proportional bold heading ("B3.69 RimExtendData function") and of any
-proportional line is separated by single spaces, so it stays one chunk, as in the text; but
-x1 (the chunk end) is proportional and never equals the text's ``x0 + len(text)``.
+What cannot match pdftotext: a chunk's column is exact only where the PDF put it on the
+grid. Where a proportional line has a wide gap inside (a sub-heading ``B4.3.1.1.1   Input
+values`` typeset as one string), the chunk after the gap stands where the font metrics put
+it; and ``x1`` (the chunk end) is always proportional, never the text's ``x0 + len(text)``.
+Downstream code must not depend on either.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import math
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
@@ -45,12 +49,14 @@ from dataclasses import dataclass
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
+from pdfminer.utils import decode_text
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from specgen.diagnostics import InputError
 from specgen.pdf.model import Chunk, LayoutDocument, Line, OutlineEntry, Page
-from specgen.pdf.text_loader import _QUOTES
+from specgen.pdf.text_loader import TYPOGRAPHY
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -86,9 +92,6 @@ PITCH_RANGE_EM = (0.3, 0.75)
 MAX_GRID_DIVISOR = 4
 BOLD_MARKERS = ("Bold", "Black", "Heavy", "Semibold", "SemiBold")
 
-_SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
-
-
 # --------------------------------------------------------------------------- glyphs
 
 
@@ -106,7 +109,7 @@ class _Glyph:
 
     @property
     def is_space(self) -> bool:
-        return self.text in _SPACES or not self.text.strip()
+        return not self.text.strip()  # also no-break and other Unicode spaces
 
 
 def _quarter_turn(matrix) -> int | None:
@@ -201,30 +204,37 @@ def _is_faint_giant(char: LTChar, median_size: float) -> bool:
 # --------------------------------------------------------------------------- fonts
 
 
-class _FontSpaces:
-    """The width of a normal space, per font, in em.
+class _DocumentFonts:
+    """What the document's glyphs tell about its fonts, learnt page by page.
 
-    Learnt from the space glyphs the document draws (most typesetters draw them); for a font
-    that never draws one, a monospaced font (all glyphs of equal advance) has the space of
-    its glyphs, and a proportional one gets a typical 0.3 em."""
+    * The width of a normal space, per font, in em: from the space glyphs the document
+      draws (most typesetters draw them); for a font that never draws one, a monospaced font
+      (all glyphs of equal advance) has the space of its glyphs, a proportional one a typical
+      0.3 em.
+    * The body font (most used font and size) and its median glyph advance: an approximate
+      character column for documents not typeset on a character grid. Advances are kept as a
+      histogram, so memory does not grow with the page count."""
 
     def __init__(self) -> None:
         self._space_em: dict[str, float] = {}
         self._advance_range: dict[str, tuple[float, float]] = {}
+        self._advances: dict[tuple[str, float], Counter[float]] = defaultdict(Counter)
 
     def learn(self, glyphs: Iterable[_Glyph]) -> None:
         for glyph in glyphs:
             if glyph.size <= 0:
                 continue
-            em = (glyph.x1 - glyph.x0) / glyph.size
+            advance = glyph.x1 - glyph.x0
+            em = advance / glyph.size
             if glyph.is_space:
                 if em > 0:
                     self._space_em.setdefault(glyph.font, em)
                 continue
             low, high = self._advance_range.get(glyph.font, (em, em))
             self._advance_range[glyph.font] = (min(low, em), max(high, em))
+            self._advances[(glyph.font, round(glyph.size, 1))][round(advance, 2)] += 1
 
-    def width(self, glyph: _Glyph) -> float:
+    def space_width(self, glyph: _Glyph) -> float:
         """The space width, in points, of the glyph's font at the glyph's size."""
         em = self._space_em.get(glyph.font)
         if em is None:
@@ -232,6 +242,19 @@ class _FontSpaces:
             monospaced = high > 0 and (high - low) <= 0.01 * high
             em = high if monospaced else DEFAULT_SPACE_EM
         return em * glyph.size
+
+    def body_font(self) -> tuple[float, float]:
+        """Size and median glyph advance of the most used font and size."""
+        if not self._advances:
+            return 10.0, 5.0
+        (_, size), histogram = max(self._advances.items(), key=lambda item: item[1].total())
+        middle = histogram.total() / 2
+        seen = 0
+        for advance, count in sorted(histogram.items()):
+            seen += count
+            if seen >= middle:
+                return size, advance or 0.5 * size
+        return size, 0.5 * size
 
 
 def _is_bold(font: str) -> bool:
@@ -263,7 +286,6 @@ class _RawPage:
     number: int
     height: float
     lines: list[_RawLine]
-    body_advances: list[tuple[str, float, float]]  # (font, size, advance) samples
 
 
 def _group_lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
@@ -293,7 +315,7 @@ def _without_duplicates(line: list[_Glyph]) -> list[_Glyph]:
     return [g for i, g in enumerate(line) if i not in dropped] if dropped else line
 
 
-def _reading_order(line: list[_Glyph], spaces: _FontSpaces) -> list[_Glyph]:
+def _reading_order(line: list[_Glyph], fonts: _DocumentFonts) -> list[_Glyph]:
     """Left to right, but keeping each drawn run of text together.
 
     A run is a sequence of glyphs drawn one after the other, each starting where the previous
@@ -305,7 +327,7 @@ def _reading_order(line: list[_Glyph], spaces: _FontSpaces) -> list[_Glyph]:
         if runs:
             last = runs[-1][-1]
             gap = glyph.x0 - last.x1
-            if glyph.x0 > last.x0 and gap <= CHUNK_GAP_IN_SPACES * spaces.width(last):
+            if glyph.x0 > last.x0 and gap <= CHUNK_GAP_IN_SPACES * fonts.space_width(last):
                 runs[-1].append(glyph)
                 continue
         runs.append([glyph])
@@ -313,7 +335,7 @@ def _reading_order(line: list[_Glyph], spaces: _FontSpaces) -> list[_Glyph]:
     return [glyph for run in runs for glyph in run]
 
 
-def _line_chunks(line: list[_Glyph], spaces: _FontSpaces) -> list[_RawChunk]:
+def _line_chunks(line: list[_Glyph], fonts: _DocumentFonts) -> list[_RawChunk]:
     """Split one visual line into chunks: words joined by one space, chunks at wider gaps.
 
     The gap is measured between drawn (non-space) glyphs, so it does not matter whether the
@@ -325,13 +347,13 @@ def _line_chunks(line: list[_Glyph], spaces: _FontSpaces) -> list[_RawChunk]:
     members: list[_Glyph] = []
     previous: _Glyph | None = None
     space_seen = False
-    for glyph in _reading_order(_without_duplicates(line), spaces):
+    for glyph in _reading_order(_without_duplicates(line), fonts):
         if glyph.is_space:
             space_seen = True
             continue
         if previous is not None:
             gap = glyph.x0 - previous.x1
-            space = max(spaces.width(previous), spaces.width(glyph))
+            space = max(fonts.space_width(previous), fonts.space_width(glyph))
             if gap > CHUNK_GAP_IN_SPACES * space or gap < -space:
                 chunks.append(_make_chunk(parts, members))
                 parts, members = [], []
@@ -349,7 +371,7 @@ def _line_chunks(line: list[_Glyph], spaces: _FontSpaces) -> list[_RawChunk]:
 def _normalise(text: str) -> str:
     """NFKC (ligatures, compatibility forms) and the text loader's quote/dash folding, so
     that PDF and text input spell the same text the same way."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return unicodedata.normalize("NFKC", text).translate(TYPOGRAPHY)
 
 
 def _make_chunk(parts: list[str], members: list[_Glyph]) -> _RawChunk:
@@ -363,20 +385,16 @@ def _make_chunk(parts: list[str], members: list[_Glyph]) -> _RawChunk:
     )
 
 
-def _body_advance_samples(glyphs: list[_Glyph]) -> list[tuple[str, float, float]]:
-    return [(g.font, round(g.size, 1), g.x1 - g.x0) for g in glyphs if not g.is_space]
-
-
-def _read_page(number: int, layout, width: float, height: float, spaces: _FontSpaces) -> _RawPage:
+def _read_page(number: int, layout, width: float, height: float, fonts: _DocumentFonts) -> _RawPage:
     glyphs, frame_height = _page_glyphs(layout, width, height)
-    spaces.learn(glyphs)
+    fonts.learn(glyphs)
     lines = []
     for line_glyphs in _group_lines(glyphs):
-        chunks = [c for c in _line_chunks(line_glyphs, spaces) if c.text.strip()]
+        chunks = [c for c in _line_chunks(line_glyphs, fonts) if c.text.strip()]
         if chunks:
             top = min(g.top for g in line_glyphs)
             lines.append(_RawLine(top, chunks))
-    return _RawPage(number, frame_height, lines, _body_advance_samples(glyphs))
+    return _RawPage(number, frame_height, lines)
 
 
 # --------------------------------------------------------------------------- columns
@@ -446,22 +464,7 @@ def _pitch_candidates(offsets: list[float], low: float, high: float) -> list[flo
     return sorted((c for c in candidates if low <= c <= high), reverse=True)
 
 
-def _body_font(pages: list[_RawPage]) -> tuple[float, float]:
-    """Size and median glyph advance of the most used font and size (the body text)."""
-    counts: Counter[tuple[str, float]] = Counter()
-    advances: dict[tuple[str, float], list[float]] = defaultdict(list)
-    for page in pages:
-        for font, size, advance in page.body_advances:
-            counts[(font, size)] += 1
-            advances[(font, size)].append(advance)
-    if not counts:
-        return 10.0, 5.0
-    body = counts.most_common(1)[0][0]
-    size = body[1]
-    return size, statistics.median(advances[body]) or 0.5 * size
-
-
-def _column_grid(pages: list[_RawPage]) -> ColumnGrid:
+def _column_grid(pages: list[_RawPage], fonts: _DocumentFonts) -> ColumnGrid:
     """Find the character grid the chunk starts lie on, or estimate one.
 
     The pitch is the largest candidate that puts nearly all distinct chunk starts on whole
@@ -470,7 +473,7 @@ def _column_grid(pages: list[_RawPage]) -> ColumnGrid:
     pitch. Without such a grid (proportional typesetting, too few distinct starts) the body
     font's median glyph advance approximates a character column."""
     origin = _page_origin(pages)
-    body_size, body_advance = _body_font(pages)
+    body_size, body_advance = fonts.body_font()
     starts = (c.x0 for p in pages for line in p.lines for c in line.chunks)
     offsets = [x - origin for x in _distinct_positions(starts) if x - origin > SAME_POSITION]
     if len(offsets) >= MIN_GRID_POSITIONS:
@@ -497,8 +500,6 @@ def _to_page(raw: _RawPage, grid: ColumnGrid) -> Page:
 
 def _damage_reason(exc: BaseException) -> str:
     """One line saying why pdfminer could not read the file (pdfplumber wraps its errors)."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
     inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(inner, PDFPasswordIncorrect):
         return "encrypted PDF: a password is needed to open it"
@@ -508,8 +509,11 @@ def _damage_reason(exc: BaseException) -> str:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:160] if text else "no detail"
+    """The exception's first line, printable and short: damaged bytes end up in messages."""
+    lines = str(exc).strip().splitlines()
+    if not lines:
+        return "no detail"
+    return "".join(ch if ch.isprintable() else "?" for ch in lines[0][:160])
 
 
 def _check_complete(path: str, data: bytes) -> None:
@@ -522,8 +526,6 @@ def _check_complete(path: str, data: bytes) -> None:
 def _read_outline(pdf) -> tuple[OutlineEntry, ...]:
     """The bookmarks as (level, title); none when the PDF has no (readable) outline. The
     outline is a help for finding sections, so a damaged one is left out, not fatal."""
-    from pdfminer.utils import decode_text
-
     entries = []
     try:
         for level, title, *_ in pdf.doc.get_outlines():
@@ -531,8 +533,8 @@ def _read_outline(pdf) -> tuple[OutlineEntry, ...]:
                 title = decode_text(title)
             if isinstance(title, str) and title.strip():
                 entries.append(OutlineEntry(int(level), _normalise(" ".join(title.split()))))
-    except PSException:
-        pass
+    except (PSException, TypeError, ValueError, KeyError):
+        pass  # pdfminer raises PDFNoOutlines for none, plain errors for a broken tree
     return tuple(entries)
 
 
@@ -547,13 +549,36 @@ def _read_metadata(pdf) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs))
 
 
-def _read_pages(pdf, progress: ProgressCallback | None) -> list[_RawPage]:
-    pages = pdf.pages
-    spaces = _FontSpaces()
+def _page_list(pdf) -> list:
+    """pdfplumber builds every page object up front and trusts /MediaBox and /Rotate to be
+    numbers; a damaged page dictionary surfaces as a plain TypeError/ValueError there."""
+    try:
+        return pdf.pages
+    except (TypeError, ValueError, KeyError) as exc:
+        raise MalformedPDFException(f"bad page dictionary: {exc}") from exc
+
+
+def _page_layout(path: str, page):
+    """pdfminer's layout of one page; a page that cannot be interpreted fails the document
+    (a partial document must not pass for a whole one), saying which page it was."""
+    try:
+        return page.layout
+    except PdfminerException as exc:
+        reason = _damage_reason(exc).replace(
+            "damaged PDF,", f"damaged PDF, page {page.page_number}"
+        )
+        raise InputError(path, reason) from None
+
+
+def _read_pages(
+    path: str, pdf, fonts: _DocumentFonts, progress: ProgressCallback | None
+) -> list[_RawPage]:
+    pages = _page_list(pdf)
     raw_pages = []
     for done, page in enumerate(pages, start=1):
+        layout = _page_layout(path, page)
         raw_pages.append(
-            _read_page(page.page_number, page.layout, float(page.width), float(page.height), spaces)
+            _read_page(page.page_number, layout, float(page.width), float(page.height), fonts)
         )
         page.close()  # drop pdfplumber's cached layout: memory stays flat on long documents
         if progress is not None:
@@ -564,18 +589,22 @@ def _read_pages(pdf, progress: ProgressCallback | None) -> list[_RawPage]:
 def load_pdf(path: str, data: bytes, progress: ProgressCallback | None = None) -> LayoutDocument:
     """Read a PDF into a ``LayoutDocument``; unreadable PDFs raise ``InputError``."""
     _check_complete(path, data)
+    # No ``with``: pdfplumber's close() walks every page again and would raise a second
+    # time on a damaged page tree. The input is in memory and each page is closed after
+    # reading, so there is nothing left to release.
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            raw_pages = _read_pages(pdf, progress)
-            outline = _read_outline(pdf)
-            metadata = _read_metadata(pdf)
+        pdf = pdfplumber.open(io.BytesIO(data))
+        fonts = _DocumentFonts()
+        raw_pages = _read_pages(path, pdf, fonts, progress)
+        outline = _read_outline(pdf)
+        metadata = _read_metadata(pdf)
     except (PdfminerException, MalformedPDFException, PSException) as exc:
         raise InputError(path, _damage_reason(exc)) from None
     if not raw_pages:
         raise InputError(path, "PDF has no pages")
     if not any(p.lines for p in raw_pages):
         raise InputError(path, "PDF has no extractable text (scanned images or outlined glyphs?)")
-    grid = _column_grid(raw_pages)
+    grid = _column_grid(raw_pages, fonts)
     return LayoutDocument(
         path=path,
         kind="pdf",
@@ -584,4 +613,3 @@ def load_pdf(path: str, data: bytes, progress: ProgressCallback | None = None) -
         outline=outline,
         metadata=metadata,
     )
-

@@ -29,7 +29,7 @@ def layout_from_text(text: str, path: str, sha256: str) -> LayoutDocument:
         for line_index, raw in enumerate(raw_lines, start=1):
             # NFKC undoes ligatures and compatibility forms; expand tabs so columns hold.
             normalised = unicodedata.normalize("NFKC", raw.expandtabs(8)).rstrip()
-            normalised = normalised.translate(_QUOTES)
+            normalised = normalised.translate(TYPOGRAPHY)
             if not normalised.strip():
                 continue
             lines.append(Line(page_index, line_index, float(line_index), split_chunks(normalised)))
@@ -40,7 +40,7 @@ def layout_from_text(text: str, path: str, sha256: str) -> LayoutDocument:
 
 
 # Typographic quotes and dashes that NFKC keeps but the spec's formal text never means.
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2212": "-"})
+TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2212": "-"})
 
 
 def load_text(path: str, data: bytes) -> LayoutDocument:

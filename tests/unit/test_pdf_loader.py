@@ -76,7 +76,9 @@ def draw_spec_page(canvas: Canvas, index: int) -> None:
     canvas.setFont("Helvetica-Bold", 11)
     canvas.drawString(x_of(0), height - 60, f"B{index + 1}.2 RMI_DATA_CREATE command")
     canvas.setFont("Vera", 8)
-    canvas.drawString(x_of(4), height - 76, "The \ufb01rst \ufb02ag is \u201cset\u201d \u2013 see below.")
+    canvas.drawString(
+        x_of(4), height - 76, "The \ufb01rst \ufb02ag is \u201cset\u201d \u2013 see below."
+    )
     y = height - 92
     for row in TABLE:
         for column, text in row:
@@ -113,8 +115,8 @@ def cells(line: Line) -> list[tuple[int, str]]:
 
 def test_table_cells_come_back_at_their_character_columns(spec_doc):
     lines = spec_doc.pages[0].lines
-    rows = [cells(line) for line in lines[2:2 + len(TABLE)]]
-    assert rows == [[(c, t) for c, t in row] for row in TABLE]
+    rows = [cells(line) for line in lines[2 : 2 + len(TABLE)]]
+    assert rows == [list(row) for row in TABLE]
 
 
 def test_columns_are_exact_on_a_grid_not_the_glyph_width(spec_doc):
@@ -131,7 +133,9 @@ def test_single_spaces_join_words_and_wider_gaps_split_chunks(spec_doc):
 
 def test_bold_heading_and_sizes(spec_doc):
     heading, prose = spec_doc.pages[0].lines[:2]
-    assert heading.text == "B1.2 RMI_DATA_CREATE command" and heading.x0 == pytest.approx(0, abs=0.01)
+    assert heading.text == "B1.2 RMI_DATA_CREATE command" and heading.x0 == pytest.approx(
+        0, abs=0.01
+    )
     assert heading.bold and heading.size == pytest.approx(11)
     assert not prose.bold and prose.size == pytest.approx(8)
     header_row = spec_doc.pages[0].lines[2]
@@ -345,5 +349,7 @@ def handmade_pdf(page_count: int) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()

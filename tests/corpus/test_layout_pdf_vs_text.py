@@ -1,0 +1,70 @@
+"""The PDF loader reproduces the text loader's layout of every corpus revision.
+
+Page by page, each line's chunks (text, x0 rounded to a column) must be equal, apart from
+two artefacts of the facsimile PDFs that no geometry can undo, counted as measured:
+
+* ``bold-x``: in sub-headings such as ``B4.3.1.1.1   Input values`` the title's column
+  follows the proportional bold font's metrics, not the text's columns;
+* ``x`` / ``text``: failure-ordering diagram residue lines wider than the facsimile page were
+  squeezed onto it, moving labels (``x``) and, on the widest (328 columns), making labels
+  touch so that they merge (``text``).
+
+Any other difference -- a line missing or extra, a chunk text or column changed anywhere else,
+a furniture line -- fails. The comparison is ``benchmarks/compare_layouts.py``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REVISIONS
+
+_SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "compare_layouts.py"
+
+# Differing lines per revision, by where they are and why (see compare_layouts.reason).
+MEASURED = {
+    "1.0-eac5": {("section", "bold-x"): 139, ("section", "x"): 16},
+    "1.0-rel0": {("section", "bold-x"): 139, ("section", "x"): 18},
+    "1.1-alp11": {("section", "bold-x"): 355, ("section", "x"): 65, ("section", "text"): 1},
+    "1.1-alp12": {("section", "bold-x"): 375, ("section", "x"): 80, ("section", "text"): 1},
+}
+
+
+@lru_cache(maxsize=1)
+def _compare_layouts():
+    """The benchmark script as a module (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("compare_layouts", _SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses resolve annotations through it
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_pdf_layout_matches_text_layout(corpus, revision, record_property):
+    result = _compare_layouts().compare_revision(corpus, revision)
+    found: dict[tuple[str, str], int] = {}
+    examples: dict[tuple[str, str], str] = {}
+    for d in result.differences:
+        key = (d.kind, d.reason)
+        found[key] = found.get(key, 0) + 1
+        examples.setdefault(key, f"page {d.page}: text {d.text_line!r} / pdf {d.pdf_line!r}")
+    summary = (
+        f"{revision} pdf vs text layout: {len(result.differences)} differing lines of "
+        f"{result.lines_text} ({', '.join(f'{k[0]} {k[1]} {n}' for k, n in sorted(found.items()))}), "
+        f"{1000 * result.seconds / max(result.pages_pdf, 1):.0f} ms/page"
+    )
+    record_property("layout_summary", summary)
+
+    assert result.pages_pdf == result.pages_text
+    allowed = MEASURED[revision]
+    over = {key: n for key, n in found.items() if n > allowed.get(key, 0)}
+    assert not over, "\n".join(
+        f"{key}: {n} > {allowed.get(key, 0)}; e.g. {examples[key]}" for key, n in over.items()
+    )
