@@ -1,4 +1,4 @@
-"""Benchmark: parse every condition of DEN0137 1.0-rel0 (from the corpus truth file).
+"""Benchmark: parse every condition of DEN0137 1.0-rel0 (from the bundled IR).
 
 Run from the project root:  python benchmarks/lang.py [--revision 1.0-rel0] [--repeat 5]
 
@@ -10,7 +10,6 @@ footprint values and ordering statements with the cached parsers.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -24,15 +23,14 @@ from specgen.lang import (  # noqa: E402
     parse_ordering,
 )
 from specgen.lang.grammars import parser  # noqa: E402
-from specgen.paths import corpus_dir  # noqa: E402
+from specgen.api import load_ir  # noqa: E402
 
 
-def _condition_texts(truth: dict) -> list[str]:
+def _condition_texts(ir) -> list[str]:
     texts = []
-    for command in truth["commands"]:
-        for kind in ("failure_conditions", "success_conditions"):
-            for condition in command[kind]:
-                texts.extend(condition[side] for side in ("pre", "post") if condition[side])
+    for command in ir.commands:
+        for condition in command.failure_conditions + command.success_conditions:
+            texts.extend(side for side in (condition.pre, condition.post) if side)
     return texts
 
 
@@ -61,14 +59,10 @@ def main() -> int:
     options.add_argument("--repeat", type=int, default=5)
     args = options.parse_args()
 
-    corpus = corpus_dir()
-    if corpus is None:
-        print("DEN0137 corpus not found: set $SPECGEN_CORPUS or place it at ../shared/specs")
-        return 2
-    truth = json.loads((corpus / "truth" / f"{args.revision}.json").read_text(encoding="utf-8"))
-    conditions = _condition_texts(truth)
-    footprints = [item["value"] for c in truth["commands"] for item in c["footprint"]]
-    orderings = [text for c in truth["commands"] for text in c["failure_ordering"]]
+    ir = load_ir(args.revision)
+    conditions = _condition_texts(ir)
+    footprints = [item.value for c in ir.commands for item in c.footprint]
+    orderings = [o.text for c in ir.commands for o in c.failure_ordering]
 
     start = time.perf_counter()
     for grammar in ("expr", "ordering", "pseudocode"):
