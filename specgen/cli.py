@@ -65,6 +65,16 @@ class _ProgressBar:
         self.progress.update(self.task, completed=done, total=total)
 
 
+def read_input(source, loader, enabled: bool | None = None) -> IR:
+    """Run ``loader(source, progress)`` under a progress bar; unreadable input exits 2."""
+    name = getattr(source, "name", source)
+    try:
+        with _ProgressBar(f"reading {name}", enabled=err.is_terminal if enabled is None else enabled) as bar:
+            return loader(source, bar)
+    except InputError as error:
+        fail_input(error)
+
+
 def print_summary(ir: IR, console: Console) -> None:
     severities = Counter(d.severity for d in ir.diagnostics)
     table = Table(title=f"DEN0137 {ir.document.version} ({ir.document.source.kind})", show_header=True)
@@ -112,11 +122,7 @@ def extract_command(input_path: Path, output: Path | None, strict: bool, verbose
     """Extract INPUT (a DEN0137 PDF or `pdftotext -layout` text) into the IR (JSON)."""
     from specgen.api import extract_file
 
-    try:
-        with _ProgressBar(f"reading {input_path.name}", enabled=not quiet and err.is_terminal) as bar:
-            ir = extract_file(input_path, bar)
-    except InputError as error:
-        fail_input(error)
+    ir = read_input(input_path, extract_file, enabled=not quiet and err.is_terminal)
     text = dumps(ir)
     if output is None:
         sys.stdout.write(text)
@@ -138,11 +144,7 @@ def show_command(source: str, commands: tuple[str, ...]) -> None:
     """Summarise INPUT: a bundled revision name (e.g. 1.0-rel0), an IR JSON, a PDF or a text."""
     from specgen.api import load_ir
 
-    try:
-        with _ProgressBar(f"reading {source}", enabled=err.is_terminal) as bar:
-            ir = load_ir(source, bar)
-    except InputError as error:
-        fail_input(error)
+    ir = read_input(source, load_ir)
     out = Console(highlight=False)
     print_summary(ir, out)
     by_name = {c.name: c for c in ir.commands}
@@ -189,11 +191,7 @@ def check_command(sources: tuple[str, ...]) -> None:
     out = Console(highlight=False)
     total = 0
     for source in sources:
-        try:
-            with _ProgressBar(f"reading {source}", enabled=err.is_terminal) as bar:
-                ir = load_ir(source, bar)
-        except InputError as error:
-            fail_input(error)
+        ir = read_input(source, load_ir)
         report = check_report(ir)
         total += len(report.problems)
         for kind, name, command, where, detail in report.problems:
@@ -223,11 +221,7 @@ def golden_command(check: bool, corpus: Path | None) -> None:
         sys.exit(2)
     problems: list[str] = []
     for pdf in sorted((corpus / "pdf").glob("*.pdf")):
-        try:
-            with _ProgressBar(f"reading {pdf.name}", enabled=err.is_terminal) as bar:
-                ir = extract_file(pdf, bar)
-        except InputError as error:
-            fail_input(error)
+        ir = read_input(pdf, extract_file)
         files = render_bundle(ir)
         version = ir.document.version
         if check:
