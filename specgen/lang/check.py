@@ -19,11 +19,12 @@ class CheckReport:
     counts: dict[str, int]  # per finding kind, plus "parse error"
     checked: dict[str, int]  # what was examined
     problems: tuple[tuple[str, str, str, str, str], ...]  # (kind, name, command, where, detail)
+    prose: int = 0  # condition sides written in English, kept as Prose nodes
 
     def summary(self) -> str:
         examined = ", ".join(f"{v} {k}" for k, v in self.checked.items())
         found = ", ".join(f"{v} {k}" for k, v in sorted(self.counts.items())) or "no problems"
-        return f"checked {examined}: {found}"
+        return f"parsed {examined} ({self.prose} prose conditions); {found}"
 
 
 def _parse_errors(ir: IR):
@@ -34,16 +35,38 @@ def _parse_errors(ir: IR):
             yield ("parse error", "", subject, str(diagnostic.loc), detail)
 
 
+def _parsed(ir: IR) -> dict[str, tuple[int, int, int]]:
+    """Per kind of text: (how many, how many without an AST, how many are prose)."""
+    kinds: dict[str, list[tuple[str | None, dict | None]]] = {
+        "condition sides": [], "context values": [], "footprint values": [],
+        "ordering statements": [], "signatures": [], "function bodies": [],
+    }
+    for command in ir.commands:
+        for condition in command.failure_conditions + command.success_conditions:
+            kinds["condition sides"] += [(condition.pre, condition.pre_ast), (condition.post, condition.post_ast)]
+        kinds["context values"] += [(v.value, v.value_ast) for v in command.context]
+        kinds["footprint values"] += [(f.value, f.value_ast) for f in command.footprint]
+        kinds["ordering statements"] += [(o.text, o.ast) for o in command.failure_ordering]
+    for function in ir.functions:
+        kinds["signatures"] += [(s.text, s.ast) for s in function.signatures]
+        kinds["function bodies"] += [(function.body, function.body_ast)]
+    counts = {}
+    for kind, items in kinds.items():
+        present = [(text, tree) for text, tree in items if text is not None]
+        unparsed = sum(tree is None for _text, tree in present)
+        prose = sum(tree is not None and tree.get("node") == "Prose" for _text, tree in present)
+        counts[kind] = (len(present), unparsed, prose)
+    return counts
+
+
 def check_report(ir: IR) -> CheckReport:
     problems = list(_parse_errors(ir))
     for finding in findings(ir):
         problems.append((finding.kind, finding.name, finding.command, str(finding.loc), finding.detail))
-    conditions = sum(len(c.failure_conditions) + len(c.success_conditions) for c in ir.commands)
-    checked = {
-        "commands": len(ir.commands),
-        "conditions": conditions,
-        "context values": sum(len(c.context) for c in ir.commands),
-        "footprint values": sum(len(c.footprint) for c in ir.commands),
-        "ordering statements": sum(len(c.failure_ordering) for c in ir.commands),
-    }
-    return CheckReport(dict(Counter(p[0] for p in problems)), checked, tuple(problems))
+    parsed = _parsed(ir)
+    checked = {kind: total for kind, (total, _unparsed, _prose) in parsed.items()}
+    counts = dict(Counter(p[0] for p in problems))
+    unparsed = sum(u for _t, u, _p in parsed.values())
+    if unparsed:
+        counts["unparsed"] = unparsed
+    return CheckReport(counts, checked, tuple(problems), prose=sum(p for _t, _u, p in parsed.values()))
