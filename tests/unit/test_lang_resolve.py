@@ -85,7 +85,7 @@ def test_members_are_checked_against_the_inferred_type():
 
 def test_check_report_and_command(tmp_path, ir):
     report = check_report(ir)
-    assert report.counts == {} and report.checked["commands"] == 1
+    assert report.counts == {} and report.checked["condition sides"] == 8 and report.prose == 1
     path = tmp_path / "ir.json"
     path.write_text(dumps(ir))
     assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 0
