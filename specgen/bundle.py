@@ -15,11 +15,19 @@ import tempfile
 from pathlib import Path
 
 from specgen.extract.ir import IR, dumps
+from specgen.generate.errors import Rendered
+from specgen.generate.targets import TARGETS, render_target
 
 
-def render_bundle(ir: IR) -> dict[str, str]:
-    """Every committed file for one revision, by path relative to ``generated/<version>/``."""
-    return {"ir.json": dumps(ir)}
+def render_bundle(ir: IR) -> Rendered:
+    """Every committed file for one revision, by path relative to ``generated/<version>/``:
+    the IR and each target's output under ``<target>/``."""
+    bundle = Rendered(files={"ir.json": dumps(ir)})
+    for target in sorted(TARGETS):
+        rendered = render_target(target, ir)
+        bundle.files.update({f"{target}/{path}": text for path, text in rendered.files.items()})
+        bundle.diagnostics.extend(rendered.diagnostics)
+    return bundle
 
 
 def write_bundle(root: Path, version: str, files: dict[str, str]) -> Path:

@@ -137,6 +137,44 @@ def extract_command(input_path: Path, output: Path | None, strict: bool, verbose
         sys.exit(1)
 
 
+def print_problems(diagnostics) -> None:
+    for diagnostic in diagnostics:
+        where = f"{diagnostic.loc}: " if diagnostic.loc else ""
+        err.print(escape(f"{where}{diagnostic.severity.value}: {diagnostic.message}"), soft_wrap=True)
+
+
+@main.command("generate")
+@click.argument("source", metavar="INPUT")
+@click.option("-t", "--target", "targets", multiple=True, required=True,
+              help="What to generate (repeatable): python, c or tests.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Output directory; each target writes under <output>/<target>/.")
+def generate_command(source: str, targets: tuple[str, ...], output: Path) -> None:
+    """Generate code for INPUT (revision name, IR JSON, PDF or text). Everything is rendered
+    in memory first: on any error nothing is written and the exit code is 2."""
+    from specgen.api import load_ir
+    from specgen.generate.targets import TARGETS, render_target
+
+    unknown = [t for t in targets if t not in TARGETS]
+    if unknown:
+        err.print(f"[red]error:[/red] unknown target(s) {', '.join(unknown)}; known: {', '.join(sorted(TARGETS))}")
+        sys.exit(2)
+    ir = read_input(source, load_ir)
+    files: dict[Path, str] = {}
+    problems = []
+    for target in targets:
+        rendered = render_target(target, ir)
+        problems += rendered.diagnostics
+        files.update({output / target / path: text for path, text in rendered.files.items()})
+    print_problems(problems)
+    if any(d.severity is Severity.ERROR for d in problems):
+        err.print(f"[red]error:[/red] {source}: generation failed; nothing written")
+        sys.exit(2)
+    for path, text in sorted(files.items()):
+        write_atomically(path, text)
+    err.print(escape(f"{len(files)} files written under {output} ({', '.join(targets)}, DEN0137 {ir.document.version})"))
+
+
 @main.command("show")
 @click.argument("source", metavar="INPUT")
 @click.option("-c", "--command", "commands", multiple=True, help="Also show this command in full (repeatable).")
@@ -222,7 +260,11 @@ def golden_command(check: bool, corpus: Path | None) -> None:
     problems: list[str] = []
     for pdf in sorted((corpus / "pdf").glob("*.pdf")):
         ir = read_input(pdf, extract_file)
-        files = render_bundle(ir)
+        bundle = render_bundle(ir)
+        if not bundle.ok:
+            print_problems(bundle.diagnostics)
+            sys.exit(2)
+        files = bundle.files
         version = ir.document.version
         if check:
             found = check_bundle(root, version, files)

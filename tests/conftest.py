@@ -33,3 +33,30 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("specgen measurements")
         for line in sorted(_SUMMARIES):
             terminalreporter.write_line(line)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true",
+                     help="Rewrite tests/golden/ files from the current generators instead of comparing.")
+
+
+@pytest.fixture()
+def golden(request):
+    """``golden(relative_path, text)``: compare ``text`` with tests/golden/<relative_path>,
+    or rewrite that file under ``pytest --update-goldens`` (the one command that regenerates
+    the generators' golden files)."""
+    from pathlib import Path
+
+    root = Path(__file__).parent / "golden"
+    update = request.config.getoption("--update-goldens")
+
+    def check(relative: str, text: str) -> None:
+        path = root / relative
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            return
+        assert path.is_file(), f"missing golden file {path}: run pytest --update-goldens"
+        assert text == path.read_text(encoding="utf-8"), f"{path} differs: run pytest --update-goldens if intended"
+
+    return check

@@ -1,0 +1,34 @@
+"""Generation problems are values: a target collects them and the CLI prints them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from specgen.diagnostics import Diagnostic, Location, Severity
+
+
+class UnsafeText(ValueError):
+    """Text from the PDF cannot be used where it was asked for (e.g. not an identifier)."""
+
+    def __init__(self, message: str, loc: Location | None = None):
+        super().__init__(message)
+        self.loc = loc
+
+
+@dataclass
+class Rendered:
+    """What one target produced: files by path relative to its output directory, and the
+    problems met. Any error-severity diagnostic means the files must not be written."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, message: str, loc: Location | None = None) -> None:
+        self.diagnostics.append(Diagnostic(Severity.ERROR, message, loc))
+
+    def warn(self, message: str, loc: Location | None = None) -> None:
+        self.diagnostics.append(Diagnostic(Severity.WARNING, message, loc))
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)

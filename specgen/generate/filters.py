@@ -1,0 +1,83 @@
+"""Filters that stand between PDF text and generated code.
+
+Why filters and not ad-hoc string handling in templates: a hostile (or just odd) PDF must
+not be able to inject code. Every identifier that reaches code goes through a validating
+filter, every piece of prose through an escaping one; templates use nothing else.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+
+from specgen.generate.errors import UnsafeText
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # used with fullmatch: no trailing newline
+C_KEYWORDS = frozenset(
+    "auto break case char const continue default do double else enum extern float for goto if inline int long "
+    "register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while "
+    "_Alignas _Alignof _Atomic _Bool _Complex _Generic _Imaginary _Noreturn _Static_assert _Thread_local "
+    "bool true false alignas alignof static_assert thread_local "  # C23 / C++ keywords a header must avoid
+    "asm catch class delete explicit friend mutable namespace new operator private protected public template "
+    "this throw try typeid typename using virtual".split()
+)
+
+
+def py_identifier(name: str) -> str:
+    """``name`` if it is a safe Python identifier (ASCII, not a keyword), else UnsafeText."""
+    if not isinstance(name, str) or not _IDENTIFIER.fullmatch(name) or keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        raise UnsafeText(f"not a usable Python identifier: {name!r}")
+    return name
+
+
+def c_identifier(name: str) -> str:
+    """``name`` if it is a safe C/C++ identifier (ASCII, not a keyword, not reserved)."""
+    if not isinstance(name, str) or not _IDENTIFIER.fullmatch(name) or name in C_KEYWORDS:
+        raise UnsafeText(f"not a usable C identifier: {name!r}")
+    if name.startswith("__") or re.match(r"^_[A-Z]", name):
+        raise UnsafeText(f"reserved C identifier: {name!r}")
+    return name
+
+
+def _printable(text: str) -> str:
+    """One line of plain text: NFKC, control characters and line breaks become spaces."""
+    text = unicodedata.normalize("NFKC", str(text))
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+def py_string(text: str) -> str:
+    """A Python string literal holding ``text`` (repr escapes quotes and backslashes)."""
+    return repr(_printable(text))
+
+
+def py_comment(text: str) -> str:
+    """Text safe after ``#``: one line, nothing that could end the comment."""
+    return _printable(text)
+
+
+def c_comment(text: str) -> str:
+    """Text safe inside ``/* … */``: no comment terminator or opener, no trigraphs, no line
+    splice, one line, ASCII only (headers must compile under -pedantic everywhere)."""
+    text = _printable(text).encode("ascii", "replace").decode("ascii").replace("\\", "/")
+    text = re.sub(r"\?(?=\?)", "? ", text)  # no trigraphs
+    text = re.sub(r"\*(?=/)|/(?=\*)", lambda m: m.group(0) + " ", text)  # no */ or /*
+    return text
+
+
+def c_string(text: str) -> str:
+    """A C string literal holding ``text`` (ASCII, escaped)."""
+    out = []
+    for ch in _printable(text).encode("ascii", "replace").decode("ascii"):
+        out.append({'"': '\\"', "\\": "\\\\", "?": "\\?"}.get(ch, ch))
+    return '"' + "".join(out) + '"'
+
+
+FILTERS = {
+    "py_identifier": py_identifier,
+    "c_identifier": c_identifier,
+    "py_string": py_string,
+    "py_comment": py_comment,
+    "c_comment": c_comment,
+    "c_string": c_string,
+}
