@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose, tables_in
+from specgen.extract.common import Collector, loc, normalise, prose, tables_in
 from specgen.extract.ir import Command, Condition, ContextValue, FootprintItem, Ordering, Register
 from specgen.pdf.model import Line
 from specgen.structure.sections import Section
@@ -74,12 +74,24 @@ def extract_command(section: Section, children: list[Section], fids: dict[str, s
     )
 
 
+_STOCK_SENTENCES = re.compile(r"operates on the following context|does not have any|shown in the following table", re.I)
+
+
 def _one_table(name: str, part: Section | None, wanted: str, out: Collector) -> Table | None:
-    """The part's table whose header has column ``wanted``; extra tables are reported."""
+    """The part's table whose header has column ``wanted``. Extra tables, and prose that is
+    not one of the spec's stock sentences, are reported as informational diagnostics: they
+    are notes (e.g. "Following execution of PSCI_SYSTEM_OFF, control does not return to the
+    caller.") that the IR does not model, and a reader of the IR should know they exist."""
     if part is None:
         return None
+    found = tables_in(part.lines)
+    covered = {i for _table, start, end in found for i in range(start, end)}
+    for block in _blocks(i for i, line in enumerate(part.lines) if i not in covered and not _STOCK_SENTENCES.search(line.text)):
+        first = part.lines[block[0]]
+        out.info(f"{name}: {len(block)} line(s) of text in {part.title!r} not extracted, from: "
+                 f"{normalise(first.text)[:80]!r}", loc(first, part.number))
     chosen = None
-    for table, _start, _end in tables_in(part.lines):
+    for table, _start, _end in found:
         if chosen is None and wanted in table.header:
             chosen = table
         elif chosen is not None and not table.rows and table.header == chosen.header:
@@ -90,6 +102,17 @@ def _one_table(name: str, part: Section | None, wanted: str, out: Collector) -> 
     if chosen is None and part.lines and not _STATES_NONE.search(prose(part.lines)):
         out.warn(f"{name}: no table with column {wanted!r} in {part.title!r}", loc(part.heading, part.number))
     return chosen
+
+
+def _blocks(indices) -> list[list[int]]:
+    """Group increasing indices into runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
 
 
 def _registers(name: str, part: Section | None, out: Collector) -> tuple[Register, ...]:

@@ -6,7 +6,6 @@ import re
 
 from specgen.diagnostics import Diagnostic, Location, Severity
 from specgen.pdf.model import Line
-from specgen.structure.sections import Section
 from specgen.structure.tables import Table, header_cells, parse_table
 
 
@@ -58,11 +57,6 @@ class Collector:
 
     def info(self, message: str, where: Location | None) -> None:
         self.add(Severity.INFO, message, where)
-
-    def unused_lines(self, what: str, lines: tuple[Line, ...], section: Section) -> None:
-        """Report body lines the extractor did not understand (never a silent drop)."""
-        for line in lines:
-            self.warn(f"{what}: text not understood: {line.text.strip()[:80]!r}", loc(line, section.number))
 
 
 _PARENS = [(re.compile(r"\(\s+"), "("), (re.compile(r"\s+\)"), ")"), (re.compile(r"\s+,"), ",")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from specgen.diagnostics import Severity
 from specgen.extract.commands import extract_command, is_command
-from specgen.extract.common import Collector, loc, tables_in
+from specgen.extract.common import Collector, tables_in
 from specgen.extract.document import identify
 from specgen.extract.functions import extract_function, is_function
 from specgen.extract.ir import IR, SCHEMA, Document, Source
@@ -14,7 +14,7 @@ from specgen.structure.furniture import body_text
 from specgen.structure.sections import Section, split_sections
 
 
-def _fid_tables(sections: list[Section], out: Collector) -> dict[str, str]:
+def _fid_tables(sections: list[Section]) -> dict[str, str]:
     """Commands' FIDs from summary tables (``FID | Command``), where a revision has them."""
     fids: dict[str, str] = {}
     for section in sections:
@@ -33,7 +33,7 @@ def extract(layout: LayoutDocument) -> IR:
     out = Collector()
     body = body_text(layout)
     sections = split_sections(body.lines)
-    fids = _fid_tables(sections, out)
+    fids = _fid_tables(sections)
     commands, functions, types = [], [], []
     for position, section in enumerate(sections):
         if is_command(section):

@@ -96,8 +96,8 @@ class _CommandResolver:
                 self.report("unresolved name", node.name, f"not an input, output, context value or constant ({where})", loc)
             return None
         if isinstance(node, ast.Call):
-            arg_types = [self.expression(arg, loc, where) for arg in node.args]
-            del arg_types
+            for arg in node.args:
+                self.expression(arg, loc, where)
             return self.call(node, loc, where)
         if isinstance(node, ast.Member):
             owner = self.expression(node.obj, loc, where)

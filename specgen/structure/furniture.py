@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from specgen.pdf.model import LayoutDocument, Line
+from specgen.structure.sections import CHAPTER
 from specgen.structure.tables import header_cells
 
 EDGE_LINES = 3  # how many lines at the top and bottom of a page may be furniture
@@ -39,12 +40,14 @@ class BodyText:
 
 def _edge_candidates(lines: tuple[Line, ...]) -> list[tuple[str, int, Line]]:
     """Lines near the page edges that may be furniture. Table header rows repeated at the top
-    of a continuation page recur like furniture but are structure: the table parser needs
-    them (a table may start on that page), so they are never candidates."""
+    of a continuation page, and chapter headings ("Chapter C1"), recur like furniture but are
+    structure (a table may start on that page; a chapter ends the section before it), so
+    they are never candidates."""
     top = [("top", rank, line) for rank, line in enumerate(lines[:EDGE_LINES])]
     bottom_lines = lines[-EDGE_LINES:] if len(lines) > EDGE_LINES else ()
     bottom = [("bottom", rank, line) for rank, line in enumerate(reversed(bottom_lines))]
-    return [(edge, rank, line) for edge, rank, line in top + bottom if header_cells(line) is None]
+    return [(edge, rank, line) for edge, rank, line in top + bottom
+            if header_cells(line) is None and not CHAPTER.match(line.text.strip())]
 
 
 def _fold(line: Line) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from specgen.pdf.model import Line
 
 _NUMBER = re.compile(r"^(?P<number>[A-Z]\d+(?:\.\d+)+)(?:\s+(?P<title>\S.*))?$")
+CHAPTER = re.compile(r"^(?:Chapter|Part|Appendix)\s+(?P<number>[A-Z]\d*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,15 +70,21 @@ def heading_of(line: Line) -> tuple[str, str] | None:
 
 
 def split_sections(lines: tuple[Line, ...]) -> list[Section]:
-    headings: list[tuple[int, str, str]] = []
+    """Numbered headings, and chapter/part title pages ("Chapter C1" + "RMM types" on the
+    next line), which end the section before them."""
+    headings: list[tuple[int, int, str, str]] = []  # (heading index, body start, number, title)
     previous: str | None = None
     for index, line in enumerate(lines):
+        chapter = CHAPTER.match(line.text.strip())
+        if chapter and index + 1 < len(lines):
+            headings.append((index, index + 2, chapter["number"], lines[index + 1].text.strip()))
+            continue
         found = heading_of(line)
         if found and _continues(previous, found[0]):
-            headings.append((index, *found))
+            headings.append((index, index + 1, *found))
             previous = found[0]
     sections = []
-    for position, (index, number, title) in enumerate(headings):
+    for position, (index, body, number, title) in enumerate(headings):
         end = headings[position + 1][0] if position + 1 < len(headings) else len(lines)
-        sections.append(Section(number, title, lines[index], tuple(lines[index + 1 : end])))
+        sections.append(Section(number, title, lines[index], tuple(lines[body:end])))
     return sections
