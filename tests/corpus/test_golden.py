@@ -15,5 +15,7 @@ from tests.corpus.test_truth import corpus_ir
 def test_generated_is_current(corpus, revision):
     ir = corpus_ir(corpus, revision, "pdf")
     assert ir.document.version == revision
-    problems = check_bundle(generated_dir(), revision, render_bundle(ir))
+    bundle = render_bundle(ir)
+    assert bundle.ok, [str(d) for d in bundle.diagnostics]
+    problems = check_bundle(generated_dir(), revision, bundle.files)
     assert not problems, "generated/ is stale; run `specgen golden`:\n" + "\n".join(problems)
