@@ -279,5 +279,110 @@ def golden_command(check: bool, corpus: Path | None) -> None:
         sys.exit(1)
 
 
+def emit_diff(report, fmt: str, editorial: bool, output: Path | None) -> None:
+    """Print a diff report (coloured text on a terminal) or write it atomically to a file."""
+    from specgen.diff import render
+    from specgen.diff.render_text import render_text
+
+    if output is not None:
+        write_atomically(output, render(report, fmt, editorial))
+        err.print(escape(f"diff written to {output}"), soft_wrap=True)
+    elif fmt == "text":
+        Console(highlight=False, soft_wrap=False).print(render_text(report, editorial))
+    else:
+        sys.stdout.write(render(report, fmt, editorial))
+
+
+def _diff_format_option(function):
+    from specgen.diff import FORMATS
+
+    return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                        help="Report format: coloured text, Markdown, JSON (schema specgen-diff/1) or self-contained HTML.")(function)
+
+
+@main.command("diff")
+@click.argument("old_source", metavar="A")
+@click.argument("new_source", metavar="B")
+@_diff_format_option
+@click.option("-c", "--command", "commands", multiple=True, help="Only this command and what it uses (repeatable).")
+@click.option("--editorial", is_flag=True, help="Also show editorial changes (renumbering, rewording, reflow, renames).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+def diff_command(old_source: str, new_source: str, fmt: str, commands: tuple[str, ...], editorial: bool,
+                 output: Path | None) -> None:
+    """Behavioural changes from A to B (each a revision name, IR JSON, PDF or text).
+    Exit 0: no behavioural change; 1: changes; 2: error (like diff(1))."""
+    from specgen.api import load_ir
+    from specgen.diff import diff_irs, restrict, unknown_commands
+
+    old = read_input(old_source, load_ir)
+    new = read_input(new_source, load_ir)
+    try:
+        report = diff_irs(old, new)
+        if commands:
+            unknown = unknown_commands(old, new, commands)
+            if unknown:
+                err.print(escape(f"error: no command {', '.join(unknown)} in {old_source} or {new_source}"), soft_wrap=True)
+                sys.exit(2)
+            report = restrict(report, old, new, commands)
+        emit_diff(report, fmt, editorial, output)
+    except (OSError, ValueError) as error:  # exit 1 means "changes": failures must not look like that
+        err.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+        sys.exit(2)
+    except Exception:  # a bug must not exit 1 either (Python's default), which reads as "changes"
+        err.print_exception()
+        sys.exit(2)
+    sys.exit(1 if report.behavioural else 0)
+
+
+@main.command("regen")
+@click.argument("source", metavar="INPUT")
+@click.option("--output-root", type=click.Path(file_okay=False, path_type=Path),
+              help="The generated/ directory to write (default: the checkout's generated/).")
+@_diff_format_option
+@click.option("--editorial", is_flag=True, help="Also show editorial changes in the diff.")
+def regen_command(source: str, output_root: Path | None, fmt: str, editorial: bool) -> None:
+    """Extract INPUT, generate every target into generated/<version>/ (atomically: nothing
+    is written when anything fails) and print the behavioural diff against the newest older
+    bundled revision. Exit 0 on success, 2 on error."""
+    from specgen.api import load_ir
+    from specgen.bundle import render_bundle, write_bundle
+    from specgen.diff import diff_irs
+    from specgen.diff.versions import is_version, newest_older
+    from specgen.extract.ir import loads
+    from specgen.paths import checkout_generated_dir
+
+    root = output_root or checkout_generated_dir()
+    if root is None:
+        err.print("[red]error:[/red] regen writes generated/ of a source checkout; pass --output-root", soft_wrap=True)
+        sys.exit(2)
+    ir = read_input(source, load_ir)
+    version = ir.document.version
+    bundle = render_bundle(ir)
+    print_problems(bundle.diagnostics)
+    if not bundle.ok:
+        err.print(escape(f"error: {source}: generation failed; nothing written"), soft_wrap=True)
+        sys.exit(2)
+    previous = newest_older(version, (p.parent.name for p in root.glob("*/ir.json"))) if is_version(version) else None
+    old = None
+    if previous is not None:
+        old_path = root / previous / "ir.json"
+        try:
+            old = loads(old_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            err.print(escape(f"error: {old_path}: not a specgen IR ({error}); nothing written"), soft_wrap=True)
+            sys.exit(2)
+    try:
+        written = write_bundle(root, version, bundle.files)
+    except OSError as error:
+        err.print(escape(f"error: cannot write {root / version}: {error}; previous files kept"), soft_wrap=True)
+        sys.exit(2)
+    err.print(escape(f"{version}: wrote {len(bundle.files)} files to {written}"), soft_wrap=True)
+    if old is None:
+        err.print(escape(f"no older revision than {version} under {root}: nothing to diff against"), soft_wrap=True)
+        return
+    err.print(escape(f"behavioural diff against {previous}:"), soft_wrap=True)
+    emit_diff(diff_irs(old, ir), fmt, editorial, None)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -11,6 +11,8 @@ import keyword
 import re
 import unicodedata
 
+import markupsafe
+
 from specgen.generate.errors import UnsafeText
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # used with fullmatch: no trailing newline
@@ -73,7 +75,25 @@ def c_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def html(text) -> str:
+    """Text safe in HTML element content and quoted attribute values (``& < > " '``
+    escaped). The environment has autoescape off (it writes code), so HTML templates escape
+    every value through this filter."""
+    if not isinstance(text, (str, int)):
+        raise UnsafeText(f"not text for HTML: {text!r:.80}")
+    return str(markupsafe.escape(str(text)))
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a summary (comments stay short; the spec section is named)."""
+    text = _printable(text)
+    head, dot, _rest = text.partition(". ")
+    return head + "." if dot else text
+
+
 FILTERS = {
+    "first_sentence": first_sentence,
+    "html": html,
     "py_identifier": py_identifier,
     "c_identifier": c_identifier,
     "py_string": py_string,

@@ -12,6 +12,7 @@ from specgen.extract.ir import IR
 from specgen.generate.errors import Rendered
 
 TARGETS: dict[str, str] = {}
+TARGETS["c"] = "specgen.generate.cabi"
 
 
 def render_target(target: str, ir: IR) -> Rendered:
