@@ -13,6 +13,7 @@ from specgen.generate.errors import Rendered
 
 TARGETS: dict[str, str] = {}
 TARGETS["c"] = "specgen.generate.cabi"
+TARGETS["python"] = "specgen.generate.python_model"
 
 
 def render_target(target: str, ir: IR) -> Rendered:

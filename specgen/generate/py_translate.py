@@ -1,0 +1,515 @@
+"""Translate the spec's ASTs (conditions, context values, function bodies) into Python.
+
+Why a translator and not string templates: the meaning of an AST node depends on what its
+names are (an input, a context value, an enum constant, a spec function with a body or one
+the runtime implements) and on types (``offset + size`` of two UInt64 wraps; ``[a, b]``
+needs the widths of ``a`` and ``b``). ``Universe`` knows the revision; ``Translator`` turns
+one expression or statement into Python source, or raises ``Untranslatable`` naming what
+the model cannot execute (the generator then emits a ``NotModelled`` for that condition or
+function and the coverage report lists the reason).
+
+Generated code conventions: ``_m`` is the model (runtime semantics and state), ``_e`` the
+values of a command execution, ``_T`` the generated types module, ``_F`` the generated
+functions module, ``_asl`` the ASL helpers; spec names never start with an underscore.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from specgen.extract.ir import IR
+from specgen.generate.filters import py_comment, py_string
+from specgen.generate.py_names import array_of, element_name, fixed_width, py_name
+from specgen.lang import ast
+from specgen.lang.builtins import GLOBAL_CONSTANTS
+from specgen.lang.printer import print_expr, print_type
+from specgen.runtime import asl
+from specgen.runtime.semantics import LVALUE_ARGUMENTS, Semantics
+
+#: Runtime functions whose result is a live state object (an assignment through it updates
+#: the state): the roots an update's left-hand side may start from.
+STATE_ACCESSORS = frozenset({
+    "Granule", "GranuleAt", "Realm", "RealmAt", "Rec", "RecAt", "Rtt", "RttAt", "RttEntry", "RttEntryAt",
+    "CurrentRealm", "CurrentRec", "RealmConfig", "RsiRealmConfigAt", "RealmHostCall", "RsiHostCallAt",
+    "RecRun", "RmiRecRunAt", "RecFromMpidr",
+})  # fmt: skip
+
+#: Runtime semantics that need a type the revision may not define.
+REQUIRED_TYPES: dict[str, tuple[str, ...]] = {
+    "Granule": ("RmmGranule",), "GranuleAt": ("RmmGranule",), "Realm": ("RmmRealm",), "RealmAt": ("RmmRealm",),
+    "Rec": ("RmmRec",), "RecAt": ("RmmRec",), "Rtt": ("RmmRtt", "RmmRttEntry"), "RttAt": ("RmmRtt", "RmmRttEntry"),
+    "RttWalk": ("RmmRttWalkResult",), "RealmParams": ("RmiRealmParams",), "RmiRealmParamsAt": ("RmiRealmParams",),
+    "RmiRealmParamsIsValid": ("RmiRealmParams",), "RecParams": ("RmiRecParams",), "RmiRecParamsAt": ("RmiRecParams",),
+    "RecRun": ("RmiRecRun",), "RmiRecRunAt": ("RmiRecRun",), "RealmConfig": ("RsiRealmConfig",),
+    "RsiRealmConfigAt": ("RsiRealmConfig",), "RealmHostCall": ("RsiHostCall",), "RsiHostCallAt": ("RsiHostCall",),
+    "RttEntryFromDescriptor": ("RmmRttEntry",), "RttFold": ("RmmRttEntry",),
+}  # fmt: skip
+
+_ARITHMETIC = {"+": "+", "-": "-", "*": "*"}
+_COMPARISON = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+class Untranslatable(Exception):
+    """The model cannot execute this: ``reason`` names the function, name or construct."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Binding:
+    """What a name means in a scope: how generated code reads it and its spec type."""
+
+    code: str
+    type: str | None
+    kind: str  # input | output | context | before | pre | local | param | constant
+    broken: str | None = None  # why this (context) value cannot be computed
+
+
+@dataclass
+class FunctionInfo:
+    """A spec function as the generated code sees it."""
+
+    name: str
+    arities: dict[int, str | None]  # number of arguments -> return type
+    params: dict[int, list[tuple[str, str | None]]]  # number of arguments -> (name, type)
+    has_body: bool
+    runtime: bool
+    problem: str | None = None  # why calling it raises NotModelled
+    callees: set[str] = field(default_factory=set)
+
+
+class Universe:
+    """Everything a revision defines that translation needs."""
+
+    def __init__(self, ir: IR):
+        self.ir = ir
+        self.types = {t.name: t for t in ir.types}
+        self.enum_constants: dict[str, str] = {}
+        for t in ir.types:
+            if t.kind == "enum":
+                for member in t.members:
+                    self.enum_constants.setdefault(member.name, t.name)
+        self.fids = {
+            f"FID_{c.name}": int(c.fid, 16) for c in ir.commands if c.fid and _is_hex(c.fid)
+        }
+        self.members = {
+            t.name: struct_members(t) for t in ir.types if t.kind in ("struct", "fieldset")
+        }
+        self.symbols: set[str] = set()  # constants used but not defined by this revision
+        self.functions: dict[str, FunctionInfo] = {}
+        for function in ir.functions:
+            arities: dict[int, str | None] = {}
+            params: dict[int, list[tuple[str, str | None]]] = {}
+            for signature in function.signatures:
+                node = ast.from_json(signature.ast) if signature.ast else None
+                if isinstance(node, ast.FunctionSig):
+                    arities[len(node.params)] = (
+                        print_type(node.returns) if node.returns else signature.returns
+                    )
+                    params[len(node.params)] = [(p.name, print_type(p.type)) for p in node.params]
+                else:
+                    arities[len(signature.params)] = signature.returns
+                    params[len(signature.params)] = [(p.name, p.type) for p in signature.params]
+            runtime = _runtime_has(function.name)
+            self.functions.setdefault(
+                function.name,
+                FunctionInfo(
+                    function.name, arities, params, function.body_ast is not None, runtime
+                ),
+            )
+
+    # -- questions the translator asks --
+
+    def constant_type(self, name: str) -> str | None:
+        return self.enum_constants.get(name)
+
+    def member_type(self, type_name: str | None, member: str) -> str | None:
+        if not type_name:
+            return None
+        return self.members.get(type_name.strip(), {}).get(member)
+
+    def missing_types(self, function: str) -> list[str]:
+        return [t for t in REQUIRED_TYPES.get(function, ()) if t not in self.types]
+
+    def runtime_function(self, name: str) -> str | None:
+        """Why the runtime cannot run ``name`` (None when it can)."""
+        if not _runtime_has(name):
+            return f"{name} is declared without a body and the runtime has no semantics for it"
+        missing = self.missing_types(name)
+        if missing:
+            return f"{name} needs type(s) {', '.join(missing)}, not extracted for this revision"
+        return None
+
+
+def _runtime_has(name: str) -> bool:
+    """Does the runtime implement spec function ``name``?"""
+    return not name.startswith("_") and callable(getattr(Semantics, name, None))
+
+
+def _runtime_constant(name: str) -> bool:
+    """Does the runtime give architecture constant ``name`` a value?"""
+    return name.isupper() and not name.startswith("_") and hasattr(Semantics, name)
+
+
+def _is_hex(text: str) -> bool:
+    try:
+        int(text, 16)
+        return True
+    except ValueError:
+        return False
+
+
+def struct_members(t) -> dict[str, str | None]:
+    """Member name -> type, with ``x[0]``…``x[n]`` rows folded into one array ``x``."""
+    members: dict[str, str | None] = {}
+    counts: dict[str, int] = {}
+    for member in t.members:
+        element = element_name(member.name)
+        if element:
+            base, index = element
+            counts[base] = max(counts.get(base, 0), index + 1)
+            members[base] = member.type
+        else:
+            members[member.name] = member.type
+    for base, count in counts.items():
+        members[base] = f"{members[base]}[{count}]"
+    return members
+
+
+# ---- expressions ------------------------------------------------------------------------------------
+
+
+class Translator:
+    """Python source for the expressions and statements of one scope (a command or a
+    function body). ``same_module`` is True when translating the functions module itself
+    (calls to spec functions are then direct)."""
+
+    def __init__(
+        self,
+        universe: Universe,
+        scope: dict[str, Binding],
+        *,
+        same_module: bool,
+        what: str,
+        pre_values: set[str] | None = None,
+    ):
+        self.universe = universe
+        self.scope = scope
+        self.same_module = same_module
+        self.what = what
+        self.callees: set[str] = set()
+        self.pre_values = (
+            pre_values if pre_values is not None else set()
+        )  # context values read as ``x_pre``
+        self._temporaries = 0
+
+    # -- names --
+
+    def name(self, node: ast.Name) -> str:
+        binding = self.scope.get(node.name)
+        if binding is not None:
+            if binding.broken:
+                raise Untranslatable(binding.broken)
+            return binding.code
+        base = node.name[:-4]
+        if (
+            node.name.endswith("_pre")
+            and base in self.scope
+            and self.scope[base].kind in ("context", "before")
+        ):
+            if self.scope[base].broken:
+                raise Untranslatable(self.scope[base].broken)
+            self.pre_values.add(py_name(base))
+            return f"_e._pre({py_string(py_name(base))})"
+        if node.name in self.universe.enum_constants:
+            return f"_T.{py_name(node.name)}"
+        if node.name in self.universe.fids:
+            return f"_T.{py_name(node.name)}"
+        if node.name in GLOBAL_CONSTANTS or _runtime_constant(node.name):
+            if not _runtime_constant(node.name):
+                raise Untranslatable(f"constant {node.name} has no value in the runtime")
+            return f"_m.{py_name(node.name)}"
+        if node.name.isupper() and node.name.replace("_", "").isalnum():
+            self.universe.symbols.add(node.name)
+            return f"_T.{py_name(node.name)}"
+        raise Untranslatable(f"name {node.name!r} is not defined in {self.what}")
+
+    def type_of(self, node) -> str | None:
+        """The spec type of an expression, when it can be told (None otherwise)."""
+        if isinstance(node, ast.Name):
+            binding = self.scope.get(node.name)
+            if binding is not None:
+                return binding.type
+            if node.name.endswith("_pre") and node.name[:-4] in self.scope:
+                return self.scope[node.name[:-4]].type
+            return self.universe.constant_type(node.name)
+        if isinstance(node, ast.Number):
+            return "integer"
+        if isinstance(node, ast.Boolean):
+            return "boolean"
+        if isinstance(node, ast.BitString):
+            return f"bits({len(node.bits.replace(' ', ''))})"
+        if isinstance(node, ast.Call):
+            info = self.universe.functions.get(node.func)
+            if info is not None:
+                return info.arities.get(len(node.args))
+            if node.func in ("UInt", "SInt", "Min", "Max", "Abs", "Len"):
+                return "integer"
+            return None
+        if isinstance(node, ast.Member):
+            return self.universe.member_type(self.type_of(node.obj), node.name)
+        if isinstance(node, ast.Index):
+            array = array_of(self.type_of(node.obj))
+            return array[0] if array else None
+        if isinstance(node, ast.Slice):
+            if isinstance(node.high, ast.Number) and isinstance(node.low, ast.Number):
+                return f"bits({node.high.value - node.low.value + 1})"
+            return None
+        if isinstance(node, ast.Binary):
+            if node.op in _COMPARISON or node.op in ("&&", "||"):
+                return "boolean"
+            if node.op in _ARITHMETIC and self._wrap_width(node):
+                return self.type_of(node.left)
+            return "integer"
+        if isinstance(node, ast.Unary):
+            return "boolean" if node.op == "!" else self.type_of(node.operand)
+        return None
+
+    def _wrap_width(self, node: ast.Binary) -> tuple[int, bool] | None:
+        """Fixed-width arithmetic wraps when both operands have a fixed width (ASL bits)."""
+        left, right = fixed_width(self.type_of(node.left)), fixed_width(self.type_of(node.right))
+        if left and right:
+            return max(left[0], right[0]), left[1]
+        return None
+
+    # -- expressions --
+
+    def expr(self, node) -> str:
+        method = getattr(self, "_expr_" + type(node).__name__, None)
+        if method is None:
+            raise Untranslatable(f"{type(node).__name__} is not an expression the model executes")
+        return method(node)
+
+    def _expr_Name(self, node: ast.Name) -> str:
+        return self.name(node)
+
+    def _expr_Number(self, node: ast.Number) -> str:
+        return str(int(node.value))
+
+    def _expr_Boolean(self, node: ast.Boolean) -> str:
+        return "True" if node.value else "False"
+
+    def _expr_BitString(self, node: ast.BitString) -> str:
+        if set(node.bits.replace(" ", "")) - {"0", "1"}:
+            raise Untranslatable(f"bit-string literal '{node.bits}' with don't-care bits")
+        return str(int(node.bits.replace(" ", ""), 2))
+
+    def _expr_Prose(self, node: ast.Prose) -> str:
+        raise Untranslatable(f"prose: {node.text}")
+
+    def _expr_Unary(self, node: ast.Unary) -> str:
+        operand = self.expr(node.operand)
+        return f"(not {operand})" if node.op == "!" else f"(-{operand})"
+
+    def _expr_Binary(self, node: ast.Binary) -> str:
+        left, right = self.expr(node.left), self.expr(node.right)
+        op = node.op
+        if op == "&&":
+            return f"({left} and {right})"
+        if op == "||":
+            return f"({left} or {right})"
+        if op in _COMPARISON:
+            return f"({left} {_COMPARISON[op]} {right})"
+        if op in _ARITHMETIC:
+            wrap = self._wrap_width(node)
+            if wrap:
+                return f"_asl.wrap({left} {_ARITHMETIC[op]} {right}, {wrap[0]}, {wrap[1]})"
+            return f"({left} {_ARITHMETIC[op]} {right})"
+        helpers = {"^": "power", "/": "divide", "DIV": "div", "MOD": "mod"}
+        if op in helpers:
+            return f"_asl.{helpers[op]}({left}, {right})"
+        raise Untranslatable(f"operator {op}")
+
+    def _expr_Member(self, node: ast.Member) -> str:
+        return f"{self.expr(node.obj)}.{py_name(node.name)}"
+
+    def _expr_Index(self, node: ast.Index) -> str:
+        obj, index = self.expr(node.obj), self.expr(node.index)
+        if array_of(self.type_of(node.obj)):
+            return f"_asl.element({obj}, {index})"
+        return f"_asl.index({obj}, {index})"
+
+    def _expr_Slice(self, node: ast.Slice) -> str:
+        return (
+            f"_asl.bit_slice({self.expr(node.obj)}, {self.expr(node.high)}, {self.expr(node.low)})"
+        )
+
+    def _expr_Concat(self, node: ast.Concat) -> str:
+        parts = []
+        for item in node.items:
+            width = fixed_width(self.type_of(item))
+            if width is None:
+                raise Untranslatable(
+                    f"concatenation of a value of unknown width: {print_expr(item)}"
+                )
+            parts.append(f"({self.expr(item)}, {width[0]})")
+        return f"_asl.concat({', '.join(parts)})"
+
+    def _expr_Call(self, node: ast.Call) -> str:
+        args = [self.expr(a) for a in node.args]
+        return self.call(node.func, args, len(node.args))
+
+    def call(self, func: str, args: list[str], arity: int) -> str:
+        info = self.universe.functions.get(func)
+        if info is not None:
+            if arity not in info.arities and not info.runtime:
+                raise Untranslatable(f"{func} has no overload with {arity} argument(s)")
+            if info.problem:
+                raise Untranslatable(info.problem)
+            self.callees.add(func)
+            target = py_name(func) if self.same_module else f"_F.{py_name(func)}"
+            return f"{target}({', '.join(['_m'] + args)})"
+        if func in asl.ASL_LIBRARY:
+            return f"_asl.{func}({', '.join(args)})"
+        if _runtime_has(func):
+            problem = self.universe.runtime_function(func)
+            if problem:
+                raise Untranslatable(problem)
+            return f"_m.{py_name(func)}({', '.join(args)})"
+        raise Untranslatable(f"function {func} is not defined by the spec, ASL or the runtime")
+
+    # -- statements (function bodies) --
+
+    def block(self, block: ast.Block, indent: int) -> list[str]:
+        lines: list[str] = []
+        for statement in block.statements:
+            lines.extend(self.statement(statement, indent))
+        if not any(not line.strip().startswith("#") for line in lines):
+            lines.append("    " * indent + "pass")
+        return lines
+
+    def statement(self, node, indent: int) -> list[str]:
+        method = getattr(self, "_stmt_" + type(node).__name__, None)
+        if method is None:
+            raise Untranslatable(f"statement {type(node).__name__}")
+        return method(node, indent)
+
+    def _local(self, name: str, type_name: str | None) -> str:
+        binding = self.scope.get(name)
+        if binding is None:
+            binding = self.scope[name] = Binding(py_name(name), type_name, "local")
+        elif binding.kind not in ("local", "param"):
+            raise Untranslatable(f"assignment to {name}, which is not a local variable")
+        elif type_name and not binding.type:
+            binding.type = type_name
+        return binding.code
+
+    def _stmt_Var(self, node: ast.Var, indent: int) -> list[str]:
+        type_name = print_type(node.type) if node.type is not None else None
+        if node.value is not None:
+            value = self.expr(node.value)
+            type_name = type_name or self.type_of(node.value)
+        else:
+            value = "None"
+        target = self._local(node.name, type_name)
+        return ["    " * indent + f"{target} = {value}"]
+
+    def _stmt_Assign(self, node: ast.Assign, indent: int) -> list[str]:
+        pad = "    " * indent
+        value = self.expr(node.value)
+        target = node.target
+        if isinstance(target, ast.Name):
+            return [pad + f"{self._local(target.name, self.type_of(node.value))} = {value}"]
+        if isinstance(target, ast.Slice) and isinstance(target.obj, ast.Name):
+            name = self._local(target.obj.name, None)
+            return [
+                pad
+                + f"{name} = _asl.set_bit_slice({name}, {self.expr(target.high)}, {self.expr(target.low)}, {value})"
+            ]
+        if isinstance(target, (ast.Member, ast.Index)):
+            return [pad + f"{self.expr(target)} = {value}"]
+        raise Untranslatable(f"assignment to {print_expr(target)}")
+
+    def _stmt_If(self, node: ast.If, indent: int) -> list[str]:
+        pad = "    " * indent
+        lines = [pad + f"if {self.expr(node.condition)}:"] + self.block(node.body, indent + 1)
+        for arm in node.elsifs:
+            lines += [pad + f"elif {self.expr(arm.condition)}:"] + self.block(arm.body, indent + 1)
+        if node.orelse is not None:
+            lines += [pad + "else:"] + self.block(node.orelse, indent + 1)
+        return lines
+
+    def _stmt_For(self, node: ast.For, indent: int) -> list[str]:
+        var = self._local(node.var, "integer")
+        helper = "inclusive_range" if node.direction == "to" else "inclusive_range_down"
+        head = f"for {var} in _asl.{helper}({self.expr(node.start)}, {self.expr(node.stop)}):"
+        return ["    " * indent + head] + self.block(node.body, indent + 1)
+
+    def _stmt_While(self, node: ast.While, indent: int) -> list[str]:
+        return ["    " * indent + f"while {self.expr(node.condition)}:"] + self.block(
+            node.body, indent + 1
+        )
+
+    def _stmt_Case(self, node: ast.Case, indent: int) -> list[str]:
+        pad = "    " * indent
+        self._temporaries += 1
+        subject = f"_case{self._temporaries}"
+        lines = [pad + f"{subject} = {self.expr(node.subject)}"]
+        keyword = "if"
+        for arm in node.arms:
+            test = " or ".join(f"{subject} == {self.expr(p)}" for p in arm.patterns)
+            lines += [pad + f"{keyword} {test}:"] + self.block(arm.body, indent + 1)
+            keyword = "elif"
+        if node.otherwise is not None:
+            lines += [pad + "else:"] + self.block(node.otherwise, indent + 1)
+        else:
+            lines += [pad + "else:", pad + f"    _asl.no_case_matched({subject})"]
+        return lines
+
+    def _stmt_Return(self, node: ast.Return, indent: int) -> list[str]:
+        return [
+            "    " * indent
+            + ("return" if node.value is None else f"return {self.expr(node.value)}")
+        ]
+
+    def _stmt_Assert(self, node: ast.Assert, indent: int) -> list[str]:
+        text = py_string(print_expr(node.condition))
+        return ["    " * indent + f"_asl.check_assert({self.expr(node.condition)}, {text})"]
+
+    def _stmt_ExprStmt(self, node: ast.ExprStmt, indent: int) -> list[str]:
+        return ["    " * indent + self.expr(node.expr)]
+
+    def _stmt_Comment(self, node: ast.Comment, indent: int) -> list[str]:
+        return ["    " * indent + "# " + py_comment(node.text)]
+
+
+def is_update_root(node, scope: dict[str, Binding]) -> bool:
+    """Does assigning through ``node`` (the root of ``root.a[i].b``) change the state or an
+    output? Outputs and context values (live references) do; inputs and values taken
+    *before* the command are copies, so a condition on them is a check, never an update."""
+    if isinstance(node, ast.Name):
+        binding = scope.get(node.name)
+        return binding is not None and binding.kind in ("output", "context")
+    if isinstance(node, ast.Call):
+        return node.func in STATE_ACCESSORS
+    return False
+
+
+def lvalue_parts(node) -> tuple[object, list] | None:
+    """(root, path) of ``root.member[index]…`` (path of member names and index nodes), or
+    None when ``node`` is not such a chain."""
+    path: list = []
+    while isinstance(node, (ast.Member, ast.Index)):
+        path.append(node.name if isinstance(node, ast.Member) else node.index)
+        node = node.obj
+    return node, list(reversed(path))
+
+
+def establisher(func: str) -> bool:
+    return callable(getattr(Semantics, "establish_" + func, None))
+
+
+def lvalue_arguments(func: str) -> tuple[int, ...]:
+    return LVALUE_ARGUMENTS.get(func, ())

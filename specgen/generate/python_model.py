@@ -1,0 +1,703 @@
+"""Target ``python``: an executable model of one DEN0137 revision.
+
+Output (under ``<out>/python/``): a package ``den0137_<version>/`` with
+
+- ``types.py``: enumerations, fieldsets (bit ranges, encode/decode) and structs;
+- ``functions.py``: every spec function: ASL bodies translated, bodiless ones bound to the
+  runtime's semantics, or a stub raising ``NotModelled`` naming why;
+- ``commands.py``: one ``CommandSpec`` and one function per command, ``COMMANDS`` and the
+  FID dispatch table ``BY_FID``;
+- ``__init__.py``: ``new_model(platform=None)``, and the coverage figures.
+
+The hand-written part lives in ``specgen.runtime``. Everything here is a view built from
+the IR (names validated, text escaped by the template filters), rendered by
+``templates/python/*.jinja`` and formatted with black; the same IR gives the same bytes.
+``model_coverage(ir)`` reports per command which conditions are executable.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from specgen.diagnostics import Location
+from specgen.extract.ir import IR, Command, Condition
+from specgen.generate.environment import render_template
+from specgen.generate.errors import Rendered, UnsafeText
+from specgen.generate.filters import py_identifier, py_string
+from specgen.generate.formatting import format_python
+from specgen.generate.header import header_lines
+from specgen.generate.py_names import fixed_width, py_name
+from specgen.generate.py_translate import (
+    Binding,
+    Translator,
+    Universe,
+    Untranslatable,
+    establisher,
+    is_update_root,
+    lvalue_arguments,
+    lvalue_parts,
+)
+from specgen.generate.py_types import TypeCatalogue, TypesView, build_types
+from specgen.lang import ast
+from specgen.runtime.prose import prose_rule
+from specgen.runtime.semantics import OUTPUT_VIEWS, Semantics
+
+INDENT = "    "
+
+
+def optional_string(text: str | None) -> str:
+    """A Python string literal for ``text`` (escaped), or ``None``."""
+    return "None" if text is None else py_string(text)
+
+
+def string_tuple(items) -> str:
+    """Code: a tuple of string literals (no trailing comma unless it has one item)."""
+    literals = [py_string(i) for i in items]
+    return "(" + ", ".join(literals) + ("," if len(literals) == 1 else "") + ")"
+
+
+def package_name(ir: IR) -> str:
+    """``den0137_1_0_rel0`` for revision ``1.0-rel0`` (validated identifier)."""
+    return py_identifier(
+        "den0137_" + re.sub(r"[^0-9A-Za-z]+", "_", ir.document.version).strip("_").lower()
+    )
+
+
+# ---- views ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class FunctionView:
+    name: str
+    kind: str  # body | runtime | stub
+    params: list[str]
+    lines: list[str]
+    summary: str
+    loc: str
+    problem: str | None = None
+    variadic: bool = False
+
+
+@dataclass
+class ConditionView:
+    id: str
+    pre_text: str  # code: a string literal or None
+    post_text: str
+    loc: str
+    pre: str  # code of a reference to a Def, or "None"
+    effects: list[str]
+    checks: list[str]
+    not_modelled: str | None
+    how: str  # what makes it executable (or not): translated, prose rule …
+
+    @property
+    def not_modelled_code(self) -> str:
+        return optional_string(self.not_modelled)
+
+
+@dataclass
+class RegisterView:
+    name: str
+    spec_name: str
+    register: str
+    high: int
+    low: int
+    type: str
+    codec: str
+
+
+@dataclass
+class ContextView:
+    name: str
+    before: bool
+    value: str
+    text: str
+    view_of: str  # code: a string literal or None
+    view_inverse: str
+    not_modelled: str | None
+
+    @property
+    def view_arguments(self) -> str:
+        """Code: the trailing arguments of an output view (empty for ordinary values)."""
+        return "" if self.view_of == "None" else f", {self.view_of}, {self.view_inverse}"
+
+
+@dataclass
+class FootprintView:
+    id: str
+    text: str
+    loc: str
+    locate: str
+    not_modelled: str | None
+
+    @property
+    def not_modelled_code(self) -> str:
+        return optional_string(self.not_modelled)
+
+
+@dataclass
+class CommandView:
+    name: str
+    interface: str
+    fid: str
+    section: str
+    summary: str
+    loc: str
+    inputs: list[RegisterView]
+    outputs: list[RegisterView]
+    context: list[ContextView]
+    pre_values: str  # code: a tuple of context names read as ``x_pre``
+    failure: list[ConditionView]
+    ordering: str  # code: a tuple of (before ids, after ids) pairs
+    success: list[ConditionView]
+    footprint: list[FootprintView]
+
+    @property
+    def parameters(self) -> str:
+        """Code: the parameter list of the command function."""
+        return ", ".join(["_model"] + [r.name for r in self.inputs])
+
+    @property
+    def arguments(self) -> str:
+        """Code: the inputs as keyword arguments."""
+        return ", ".join(f"{r.name}={r.name}" for r in self.inputs)
+
+
+@dataclass
+class ModelView:
+    package: str
+    types: TypesView
+    functions: list[FunctionView]
+    commands: list[CommandView]
+    warnings: list[tuple[str, Location | None]]
+
+    @property
+    def has_stubs(self) -> bool:
+        """Does any function raise NotModelled (the functions module then needs the runtime)?"""
+        return any(f.kind == "stub" for f in self.functions)
+
+
+# ---- functions -----------------------------------------------------------------------------------
+
+
+def build_functions(universe: Universe, warnings: list) -> list[FunctionView]:
+    """Translate bodies, bind bodiless functions to the runtime, and propagate
+    "not modelled" to every function that calls a function that is."""
+    views: dict[str, FunctionView] = {}
+    seen: set[str] = set()
+    for function in universe.ir.functions:
+        if function.name in seen:
+            warnings.append(
+                (
+                    f"function {function.name} is defined twice; the first definition is used",
+                    function.loc,
+                )
+            )
+            continue
+        seen.add(function.name)
+        with located(f"function {function.name}", function.loc):
+            views[function.name] = _function_view(universe, function)
+    _propagate_problems(universe, views)
+    return list(views.values())
+
+
+def _function_view(universe: Universe, function) -> FunctionView:
+    info = universe.functions[function.name]
+    loc = str(function.loc)
+    arity = max(info.params) if info.params else 0
+    params = [py_name(p) for p, _t in info.params.get(arity, [])]
+    if function.body_ast is None:
+        info.problem = universe.runtime_function(function.name)
+        kind = "runtime" if info.problem is None else "stub"
+        return FunctionView(
+            py_name(function.name),
+            kind,
+            params,
+            [],
+            function.summary,
+            loc,
+            info.problem,
+            variadic=len(info.params) > 1,
+        )
+    if len(info.params) > 1:
+        info.problem = f"{function.name} has a body and several signatures"
+        return FunctionView(
+            py_name(function.name), "stub", [], [], function.summary, loc, info.problem
+        )
+    scope = {p: Binding(py_name(p), t, "param") for p, t in info.params.get(arity, [])}
+    translator = Translator(universe, scope, same_module=True, what=f"function {function.name}")
+    try:
+        lines = translator.block(ast.from_json(function.body_ast), 1)
+    except Untranslatable as error:
+        info.problem = f"{function.name}: {error.reason}"
+        lines = []
+    info.callees = translator.callees
+    kind = "body" if info.problem is None else "stub"
+    return FunctionView(
+        py_name(function.name), kind, params, lines, function.summary, loc, info.problem
+    )
+
+
+def _propagate_problems(universe: Universe, views: dict[str, FunctionView]) -> None:
+    """A function calling a function that is not modelled is not modelled either."""
+    changed = True
+    while changed:
+        changed = False
+        for name, info in universe.functions.items():
+            if info.problem is None and name in views:
+                broken = next(
+                    (c for c in sorted(info.callees) if universe.functions[c].problem), None
+                )
+                if broken is not None:
+                    info.problem = f"{name} calls {broken}, which is not modelled"
+                    views[name].kind, views[name].problem = "stub", info.problem
+                    changed = True
+
+
+# ---- commands ------------------------------------------------------------------------------------
+
+
+class CommandBuilder:
+    """The view of one command: its scope, context values, conditions and footprint."""
+
+    def __init__(
+        self, universe: Universe, catalogue: TypeCatalogue, command: Command, warnings: list
+    ):
+        self.universe = universe
+        self.catalogue = catalogue
+        self.command = command
+        self.warnings = warnings
+        self.scope: dict[str, Binding] = {}
+        self.pre_values: set[str] = set()
+
+    @staticmethod
+    def _lambda(code: str) -> str:
+        """Code of a condition piece: a function of the model ``_m`` and the values ``_e``."""
+        return f"lambda _m, _e: {strip_parentheses(code)}"
+
+    def _translator(self) -> Translator:
+        return Translator(
+            self.universe,
+            self.scope,
+            same_module=False,
+            what=self.command.name,
+            pre_values=self.pre_values,
+        )
+
+    def build(self) -> CommandView:
+        c = self.command
+        inputs = [self._register(r, "input") for r in c.inputs if not _is_fid(r)]
+        outputs = [self._register(r, "output") for r in c.outputs]
+        fid = int(c.fid, 16) if c.fid and _hex(c.fid) else None
+        if any(_is_fid(r) for r in c.inputs):
+            self.scope["fid"] = Binding(
+                str(fid) if fid is not None else "None", "UInt64", "constant"
+            )
+        for item in c.context:
+            if item.name in self.scope:
+                self.warnings.append(
+                    (f"{c.name}: context value {item.name} hides an input or output", item.loc)
+                )
+            self.scope[item.name] = Binding(
+                f"_e.{py_name(item.name)}", item.type, "before" if item.before else "context"
+            )
+        context = [self._context(item) for item in c.context]
+        failure = [self._condition(cond, failure=True) for cond in c.failure_conditions]
+        success = [self._condition(cond, failure=False) for cond in c.success_conditions]
+        footprint = [self._footprint(item) for item in c.footprint]
+        ids = {cond.id for cond in c.failure_conditions}
+        ordering = []
+        for statement in c.failure_ordering:
+            unknown = [i for i in statement.before + statement.after if i not in ids]
+            if unknown:
+                self.warnings.append(
+                    (
+                        f"{c.name}: ordering {statement.text!r} names unknown condition(s) "
+                        f"{', '.join(unknown)}; ignored for them",
+                        statement.loc,
+                    )
+                )
+            pair = (
+                string_tuple(i for i in statement.before if i in ids),
+                string_tuple(i for i in statement.after if i in ids),
+            )
+            ordering.append(f"({pair[0]}, {pair[1]})")
+        return CommandView(
+            py_name(c.name),
+            c.interface,
+            f"{fid:#x}" if fid is not None else "None",
+            c.section,
+            c.summary,
+            str(c.loc),
+            inputs,
+            outputs,
+            context,
+            string_tuple(sorted(self.pre_values)),
+            failure,
+            "(" + ", ".join(ordering) + ("," if len(ordering) == 1 else "") + ")",
+            success,
+            footprint,
+        )
+
+    # -- registers --
+
+    def _register(self, register, kind: str) -> RegisterView:
+        name = py_name(register.name)
+        bits = re.fullmatch(r"\s*(\d+)\s*:\s*(\d+)\s*", register.bits or "")
+        high, low = (int(bits[1]), int(bits[2])) if bits else (63, 0)
+        if register.name in self.scope:
+            self.warnings.append(
+                (f"{self.command.name}: register {register.name} is defined twice", register.loc)
+            )
+        self.scope[register.name] = Binding(f"_e.{name}", register.type, kind)
+        return RegisterView(
+            name,
+            register.name,
+            register.register,
+            high,
+            low,
+            register.type,
+            self._codec(register.type, high - low + 1),
+        )
+
+    def _codec(self, type_name: str, width: int) -> str:
+        kind = self.catalogue.kind(type_name)
+        signed = any(int(v) < 0 for _n, v in _enum_values(self.catalogue, type_name))
+        if kind == "encoded_enum":
+            return f"_codecs.enumeration(_T.{py_name(type_name.strip())}, {width}, {signed})"
+        if kind == "fieldset":
+            return f"_codecs.fieldset(_T.{py_name(type_name.strip())}, {width})"
+        fixed = fixed_width(type_name)
+        if fixed and fixed[1]:
+            return f"_codecs.signed({width})"
+        return f"_codecs.unsigned({width})"
+
+    # -- context --
+
+    def _context(self, item) -> ContextView:
+        name = py_name(item.name)
+        value_code = "None"
+        problem = None
+        view_of = view_inverse = "None"
+        node = ast.from_json(item.value_ast) if item.value_ast else None
+        if node is None:
+            problem = "context value without a parsed expression"
+        else:
+            if (
+                isinstance(node, ast.Call)
+                and node.func in OUTPUT_VIEWS
+                and len(node.args) == 1
+                and isinstance(node.args[0], ast.Name)
+                and self.scope.get(node.args[0].name, Binding("", None, "")).kind == "output"
+            ):
+                view_of, view_inverse = py_string(py_name(node.args[0].name)), py_string(
+                    OUTPUT_VIEWS[node.func]
+                )
+            try:
+                code = self._translator().expr(node)
+                value_code = self._lambda(code)
+            except Untranslatable as error:
+                problem = error.reason
+        if problem:
+            self.scope[item.name].broken = f"context value {item.name}: {problem}"
+            value_code = self._not_modelled(f"context value {item.name}", item.loc, problem)
+        return ContextView(
+            name, bool(item.before), value_code, item.value, view_of, view_inverse, problem
+        )
+
+    def _not_modelled(self, what: str, loc, problem: str) -> str:
+        args = ", ".join(py_string(t) for t in (f"{self.command.name} {what}", str(loc), problem))
+        return self._lambda(f"_rt.not_modelled({args})")
+
+    # -- conditions --
+
+    def _condition(self, condition: Condition, *, failure: bool) -> ConditionView:
+        pre_node = ast.from_json(condition.pre_ast) if condition.pre_ast else None
+        post_node = ast.from_json(condition.post_ast) if condition.post_ast else None
+        view = ConditionView(
+            condition.id,
+            optional_string(condition.pre),
+            condition.post,
+            str(condition.loc),
+            "None",
+            [],
+            [],
+            None,
+            "translated",
+        )
+        try:
+            if condition.pre is not None:
+                if pre_node is None:
+                    raise Untranslatable("pre: did not parse")
+                view.pre = self._predicate(pre_node, condition, "pre", view)
+            elif failure:
+                raise Untranslatable("failure condition without pre:")
+            if post_node is None:
+                raise Untranslatable("post: did not parse")
+            self._post(post_node, condition, view)
+        except Untranslatable as error:
+            view.not_modelled = error.reason
+            view.how = "not modelled"
+            view.pre, view.effects, view.checks = "None", [], []
+        return view
+
+    def _predicate(self, node, condition: Condition, part: str, view: ConditionView) -> str:
+        if isinstance(node, ast.Prose):
+            rule = prose_rule(self.command.name, condition.id, part, node.text)
+            if rule is None:
+                raise Untranslatable(f"prose {part}: {node.text}")
+            view.how = "prose rule"
+            args = [self._scope_code(a) for a in rule.args]
+            return self._lambda(f"_m.prose_{rule.method}({', '.join(args)})")
+        return self._lambda(self._translator().expr(node))
+
+    def _scope_code(self, name: str) -> str:
+        binding = self.scope.get(name)
+        if binding is None or binding.broken:
+            raise Untranslatable(
+                f"prose rule needs {name}, which {self.command.name} does not define"
+            )
+        return binding.code
+
+    def _post(self, node, condition: Condition, view: ConditionView) -> None:
+        if isinstance(node, ast.Prose):
+            rule = prose_rule(self.command.name, condition.id, "post", node.text)
+            if rule is None:
+                raise Untranslatable(f"prose post: {node.text}")
+            view.how = "prose rule"
+            args = ", ".join([repr(rule.method)] + [self._scope_code(a) for a in rule.args])
+            view.effects.append(self._lambda(f"_m.prepare_prose({args})"))
+            return
+        for conjunct in _conjuncts(node):
+            effect = self._effect(conjunct)
+            if effect is not None:
+                view.effects.append(self._lambda(effect))
+            else:
+                view.checks.append(self._lambda(self._translator().expr(conjunct)))
+
+    def _effect(self, node) -> str | None:
+        """Code preparing the update ``node`` states, or None when it is a check."""
+        translator = self._translator()
+        if isinstance(node, ast.Binary) and node.op == "==":
+            target = self._target(node.left, translator)
+            if target is not None:
+                root, path = target
+                return f"_m.prepare_write({root}, {path}, {translator.expr(node.right)})"
+            return None
+        if isinstance(node, ast.Call) and establisher(node.func):
+            args = []
+            for position, argument in enumerate(node.args):
+                if position in lvalue_arguments(node.func):
+                    target = self._target(argument, translator)
+                    if target is None:
+                        return None
+                    args.append(f"_m.ref({target[0]}, {target[1]})")
+                else:
+                    args.append(translator.expr(argument))
+            return f"_m.prepare_establish({', '.join([repr(node.func)] + args)})"
+        return None
+
+    def _target(self, node, translator: Translator) -> tuple[str, str] | None:
+        """(root code, path code) when ``node`` is a place an update may assign."""
+        if isinstance(node, ast.Name):
+            binding = self.scope.get(node.name)
+            if binding is not None and binding.kind == "output" and not binding.broken:
+                return "_e", f"({py_name(node.name)!r},)"
+            return None
+        root, path = lvalue_parts(node)
+        if not path or not is_update_root(root, self.scope):
+            return None
+        steps = [
+            repr(py_name(step)) if isinstance(step, str) else translator.expr(step) for step in path
+        ]
+        return translator.expr(root), "(" + ", ".join(steps) + ",)"
+
+    # -- footprint --
+
+    def _footprint(self, item) -> FootprintView:
+        node = ast.from_json(item.value_ast) if item.value_ast else None
+        try:
+            if node is None:
+                raise Untranslatable("footprint value did not parse")
+            translator = self._translator()
+            root, path = lvalue_parts(node)
+            steps = (
+                "("
+                + "".join(
+                    (repr(py_name(s)) if isinstance(s, str) else translator.expr(s)) + ", "
+                    for s in path
+                )
+                + ")"
+            )
+            if isinstance(root, ast.Call) and callable(
+                getattr(Semantics, "loc_" + root.func, None)
+            ):
+                args = ", ".join(translator.expr(a) for a in root.args)
+                code = f"_m.extend_locations(_m.loc_{py_name(root.func)}({args}), {steps})"
+            else:
+                code = f"_m.locations({translator.expr(root)}, {steps})"
+            locate = self._lambda(code)
+            return FootprintView(item.id, item.value, str(item.loc), locate, None)
+        except Untranslatable as error:
+            return FootprintView(item.id, item.value, str(item.loc), "None", error.reason)
+
+
+def strip_parentheses(code: str) -> str:
+    """``code`` without one pair of parentheses enclosing all of it."""
+    if not (code.startswith("(") and code.endswith(")")) or "'" in code or '"' in code:
+        return code
+    depth = 0
+    for i, ch in enumerate(code):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and i < len(code) - 1:
+            return code  # the first parenthesis closes before the end: "(a) and (b)"
+    return code[1:-1]
+
+
+def _is_fid(register) -> bool:
+    return register.name == "fid" and register.register.upper() == "X0"
+
+
+def _hex(text: str) -> bool:
+    try:
+        int(text, 16)
+        return True
+    except ValueError:
+        return False
+
+
+def _enum_values(catalogue: TypeCatalogue, type_name: str):
+    t = catalogue.types.get((type_name or "").strip())
+    if t is None or t.kind != "enum" or not catalogue.is_encoded(t):
+        return []
+    return [(m.name, int(m.encoding, 0)) for m in t.members]
+
+
+def _conjuncts(node) -> list:
+    if isinstance(node, ast.Binary) and node.op == "&&":
+        return _conjuncts(node.left) + _conjuncts(node.right)
+    return [node]
+
+
+# ---- the whole model -----------------------------------------------------------------------------
+
+
+@contextmanager
+def located(what: str, loc: Location | None):
+    """Name the element (and its page/line) in an UnsafeText raised while building it."""
+    try:
+        yield
+    except UnsafeText as error:
+        raise UnsafeText(f"{what}: {error}", getattr(error, "loc", None) or loc) from None
+
+
+def build_model(ir: IR) -> ModelView:
+    """The view of the whole package (raises UnsafeText when a name cannot be used)."""
+    with located("IR", None):
+        universe = Universe(ir)
+    catalogue = TypeCatalogue(ir)
+    warnings: list[tuple[str, Location | None]] = []
+    functions = build_functions(universe, warnings)
+    commands = []
+    seen: set[str] = set()
+    for command in ir.commands:
+        if command.name in seen:
+            warnings.append(
+                (
+                    f"command {command.name} is defined twice; the first definition is used",
+                    command.loc,
+                )
+            )
+            continue
+        seen.add(command.name)
+        with located(f"command {command.name}", command.loc):
+            commands.append(CommandBuilder(universe, catalogue, command, warnings).build())
+    with located("types", None):
+        types = build_types(ir, universe.fids, universe.symbols)
+    warnings += [(w, None) for w in types.warnings]
+    return ModelView(package_name(ir), types, functions, commands, warnings)
+
+
+def render(ir: IR) -> Rendered:
+    rendered = Rendered()
+    try:
+        model = build_model(ir)
+    except UnsafeText as error:
+        rendered.error(f"python model: {error}", getattr(error, "loc", None))
+        return rendered
+    for message, loc in model.warnings:
+        rendered.warn(f"python model: {message}", loc)
+    header = header_lines(ir, "Executable Python model")
+    context = {
+        "model": model,
+        "header": header,
+        "version": ir.document.version,
+        "coverage": coverage_totals(model),
+    }
+    for module in ("__init__", "types", "functions", "commands"):
+        try:
+            source = render_template(f"python/{module}.py.jinja", **context)
+            rendered.files[f"{model.package}/{module}.py"] = format_python(source)
+        except UnsafeText as error:
+            rendered.error(f"python model: {error}", getattr(error, "loc", None))
+            rendered.files.clear()
+            return rendered
+    return rendered
+
+
+# ---- coverage --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Coverage:
+    """Executable / total per kind for one command (with the reasons of the others)."""
+
+    command: str
+    interface: str
+    failure: list[tuple[str, bool, str]]  # (id, executable, how or reason)
+    success: list[tuple[str, bool, str]]
+    footprint: list[tuple[str, bool, str]]
+    context: list[tuple[str, bool, str]]
+
+
+def command_coverage(view: CommandView) -> Coverage:
+    def rows(items, reason_of):
+        return [
+            (
+                item.id if hasattr(item, "id") else item.name,
+                reason_of(item) is None,
+                reason_of(item) or getattr(item, "how", "translated"),
+            )
+            for item in items
+        ]
+
+    return Coverage(
+        view.name,
+        view.interface,
+        rows(view.failure, lambda c: c.not_modelled),
+        rows(view.success, lambda c: c.not_modelled),
+        rows(view.footprint, lambda f: f.not_modelled),
+        rows(view.context, lambda x: x.not_modelled),
+    )
+
+
+def model_coverage(ir: IR) -> list[Coverage]:
+    return [command_coverage(view) for view in build_model(ir).commands]
+
+
+def coverage_totals(model: ModelView) -> dict[str, dict[str, tuple[int, int]]]:
+    """interface -> kind -> (executable, total), plus "all"."""
+    totals: dict[str, dict[str, list[int]]] = {}
+    for view in model.commands:
+        cov = command_coverage(view)
+        for interface in (cov.interface, "all"):
+            bucket = totals.setdefault(
+                interface, {k: [0, 0] for k in ("failure", "success", "footprint", "context")}
+            )
+            for kind in ("failure", "success", "footprint", "context"):
+                rows = getattr(cov, kind)
+                bucket[kind][0] += sum(1 for _i, ok, _r in rows if ok)
+                bucket[kind][1] += len(rows)
+    return {i: {k: (v[0], v[1]) for k, v in kinds.items()} for i, kinds in sorted(totals.items())}

@@ -1,0 +1,51 @@
+"""Hand-written runtime of the generated Python RMM models.
+
+The generator (``specgen generate … --target python``) turns a revision's IR into a package
+of types, functions translated from the spec's ASL bodies, and one ``CommandSpec`` per
+command. This package holds what the spec leaves abstract and what every revision shares:
+
+- ``state``: Granules by PA, the Realms, RECs and RTTs they hold, memory;
+- ``platform``: PA range, delegable memory, granule size, implementation features;
+- ``semantics``: the spec functions declared without a body (``Granule``, ``RttWalk`` …);
+- ``machine``: context values, failure conditions and the permitted results, success
+  conditions as updates and checks, footprint enforcement;
+- ``asl``/``values``: ASL operators and library, base classes of the generated types;
+- ``prose``: the few conditions written in English that the model gives a meaning to;
+- ``realm``/``scenario``/``builder``: Realm programs, a host's-eye API, direct state set-up.
+"""
+
+from specgen.runtime.errors import FootprintError, ModelError, NotModelled, Undefined, not_modelled
+from specgen.runtime.machine import (
+    CommandSpec,
+    Condition,
+    ContextItem,
+    FootprintItem,
+    Outcome,
+    Permitted,
+    Register,
+    index_by_fid,
+)
+from specgen.runtime.model import Model
+from specgen.runtime.platform import Features, PlatformConfig
+from specgen.runtime.realm import RealmCpu, RecExit
+
+__all__ = [
+    "CommandSpec",
+    "Condition",
+    "ContextItem",
+    "FootprintItem",
+    "Register",
+    "index_by_fid",
+    "not_modelled",
+    "Features",
+    "FootprintError",
+    "Model",
+    "ModelError",
+    "NotModelled",
+    "Outcome",
+    "Permitted",
+    "PlatformConfig",
+    "RealmCpu",
+    "RecExit",
+    "Undefined",
+]
