@@ -163,7 +163,8 @@ def generate_command(source: str, targets: tuple[str, ...], output: Path) -> Non
     files: dict[Path, str] = {}
     problems = []
     for target in targets:
-        rendered = render_target(target, ir)
+        with _ProgressBar(f"generating {target}", enabled=err.is_terminal) as bar:
+            rendered = render_target(target, ir, progress=bar)
         problems += rendered.diagnostics
         files.update({output / target / path: text for path, text in rendered.files.items()})
     print_problems(problems)
@@ -321,6 +322,57 @@ def model_coverage_command(source: str, details: bool) -> None:
                 for item_id, ok, how in getattr(row, kind):
                     if not ok:
                         out.print(escape(f"{row.command} {kind} {item_id}: {how}"), soft_wrap=True)
+
+
+@main.command("conformance-report")
+@click.argument("source", metavar="VERSION|IR")
+@click.option("--json", "json_output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the report as JSON to this file.")
+def conformance_report_command(source: str, json_output: Path | None) -> None:
+    """Search stimuli for every failure condition and ordered pair of SOURCE (as
+    `generate --target tests` does) and report, per command and interface, what has a
+    conformance test and why the rest has none."""
+    import json
+
+    from specgen.api import load_ir
+    from specgen.conformance.report import as_json, coverage, totals
+    from specgen.generate.conformance_tests import plan_suite
+    from specgen.generate.errors import UnsafeText
+
+    ir = read_input(source, load_ir)
+    try:
+        with _ProgressBar("searching stimuli", enabled=err.is_terminal) as bar:
+            plan, _planner = plan_suite(ir, progress=bar)
+    except UnsafeText as error:
+        err.print(escape(f"error: {source}: {error}"))
+        sys.exit(2)
+    out = Console(highlight=False)
+    rows = coverage(plan)
+    table = Table(title=f"Conformance tests, DEN0137 {plan.revision} (stimuli found by seeded search, seed {plan.seed})")
+    for column in ("command", "interface", "failure conditions", "distinguishing", "ordered pairs", "success"):
+        table.add_column(column, justify="left" if column in ("command", "interface") else "right")
+    for row in rows:
+        mark = "" if row.failures == row.conditions else " [yellow]*[/yellow]"
+        pairs = f"{row.orders}/{row.pairs}" + (f" ({row.unobservable} unobservable)" if row.unobservable else "")
+        table.add_row(escape(row.command), row.interface, f"{row.failures}/{row.conditions}{mark}",
+                      str(row.distinguishing), pairs, "yes" if row.success else "[yellow]no[/yellow]")
+    out.print(table)
+    summary = Table(title="totals per interface")
+    for column in ("interface", "failure conditions with a stimulus", "distinguishing", "ordered pairs", "success tests"):
+        summary.add_column(column, justify="left" if column == "interface" else "right")
+    for name, t in totals(rows).items():
+        summary.add_row(
+            name, f"{t.failures}/{t.conditions} ({100 * t.failure_ratio:.1f}%)", str(t.distinguishing),
+            f"{t.orders}/{t.pairs} ({t.unobservable} unobservable)", f"{t.success}/{t.commands}",
+        )
+    out.print(summary)
+    missing = [(row.command, m) for row in rows for m in row.missing]
+    if missing:
+        out.print(f"\n[bold]Without a test ({len(missing)}):[/bold]")
+        for command, item in missing:
+            out.print(escape(f"{command} {item.kind} {item.item}: {item.reason}"), soft_wrap=True)
+    if json_output:
+        write_atomically(json_output, json.dumps(as_json(plan), indent=2, sort_keys=True) + "\n")
 
 
 def emit_diff(report, fmt: str, editorial: bool, output: Path | None) -> None:

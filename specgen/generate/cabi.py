@@ -210,7 +210,7 @@ def build_view(ir: IR, out: Rendered) -> CView:
     return view
 
 
-def render(ir: IR) -> Rendered:
+def render(ir: IR, progress=None) -> Rendered:
     out = Rendered()
     try:
         view = build_view(ir, out)

@@ -91,7 +91,29 @@ def first_sentence(text: str) -> str:
     return head + "." if dot else text
 
 
+def py_literal(value) -> str:
+    """A Python literal of plain data (None, bools, ints — hex from 10 —, strings, and
+    tuples, lists and dicts of them); anything else is UnsafeText, so data from the PDF
+    can only ever become a literal."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        value = int(value)
+        return hex(value) if abs(value) > 9 else str(value)
+    if isinstance(value, str):
+        return py_string(value)
+    if isinstance(value, tuple):
+        inner = ", ".join(py_literal(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in value.items()) + "}"
+    raise UnsafeText(f"not plain data for a Python literal: {value!r:.80}")
+
+
 FILTERS = {
+    "py_literal": py_literal,
     "first_sentence": first_sentence,
     "html": html,
     "py_identifier": py_identifier,

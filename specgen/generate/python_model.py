@@ -620,7 +620,22 @@ def build_model(ir: IR) -> ModelView:
     return ModelView(package_name(ir), types, functions, commands, warnings)
 
 
-def render(ir: IR) -> Rendered:
+#: The last IR rendered and its result: the tests target renders the model again for the
+#: same (immutable) IR right after the python target does, within one bundle.
+_LAST: list = [None, None]
+
+
+def render(ir: IR, progress=None) -> Rendered:
+    """The model package of ``ir`` (``progress`` is not used: this takes seconds)."""
+    if _LAST[0] is ir:
+        previous = _LAST[1]
+        return Rendered(dict(previous.files), list(previous.diagnostics))
+    rendered = _render(ir)
+    _LAST[:] = [ir, rendered]
+    return Rendered(dict(rendered.files), list(rendered.diagnostics))
+
+
+def _render(ir: IR) -> Rendered:
     rendered = Rendered()
     try:
         model = build_model(ir)

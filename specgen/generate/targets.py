@@ -14,9 +14,12 @@ from specgen.generate.errors import Rendered
 TARGETS: dict[str, str] = {}
 TARGETS["c"] = "specgen.generate.cabi"
 TARGETS["python"] = "specgen.generate.python_model"
+TARGETS["tests"] = "specgen.generate.conformance_tests"
 
 
-def render_target(target: str, ir: IR) -> Rendered:
+def render_target(target: str, ir: IR, progress=None) -> Rendered:
+    """Render ``target``; ``progress(done, total)`` is called by targets that take long
+    (the conformance tests search for stimuli command by command)."""
     if target not in TARGETS:
         raise KeyError(f"unknown target {target!r} (known: {', '.join(sorted(TARGETS))})")
-    return importlib.import_module(TARGETS[target]).render(ir)
+    return importlib.import_module(TARGETS[target]).render(ir, progress=progress)

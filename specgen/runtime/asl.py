@@ -179,14 +179,35 @@ def bits_literal(text: str) -> int:
     return int(digits, 2)
 
 
+#: Iterations of one ASL loop the model runs before giving up (a host may pass a count of
+#: 2^32 starting-level RTTs; the spec's loops are over at most a few hundred items).
+MAX_LOOP = 1 << 16
+
+
+def bounded(steps: range):
+    """``steps``, or an iterator over them that gives up (NotModelled) after MAX_LOOP."""
+    if len(steps) <= MAX_LOOP:
+        return steps
+    return _capped(steps)
+
+
+def _capped(steps: range):
+    for count, value in enumerate(steps):
+        if count == MAX_LOOP:
+            raise NotModelled(
+                f"a loop of {len(steps)} iterations", detail=f"the model runs at most {MAX_LOOP}"
+            )
+        yield value
+
+
 def inclusive_range(start: int, stop: int):
     """ASL ``for i = start to stop`` (inclusive)."""
-    return range(int(start), int(stop) + 1)
+    return bounded(range(int(start), int(stop) + 1))
 
 
 def inclusive_range_down(start: int, stop: int):
     """ASL ``for i = start downto stop`` (inclusive)."""
-    return range(int(start), int(stop) - 1, -1)
+    return bounded(range(int(start), int(stop) - 1, -1))
 
 
 def check_assert(condition: bool, text: str) -> None:

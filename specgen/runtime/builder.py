@@ -10,7 +10,7 @@ revision does not have are skipped.
 from __future__ import annotations
 
 from specgen.runtime.errors import ModelError
-from specgen.runtime.values import Struct
+from specgen.runtime.values import Struct, copy_value, decode_member
 
 
 def _set(obj: Struct, **values) -> None:
@@ -31,7 +31,7 @@ class StateBuilder:
         """Granule ``pa`` in ``state`` (GPT_REALM unless UNDELEGATED)."""
         granule = self.model.Granule(pa)
         granule.state = self._e(state)
-        granule.gpt = self._e(gpt or ("GPT_NS" if state == "UNDELEGATED" else "GPT_REALM"))
+        _set(granule, gpt=self._e(gpt or ("GPT_NS" if state == "UNDELEGATED" else "GPT_REALM")))
         return granule
 
     def realm(
@@ -89,9 +89,10 @@ class StateBuilder:
         self.granule(pa, "RTT")
         child = m.Rtt(pa)
         size = m.RttLevelSize(level)
+        copied = [f.name for f in type(parent)._FIELDS if f.name != "addr"]
         for i, entry in enumerate(child.entries):
-            entry.state, entry.ripas = parent.state, parent.ripas
-            entry.MemAttr, entry.S2AP = parent.MemAttr, parent.S2AP
+            for name in copied:  # state, RIPAS, attributes (whichever the revision has)
+                setattr(entry, name, copy_value(getattr(parent, name)))
             entry.addr = (
                 int(parent.addr) + i * size
                 if parent.state in (self._e("ASSIGNED"), self._e("ASSIGNED_NS"))
@@ -110,6 +111,55 @@ class StateBuilder:
         _set(walk.rtte, state=self._e("ASSIGNED"), addr=pa, ripas=self._e(ripas))
         return walk.rtte
 
+    def entry(self, rd: int, ipa: int, level: int, **fields) -> Struct:
+        """Set fields of the RTT entry mapping ``ipa`` at ``level`` (the RTT must exist):
+        enum fields by name (``state="ASSIGNED_NS"``), others as values."""
+        walk = self._walk_to(rd, ipa, level)
+        for name, value in fields.items():
+            _set(walk.rtte, **{name: self._e(value) if isinstance(value, str) else value})
+        return walk.rtte
+
+    def entries(self, rd: int, ipa: int, level: int, count: int, **fields) -> None:
+        """Set fields of ``count`` consecutive RTT entries from ``ipa`` at ``level``."""
+        step = self.model.RttLevelSize(level)
+        for i in range(count):
+            self.entry(rd, ipa + i * step, level, **fields)
+
+    def _walk_to(self, rd: int, ipa: int, level: int):
+        m = self.model
+        walk = m.walk(m.Realm(rd), ipa, level)
+        if int(walk.level) != level:
+            raise ModelError(f"no level {level} RTT maps {ipa:#x} (walk stops at level {walk.level})")
+        return walk
+
+    def memory(self, pa: int, type_name: str, fields: dict) -> Struct:
+        """Place a ``type_name`` host data structure at ``pa`` with ``fields`` given as the
+        raw integers of the spec's encoding: arrays as lists of them (from element 0),
+        members of nested structures by dotted name (``"enter.flags"``)."""
+        m = self.model
+        cls = getattr(m.T, type_name, None)
+        if not isinstance(cls, type) or not issubclass(cls, Struct):
+            raise ModelError(f"DEN0137 {m.revision} has no structure {type_name}")
+        obj = cls()
+        for path, raw in fields.items():
+            *outer, name = path.split(".")
+            target = obj
+            for step in outer:
+                target = getattr(target, step, None)
+                if not isinstance(target, Struct):
+                    raise ModelError(f"{type_name} has no structure member {path}")
+            spec = next((f for f in type(target)._FIELDS if f.name == name), None)
+            if spec is None:
+                raise ModelError(f"{type_name} has no field {path}")
+            if isinstance(raw, (list, tuple)):
+                values = list(getattr(target, name))
+                values[: len(raw)] = [decode_member(r, spec) for r in raw]
+                setattr(target, name, values)
+            else:
+                setattr(target, name, decode_member(raw, spec))
+        m.state.memory[int(pa)] = obj
+        return obj
+
     def rec(
         self,
         rd: int,
@@ -121,8 +171,10 @@ class StateBuilder:
         state: str = "REC_READY",
         aux: tuple[int, ...] = (),
         gprs: tuple[int, ...] = (),
+        fields: dict | None = None,
     ) -> Struct:
-        """A REC at ``pa`` owned by the Realm at ``rd`` (its auxiliary Granules REC_AUX)."""
+        """A REC at ``pa`` owned by the Realm at ``rd`` (its auxiliary Granules REC_AUX);
+        ``fields`` sets further fields of the REC (``psci_pending="PSCI_REQUEST_PENDING"``)."""
         m = self.model
         realm = m.Realm(rd)
         if len(aux) != m.RecAuxCount(rd):
@@ -147,10 +199,15 @@ class StateBuilder:
             ripas_top=0,
         )
         rec.flags.runnable = self._e("RUNNABLE" if runnable else "NOT_RUNNABLE")
+        for name, value in (fields or {}).items():  # enum fields by name, others as values
+            if isinstance(value, (list, tuple)):  # a list field: its first elements
+                value = list(value) + list(getattr(rec, name))[len(value) :]
+            _set(rec, **{name: self._e(value) if isinstance(value, str) else value})
         addresses = list(aux) + [0] * (len(rec.aux) - len(aux))
         rec.aux = addresses
         for address in aux:
             self.granule(address, "REC_AUX")
-        realm.num_recs = int(realm.num_recs) + 1
-        realm.rec_index = int(realm.rec_index) + 1
+        for counter in ("num_recs", "rec_index"):  # whichever the revision's RmmRealm has
+            if hasattr(realm, counter):
+                setattr(realm, counter, int(getattr(realm, counter)) + 1)
         return rec

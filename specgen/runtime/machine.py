@@ -369,12 +369,12 @@ class Outcome:
 
     def registers(self) -> dict[str, int]:
         """The output registers as the caller sees them (unspecified outputs read 0)."""
-        values: dict[str, int] = {}
-        for register in self.spec.outputs if self.spec else ():
-            value = self.outputs.get(register.name)
-            bits = 0 if value is None else register.encode(value)
-            values[register.register] = values.get(register.register, 0) | (bits << register.low)
-        return values
+        return {
+            name: value
+            for name, (value, _mask) in encode_registers(
+                self.spec.outputs if self.spec else (), self.outputs, unspecified_as_zero=True
+            ).items()
+        }
 
     def __str__(self) -> str:
         text = self.status
@@ -389,6 +389,27 @@ class Outcome:
         return text
 
 
+def encode_registers(
+    registers: Sequence[Register], outputs: dict, unspecified_as_zero: bool = False
+) -> dict[str, tuple[int, int]]:
+    """Output values as register bits: register name -> (value, mask of the bits the
+    outputs give). Outputs that are None (not specified) are left out of the mask, or
+    read as zero with ``unspecified_as_zero``."""
+    values: dict[str, tuple[int, int]] = {}
+    for register in registers:
+        value = outputs.get(register.name)
+        if value is None and not unspecified_as_zero:
+            continue
+        bits = 0 if value is None else register.encode(value)
+        width = register.high - register.low + 1
+        old_value, old_mask = values.get(register.register, (0, 0))
+        values[register.register] = (
+            old_value | (bits << register.low),
+            old_mask | (((1 << width) - 1) << register.low),
+        )
+    return values
+
+
 def status_name(result) -> str:
     status = getattr(result, "status", result)
     return getattr(status, "name", str(status))
@@ -398,6 +419,19 @@ def _hex(value) -> str:
     if isinstance(value, int) and not hasattr(value, "name") and value > 9:
         return hex(value)
     return repr(value)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The failure side of a command in the current state, without running it: holding
+    and undefined failure conditions, the permitted results (empty: the command would
+    succeed), and the footprint locations in the state before."""
+
+    holding: tuple[str, ...]
+    undefined: tuple[str, ...]
+    permitted: tuple[Permitted, ...]
+    footprint: tuple[tuple, ...] = ()
+    outputs: tuple[tuple[str, dict], ...] = ()  # every holding condition's outputs (if asked)
 
 
 # ---- execution --------------------------------------------------------------------------------------
@@ -548,6 +582,34 @@ class Machine:
         for observer in self.observers:
             observer(outcome, len(self._frames))
         return outcome
+
+    def judge(
+        self, spec: CommandSpec, inputs: dict, footprint: bool = False, outputs: bool = False
+    ) -> Judgement:
+        """Evaluate the failure conditions of ``spec`` for raw ``inputs`` (the conformance
+        search's oracle: much cheaper than ``permitted``, which copies the model). Raises
+        ``NotModelled`` like ``execute``. Host memory read as zero is not kept. With
+        ``outputs``, every holding condition's outputs are given (not only the permitted
+        ones'): what a variant of the command with another ordering would return."""
+        decoded = {r.name: r.decode(inputs.get(r.name, 0)) for r in spec.inputs}
+        env = Env(self, spec, decoded)
+        memory = dict(self.state.memory)
+        self._frames.append(_Frame(spec))
+        try:
+            env._take_before_values()
+            holding, undefined = self._failure_conditions(spec, env)
+            permitted = self._permitted(spec, env, holding)
+            locations = tuple(self._footprint(spec, env)[0]) if footprint else ()
+            given = {c: p.outputs for p in permitted for c in p.conditions}
+            by_id = {c.id: c for c in spec.failure}
+            each = tuple(
+                (c, given[c] if c in given else self._failure_outputs(spec, by_id[c], env))
+                for c in (holding if outputs else ())
+            )
+        finally:
+            self._frames.pop()
+            self.state.memory = memory
+        return Judgement(tuple(holding), tuple(undefined), tuple(permitted), locations, each)
 
     def _failure_conditions(self, spec: CommandSpec, env: Env) -> tuple[list[str], list[str]]:
         holding: list[str] = []

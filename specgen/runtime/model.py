@@ -102,6 +102,22 @@ class Model(Semantics, Machine):
         twin.setup = StateBuilder(twin)
         return twin
 
+    def at(self, location: tuple):
+        """The live value at a state location (``("granule", pa, "state")``,
+        ``("object", pa, "entries", 3, "ripas")`` …), as the footprint and the
+        conformance tests name them; None when the object there does not exist."""
+        kind, pa, *path = location
+        if kind == "granule":
+            value = self.state.granules.get(pa) or self.default_granule()
+        else:
+            held = self.state.objects.get(pa)
+            if held is None or self.granule_state_name(pa) != held[0]:
+                return None
+            value = held[1]
+        for step in path:
+            value = value[step] if isinstance(step, int) else getattr(value, step)
+        return value
+
     # -- helpers of the machine --
 
     def _type_by_name(self, name: str):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import enum
 
-from specgen.runtime import measure
+from specgen.runtime import asl, measure
 from specgen.runtime.errors import ModelError, NotModelled, Undefined
 from specgen.runtime.values import (
     EncodedEnum,
@@ -124,6 +124,10 @@ class Semantics:
     """Spec functions without a body. Mixed into ``Model``, which provides ``state``,
     ``platform``, ``T`` (generated types), ``F`` (generated functions), ``E``
     (vocabulary) and ``write``."""
+
+    #: When a set, every (address, structure type) read from memory is added to it (the
+    #: conformance search finds the host data structures a command reads this way).
+    memory_reads: set | None = None
 
     # ---- constants of the architecture (not extracted: chapters A/B1/B2) ----
 
@@ -250,6 +254,8 @@ class Semantics:
         if cls is None or not isinstance(cls, type):
             raise NotModelled(type_name, detail="type not extracted for this revision")
         pa = pa if isinstance(pa, tuple) else int(pa)
+        if self.memory_reads is not None:
+            self.memory_reads.add((pa, type_name))
         held = self.state.memory.get(pa)
         if isinstance(held, cls):
             return held
@@ -318,8 +324,15 @@ class Semantics:
         return self.platform.is_device_memory(int(addr), coherent=False)
 
     def GranulesAllState(self, base, top, state) -> bool:
+        """Every Granule in [base, top) is in ``state``: the Granules the state knows are
+        checked, the untouched ones are UNDELEGATED (ranges may span the PA space)."""
         size = self.platform.granule_size
-        return all(self.Granule(pa).state == state for pa in range(int(base), int(top), size))
+        base, top = int(base), int(top)
+        known = [g for pa, g in self.state.granules.items() if base <= pa < top]
+        if not all(g.state == state for g in known):
+            return False
+        untouched = len(range(base, top, size)) - len(known)
+        return untouched == 0 or state == self.E.UNDELEGATED
 
     # -- 1.1 objects: device assignment --
 
@@ -636,8 +649,12 @@ class Semantics:
         return False
 
     def AddrRangeIsAuxLive(self, base, top, realm) -> bool:
+        trees = int(getattr(realm, "num_aux_planes", 0)) if isinstance(realm.rtt_base, list) else 0
+        if not trees:
+            return False
         size = self.platform.granule_size
-        return any(self.AddrIsAuxLive(ipa, realm) for ipa in range(int(base), int(top), size))
+        top = min(int(top), 1 << int(realm.ipa_width))  # no IPA beyond the Realm's width is live
+        return any(self.AddrIsAuxLive(ipa, realm) for ipa in asl.bounded(range(int(base), top, size)))
 
     def RttEntriesInRangeRipas(self, rtt, level, base, top, ripas) -> bool:
         return all(e.ripas == ripas for e in self._entries_in_range(rtt, level, base, top))

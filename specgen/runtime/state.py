@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from specgen.runtime.values import ARRAY_OF_STRUCTS, Fieldset, Struct, attach, copy_value, freeze
+from specgen.runtime.values import ARRAY_OF_STRUCTS, Fieldset, Struct, copy_attached, copy_value, freeze
 
 
 @dataclass
@@ -39,20 +39,19 @@ class State:
 
     def copy(self) -> State:
         """An independent copy (memory contents that are structures are copied too)."""
-        twin = State(
-            granules={pa: granule.copy() for pa, granule in self.granules.items()},
-            objects={pa: (kind, obj.copy()) for pa, (kind, obj) in self.objects.items()},
+        dirty = set(self.dirty)
+        return State(
+            granules={pa: copy_attached(g, ("granule", pa), dirty) for pa, g in self.granules.items()},
+            objects={
+                pa: (kind, copy_attached(obj, ("object", pa), dirty))
+                for pa, (kind, obj) in self.objects.items()
+            },
             memory={key: copy_value(value) for key, value in self.memory.items()},
             current_rec=self.current_rec,
             token_progress=dict(self.token_progress),
-            dirty=set(self.dirty),
+            dirty=dirty,
             images=None if self.images is None else dict(self.images),
         )
-        for pa, granule in twin.granules.items():
-            attach(granule, ("granule", pa), twin.dirty)
-        for pa, (_kind, obj) in twin.objects.items():
-            attach(obj, ("object", pa), twin.dirty)
-        return twin
 
     def forget_images(self) -> None:
         """Re-read the whole state at the next snapshot (after changes made behind the

@@ -342,7 +342,7 @@ class Struct(_Tracked):
             items = values if field.count is not None else [values]
             for i, value in enumerate(items):
                 start = field.offset + i * field.size
-                out[start : start + field.size] = _encode_member(value, field).to_bytes(
+                out[start : start + field.size] = encode_member(value, field).to_bytes(
                     field.size, "little"
                 )[: field.size]
         return bytes(out)
@@ -360,7 +360,7 @@ class Struct(_Tracked):
             for i in range(count):
                 start = field.offset + i * field.size
                 items.append(
-                    _decode_member(
+                    decode_member(
                         int.from_bytes(data[start : start + field.size], "little"), field
                     )
                 )
@@ -368,7 +368,7 @@ class Struct(_Tracked):
         return instance
 
 
-def _encode_member(value, field: StructField) -> int:
+def encode_member(value, field: StructField) -> int:
     if isinstance(value, Struct):
         return int.from_bytes(value.to_bytes(), "little")
     if isinstance(value, Fieldset):
@@ -380,7 +380,7 @@ def _encode_member(value, field: StructField) -> int:
     raise NotModelled(f"byte encoding of {value!r}")
 
 
-def _decode_member(raw: int, field: StructField):
+def decode_member(raw: int, field: StructField):
     codec = field.codec
     if codec is None:
         return raw
@@ -402,6 +402,34 @@ def _short(value) -> str:
 
 
 # ---- value helpers -------------------------------------------------------------------------------
+
+
+def copy_attached(value, loc: tuple, sink: set | None):
+    """``attach(copy_value(value), loc, sink)`` in one pass (copying a whole state for a
+    test or a clone: an RTT holds 512 entries)."""
+    if isinstance(value, Struct):
+        cls = type(value)
+        getter, composite = cls.__dict__.get("_freeze_plan") or cls._make_freeze_plan()
+        values = getter(value)
+        instance = cls.__new__(cls)
+        set_field = object.__setattr__
+        set_field(instance, "_loc", loc)
+        set_field(instance, "_sink", sink)
+        fields = cls._FIELDS
+        for field, item in zip(fields, values):
+            set_field(instance, field.name, item)
+        for i in composite:
+            name = fields[i].name
+            set_field(instance, name, copy_attached(values[i], loc + (name,), sink))
+        return instance
+    if isinstance(value, Fieldset):
+        instance = value.copy()
+        object.__setattr__(instance, "_loc", loc)
+        object.__setattr__(instance, "_sink", sink)
+        return instance
+    if isinstance(value, list):
+        return [copy_attached(item, loc + (i,), sink) for i, item in enumerate(value)]
+    return value
 
 
 def copy_value(value):

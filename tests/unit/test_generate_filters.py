@@ -65,3 +65,15 @@ def test_environment_is_strict():
 
 def test_black_is_pinned():
     assert format_python("x = ( 1 )\n") == "x = 1\n" and is_black_clean("x = 1\n")
+
+
+def test_py_literal_renders_plain_data_only():
+    from specgen.generate.filters import py_literal
+
+    assert py_literal({"X1": 0x8000_0000, "n": 9, "s": "a'b"}) == "{'X1': 0x80000000, 'n': 9, 's': \"a'b\"}"
+    assert py_literal([(1,), None, True, -12]) == "[(1,), None, True, -0xc]"
+    import ast as pyast
+
+    assert pyast.literal_eval(py_literal({"k": [1, (2, "x\ny")]})) == {"k": [1, (2, "x y")]}
+    with pytest.raises(UnsafeText):
+        py_literal(object())

@@ -1,0 +1,196 @@
+"""Target ``tests``: conformance test modules (pytest), one per command, with frozen stimuli.
+
+Why the model is generated and imported here: the stimuli are found by searching against
+the revision's own executable model (``specgen.conformance``), so rendering the tests
+renders the Python model first, imports it from a private temporary directory, plans the
+suite, and freezes the plan into ``templates/tests/*.jinja``. The output is plain data plus
+calls into ``specgen.conformance.checks``; ``conftest.py`` picks the implementation under
+test (the generated model by default, ``$SPECGEN_ADAPTER`` otherwise).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+from specgen.conformance.plan import CommandPlan, Planner, SuitePlan, module_name
+from specgen.extract.ir import IR
+from specgen.generate import python_model
+from specgen.generate.environment import render_template
+from specgen.generate.errors import Rendered, UnsafeText
+from specgen.generate.formatting import format_python
+from specgen.generate.header import header_lines
+from specgen.runtime.errors import ModelError, NotModelled
+
+SEED = 0
+#: Values from which a stimulus comment names a world address instead of the number.
+NAMED_FROM = 0x1000
+
+
+def load_rendered_model(files: dict[str, str]):
+    """Import a rendered model package under a private name (the committed package of the
+    same revision may be importable too; they must not be confused)."""
+    package = next(path.split("/")[0] for path in files if path.endswith("/__init__.py"))
+    alias = f"_specgen_model_{uuid.uuid4().hex}"
+    with tempfile.TemporaryDirectory(prefix="specgen-model-") as directory:
+        root = Path(directory)
+        for path, text in files.items():
+            target = root / alias / path.split("/", 1)[1]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        sys.path.insert(0, str(root))
+        try:
+            module = importlib.import_module(alias)
+            for name in ("types", "functions", "commands"):
+                importlib.import_module(f"{alias}.{name}")
+        finally:
+            sys.path.remove(str(root))
+    module.PACKAGE_NAME = package
+    return module
+
+
+def plan_suite(ir: IR, progress=None) -> tuple[SuitePlan, Planner]:
+    """Render and import the revision's model, and plan its conformance suite."""
+    rendered = python_model.render(ir)
+    if not rendered.ok:
+        raise UnsafeText("; ".join(d.message for d in rendered.diagnostics))
+    package = load_rendered_model(rendered.files)
+    planner = Planner(package, seed=SEED)
+    return planner.plan(progress=progress), planner
+
+
+def _stimulus(spec, stimulus) -> dict:
+    registers: dict[str, int] = {}
+    for register in spec.inputs:
+        if register.name == "fid":
+            continue
+        value = dict(stimulus.inputs).get(register.name, 0)
+        registers[register.register] = registers.get(register.register, 0) | (value << register.low)
+    return {
+        "caller": stimulus.caller,
+        "registers": dict(sorted(registers.items(), key=lambda kv: int(kv[0][1:]))),
+        "memory": stimulus.memory_steps(),
+    }
+
+
+def _show(value: int, world) -> str:
+    """A value by its name in the world if it is an address there (small numbers are
+    just numbers: 0 is not "the IPA 0")."""
+    if value >= NAMED_FROM and value in world.names:
+        return world.names[value]
+    return hex(value) if value > 9 else str(value)
+
+
+def _inputs_comment(stimulus, world) -> str:
+    """``rd=rd_active, ipa=ipa_unaligned, level=3``: the stimulus in the world's names."""
+    parts = []
+    if stimulus.caller is not None:
+        parts.append(f"caller={_show(stimulus.caller, world)}")
+    for name, value in stimulus.inputs:
+        parts.append(f"{name}={_show(value, world)}")
+    for pa, type_name, fields in stimulus.memory:
+        parts.append(f"{type_name} at {_show(pa, world)} ({len(fields)} fields set)")
+    return ", ".join(parts)
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Test function names, made unique (a condition identifier used twice)."""
+    seen: dict[str, int] = {}
+    result = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        result.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return result
+
+
+def command_view(plan: CommandPlan, spec, world) -> dict:
+    """What ``templates/tests/test_command.py.jinja`` loops over (plain data only)."""
+    failure_names = _unique([test.condition for test in plan.failures])
+    order_names = _unique([f"{test.before}_before_{test.after}" for test in plan.orders])
+    return {
+        "name": plan.name,
+        "module": module_name(plan.name),
+        "fid": plan.fid,
+        "section": plan.section,
+        "loc": plan.loc,
+        "summary": plan.summary,
+        "failures": [
+            {
+                "name": name,
+                "id": test.condition,
+                "pre": test.pre,
+                "post": test.post,
+                "loc": test.loc,
+                "holding": ", ".join(test.holding),
+                "inputs": _inputs_comment(test.stimulus, world),
+                "stimulus": _stimulus(spec, test.stimulus),
+                "permitted": [list(expected) for expected in test.permitted],
+                "footprint": [list(location) for location in test.footprint],
+            }
+            for name, test in zip(failure_names, plan.failures)
+        ],
+        "orders": [
+            {
+                "name": name,
+                "before": test.before,
+                "after": test.after,
+                "holding": ", ".join(test.holding),
+                "inputs": _inputs_comment(test.stimulus, world),
+                "stimulus": _stimulus(spec, test.stimulus),
+                "permitted": [list(expected) for expected in test.permitted],
+            }
+            for name, test in zip(order_names, plan.orders)
+        ],
+        "success": None
+        if plan.success is None
+        else {
+            "inputs": _inputs_comment(plan.success.stimulus, world),
+            "stimulus": _stimulus(spec, plan.success.stimulus),
+            "outputs": list(plan.success.outputs),
+            "state": [[list(location), value] for location, value in plan.success.state],
+        },
+        "missing": [{"kind": m.kind, "item": m.item, "reason": m.reason} for m in plan.missing],
+    }
+
+
+def render(ir: IR, progress=None) -> Rendered:
+    rendered = Rendered()
+    try:
+        suite, planner = plan_suite(ir, progress)
+    except UnsafeText as error:
+        rendered.error(f"conformance tests: {error}", getattr(error, "loc", None))
+        return rendered
+    except (ModelError, NotModelled, AttributeError, TypeError) as error:
+        # the revision's model cannot hold the world (a type the set-up needs is missing)
+        rendered.warn(f"conformance tests: no tests for DEN0137 {ir.document.version}: the world cannot be built: {error}")
+        return rendered
+    package = python_model.package_name(ir)
+    header = header_lines(ir, "Conformance tests")
+    world = suite.world
+    commands = [
+        command_view(plan, planner.model.spec(plan.name), world)
+        for plan in suite.commands
+        if plan.failures or plan.orders or plan.success
+    ]
+    context = {
+        "header": header,
+        "version": ir.document.version,
+        "package": package,
+        "world": [dict(step) for step in world.steps],
+        "world_names": [[name, value] for name, value in world.addresses + world.integers],
+        "seed": suite.seed,
+        "platform": repr(planner.model.platform),
+    }
+    try:
+        rendered.files["conftest.py"] = format_python(render_template("tests/conftest.py.jinja", **context))
+        for command in commands:
+            source = render_template("tests/test_command.py.jinja", command=command, **context)
+            rendered.files[f"{command['module']}.py"] = format_python(source)
+        rendered.files["pytest.ini"] = render_template("tests/pytest.ini.jinja", **context)
+    except UnsafeText as error:
+        rendered.error(f"conformance tests: {error}", getattr(error, "loc", None))
+        rendered.files.clear()
+    return rendered
