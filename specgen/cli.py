@@ -26,12 +26,16 @@ err = Console(stderr=True, highlight=False)
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a failure leaves the old file untouched."""
+    """Write via a temporary file and rename, so a failure leaves the old file untouched.
+    The file gets the usual mode (0666 less the umask), not mkstemp's private 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -346,7 +350,7 @@ def conformance_report_command(source: str, json_output: Path | None) -> None:
     except UnsafeText as error:
         err.print(escape(f"error: {source}: {error}"))
         sys.exit(2)
-    out = Console(highlight=False)
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     rows = coverage(plan)
     table = Table(title=f"Conformance tests, DEN0137 {plan.revision} (stimuli found by seeded search, seed {plan.seed})")
     for column in ("command", "interface", "failure conditions", "distinguishing", "ordered pairs", "success"):

@@ -352,9 +352,9 @@ class Planner:
                 )
             if searched and undefined and not any(second in search.seen[k].holding for k in keys):
                 return (
-                    f"{second} never holds where {first} does: in the {len(keys)} stimuli where {first} "
-                    f"holds it is undefined in {undefined} and false in the others (it holds only on an "
-                    "object that the stimuli of the other make undefined)"
+                    f"{second} was never seen holding with {first}: in the {len(keys)} stimuli where {first} "
+                    f"holds it is undefined in {undefined} and false in the others, and a search for both "
+                    "failed (evidence, not proof, that their order is not observable)"
                 )
         return None
 

@@ -77,3 +77,17 @@ def test_strict_turns_diagnostics_into_exit_1(mini, tmp_path):
     assert result.exit_code == 1
     assert "page 7" in result.output and "ordering" in result.output
     assert run("extract", mini, "-o", tmp_path / "c.json", "--strict").exit_code == 0
+
+
+def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path):
+    import os
+    import stat
+
+    from specgen.cli import write_atomically
+
+    umask = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "out" / "f.txt", "x\n")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "out" / "f.txt").stat().st_mode) == 0o644

@@ -682,19 +682,19 @@ def test_success(rmm):
 # Not tested here (see `specgen conformance-report`):
 # - order rec_align < rec_state: rec_state is undefined whenever rec_align holds (in all 18 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rec_align < rec_runnable: rec_runnable is undefined whenever rec_align holds (in all 18 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < rec_mmio: rec_mmio never holds where rec_align does: in the 36 stimuli where rec_align holds it is undefined in 18 and false in the others (it holds only on an object that the stimuli of the other make undefined)
+# - order rec_align < rec_mmio: rec_mmio was never seen holding with rec_align: in the 36 stimuli where rec_align holds it is undefined in 18 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
 # - order rec_align < realm_new: realm_new is undefined whenever rec_align holds (in all 36 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rec_align < system_off: system_off is undefined whenever rec_align holds (in all 36 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rec_align < rec_psci: rec_psci is undefined whenever rec_align holds (in all 536 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 155 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rec_bound < rec_runnable: rec_runnable is undefined whenever rec_bound holds (in all 155 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_mmio: rec_mmio never holds where rec_bound does: in the 155 stimuli where rec_bound holds it is undefined in 24 and false in the others (it holds only on an object that the stimuli of the other make undefined)
+# - order rec_bound < rec_mmio: rec_mmio was never seen holding with rec_bound: in the 155 stimuli where rec_bound holds it is undefined in 24 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
 # - order rec_bound < realm_new: realm_new is undefined whenever rec_bound holds (in all 155 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rec_bound < system_off: system_off is undefined whenever rec_bound holds (in all 155 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rec_bound < rec_psci: rec_psci is undefined whenever rec_bound holds (in all 228 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 371 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rec_gran_state < rec_runnable: rec_runnable is undefined whenever rec_gran_state holds (in all 371 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_mmio: rec_mmio never holds where rec_gran_state does: in the 371 stimuli where rec_gran_state holds it is undefined in 88 and false in the others (it holds only on an object that the stimuli of the other make undefined)
+# - order rec_gran_state < rec_mmio: rec_mmio was never seen holding with rec_gran_state: in the 371 stimuli where rec_gran_state holds it is undefined in 88 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
 # - order rec_gran_state < realm_new: realm_new is undefined whenever rec_gran_state holds (in all 371 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rec_gran_state < system_off: system_off is undefined whenever rec_gran_state holds (in all 371 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rec_gran_state < rec_psci: rec_psci is undefined whenever rec_gran_state holds (in all 371 stimuli where it holds): the two never hold together, so their order is not observable

@@ -250,6 +250,6 @@ def test_success(rmm):
 # - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 772 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 2154 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 2154 stimuli where it holds): the two never hold together, so their order is not observable
-# - order level_bound < rtte_state: rtte_state never holds where level_bound does: in the 3549 stimuli where level_bound holds it is undefined in 980 and false in the others (it holds only on an object that the stimuli of the other make undefined)
+# - order level_bound < rtte_state: rtte_state was never seen holding with level_bound: in the 3549 stimuli where level_bound holds it is undefined in 980 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
 # - order ipa_bound < rtt_walk: rtt_walk is undefined whenever ipa_bound holds (in all 85 stimuli where it holds): the two never hold together, so their order is not observable
 # - order ipa_bound < rtte_state: rtte_state is undefined whenever ipa_bound holds (in all 85 stimuli where it holds): the two never hold together, so their order is not observable
