@@ -408,8 +408,7 @@ class Planner:
 
     def _run_success(self, spec, stimulus: Stimulus) -> SuccessTest:
         model = self.model.clone()
-        for step in stimulus.memory_steps():
-            model.setup.memory(step["pa"], step["type"], step["fields"])
+        apply_steps(model, stimulus.memory_steps())
         model.state.current_rec = stimulus.caller
         outcome = model.execute(spec, dict(stimulus.inputs))
         if not outcome.ok:

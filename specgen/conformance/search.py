@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from specgen.conformance.candidates import field_candidates, register_candidates
+from specgen.conformance.world import apply_steps
 from specgen.runtime.errors import ModelError, NotModelled, Undefined
 from specgen.runtime.values import Struct
 
@@ -89,8 +90,7 @@ def judge_stimulus(model, spec, stimulus: Stimulus, footprint: bool = False):
     model.memory_reads = set()
     locations: tuple = ()
     try:
-        for step in stimulus.memory_steps():
-            model.setup.memory(step["pa"], step["type"], step["fields"])
+        apply_steps(model, stimulus.memory_steps())
         judgement = model.judge(spec, dict(stimulus.inputs), footprint=footprint, outputs=True)
         verdict = Verdict(
             judgement.holding, judgement.undefined, judgement.permitted, None, judgement.outputs
@@ -155,6 +155,7 @@ class CommandSearch:
         self.holding_in: dict[str, list[Assignment]] = {}
         self.evaluations = 0
         self.budget = BASE_BUDGET
+        self._compound_cache: tuple[int, list[dict]] | None = None
         if spec.interface in ("RSI", "PSCI"):
             self.coordinates[("caller",)] = tuple(pa for _name, pa in world.callers)
         for register in spec.inputs:
@@ -248,7 +249,11 @@ class CommandSearch:
     def compound_moves(self) -> list[dict]:
         """Moves that set a whole array of a host structure at once: its first elements to
         distinct Granules of one state (``aux[]`` of RmiRecParams must all be DELEGATED
-        and distinct — no single element change gets closer to that)."""
+        and distinct — no single element change gets closer to that). Built once per set
+        of coordinates (it grows when a host structure is discovered)."""
+        cached = self._compound_cache
+        if cached is not None and cached[0] == len(self.coordinates):
+            return cached[1]
         arrays: dict[tuple, list[tuple]] = {}
         for key in self.coordinates:
             if key[0] == "mem" and key[3] >= 0:
@@ -275,6 +280,7 @@ class CommandSearch:
                         move = dict(zip(keys, window))
                         moves.append(move)
                         moves += [{**move, key: value} for key, value in counts]
+        self._compound_cache = (len(self.coordinates), moves)
         return moves
 
     def _add_structure(self, type_name: str, cls, prefix: str) -> None:
@@ -498,13 +504,6 @@ class CommandSearch:
             )
 
         return objective
-
-
-def _product(sizes) -> int:
-    result = 1
-    for size in sizes:
-        result *= size
-    return result
 
 
 def base_objective(verdict: Verdict) -> tuple:

@@ -27,6 +27,10 @@ class StateBuilder:
     def _e(self, name: str):
         return getattr(self.model.E, name)
 
+    def _value(self, value):
+        """A field value given in a set-up step: enum members by name, others as they are."""
+        return self._e(value) if isinstance(value, str) else value
+
     def granule(self, pa: int, state: str = "DELEGATED", gpt: str | None = None) -> Struct:
         """Granule ``pa`` in ``state`` (GPT_REALM unless UNDELEGATED)."""
         granule = self.model.Granule(pa)
@@ -116,7 +120,7 @@ class StateBuilder:
         enum fields by name (``state="ASSIGNED_NS"``), others as values."""
         walk = self._walk_to(rd, ipa, level)
         for name, value in fields.items():
-            _set(walk.rtte, **{name: self._e(value) if isinstance(value, str) else value})
+            _set(walk.rtte, **{name: self._value(value)})
         return walk.rtte
 
     def entries(self, rd: int, ipa: int, level: int, count: int, **fields) -> None:
@@ -202,7 +206,7 @@ class StateBuilder:
         for name, value in (fields or {}).items():  # enum fields by name, others as values
             if isinstance(value, (list, tuple)):  # a list field: its first elements
                 value = list(value) + list(getattr(rec, name))[len(value) :]
-            _set(rec, **{name: self._e(value) if isinstance(value, str) else value})
+            _set(rec, **{name: self._value(value)})
         addresses = list(aux) + [0] * (len(rec.aux) - len(aux))
         rec.aux = addresses
         for address in aux:
