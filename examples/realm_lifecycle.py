@@ -101,7 +101,7 @@ def second_cpu_main(cpu):
 
 def run(package, log=print):
     """Run the whole life cycle on a fresh model of ``package``; returns the Scenario."""
-    from specgen.runtime.scenario import Scenario
+    from specgen_runtime.scenario import Scenario
 
     model = package.new_model()
     host = Scenario(model, log=log)

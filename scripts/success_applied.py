@@ -19,8 +19,8 @@ sys.path[:0] = [str(ROOT / "generated" / "1.0-rel0" / "python"), str(ROOT / "exa
 import den0137_1_0_rel0 as package  # noqa: E402
 import realm_lifecycle  # noqa: E402
 
-from specgen.conformance.adapter import ModelAdapter  # noqa: E402
-from specgen.conformance.checks import Target  # noqa: E402
+from specgen_runtime.suite.adapter import ModelAdapter  # noqa: E402
+from specgen_runtime.suite.checks import Target  # noqa: E402
 from specgen.conformance.mutation import load_tests  # noqa: E402
 
 

@@ -10,7 +10,7 @@ value of each field and a reserved bit. All candidates are raw register/memory i
 
 from __future__ import annotations
 
-from specgen.runtime.values import EncodedEnum, Fieldset, StructField
+from specgen_runtime.values import EncodedEnum, Fieldset, StructField
 
 SMALL_INTEGERS = (0, 1, 2, 3, 4, 5, 8, 16, 32, 48, 64)
 ALL_ONES = (1 << 64) - 1

@@ -20,11 +20,11 @@ import types
 from dataclasses import dataclass
 from pathlib import Path
 
-from specgen.conformance.adapter import ModelAdapter
-from specgen.conformance.checks import Target
+from specgen_runtime.suite.adapter import ModelAdapter
+from specgen_runtime.suite.checks import Target
 from specgen.conformance.plan import module_name
 from specgen.conformance.variants import drop_condition, ordered_pairs, swap_pair
-from specgen.runtime.machine import index_by_fid
+from specgen_runtime.machine import index_by_fid
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from specgen.conformance.adapter import plain
+from specgen_runtime.suite.adapter import plain
 from specgen.conformance.search import (
     ITEM_BUDGET,
     CommandSearch,
@@ -34,10 +34,11 @@ from specgen.conformance.search import (
     variant_results,
 )
 from specgen.conformance.variants import drop_condition, ordered_pairs, swap_pair
-from specgen.conformance.world import World, apply_steps, plan_world
-from specgen.runtime.errors import FootprintError, ModelError, NotModelled, Undefined
-from specgen.runtime.machine import encode_registers
-from specgen.runtime.values import Struct
+from specgen.conformance.world import World, plan_world
+from specgen_runtime.builder import apply_steps
+from specgen_runtime.errors import FootprintError, ModelError, NotModelled, Undefined
+from specgen_runtime.machine import encode_registers
+from specgen_runtime.values import Struct
 
 #: Changed state locations a success test checks at most (an RTT has 512 entries).
 MAX_STATE_CHECKS = 24

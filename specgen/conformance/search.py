@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 
 from specgen.conformance.candidates import field_candidates, register_candidates
-from specgen.conformance.world import apply_steps
-from specgen.runtime.errors import ModelError, NotModelled, Undefined
-from specgen.runtime.values import Struct
+from specgen_runtime.builder import apply_steps
+from specgen_runtime.errors import ModelError, NotModelled, Undefined
+from specgen_runtime.values import Struct
 
 #: Elements of an array field of a host data structure the search varies (``aux[0..2]``).
 ARRAY_ELEMENTS = 3

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from specgen.runtime.errors import ModelError
 
 #: IPA width of the world's Realms: two starting-level RTTs at level 1 (the multi-RTT case).
 IPA_WIDTH = 40
@@ -256,35 +255,3 @@ def _granules_of(step: dict) -> list[tuple[str, int]]:
     return []
 
 
-def apply_steps(model, steps) -> None:
-    """Build the state of ``steps`` in ``model`` with ``model.setup`` (a StateBuilder)."""
-    setup = model.setup
-    for step in steps:
-        args = dict(step)
-        op = args.pop("op")
-        if op == "granule":
-            setup.granule(args["pa"], args["state"])
-        elif op == "realm":
-            setup.realm(args.pop("rd"), **args)
-        elif op == "rtt":
-            setup.rtt(args["rd"], args["ipa"], args["level"], args["pa"])
-        elif op == "data":
-            setup.data(args["rd"], args["ipa"], args["pa"], args["ripas"])
-        elif op == "entry":
-            setup.entry(args.pop("rd"), args.pop("ipa"), args.pop("level"), **args)
-        elif op == "entries":
-            setup.entries(args.pop("rd"), args.pop("ipa"), args.pop("level"), **args)
-        elif op == "rec":
-            setup.rec(
-                args["rd"],
-                args["pa"],
-                mpidr=args["mpidr"],
-                state=args["state"],
-                runnable=args["runnable"],
-                aux=tuple(args["aux"]),
-                fields=args.get("fields"),
-            )
-        elif op == "memory":
-            setup.memory(args["pa"], args["type"], args["fields"])
-        else:
-            raise ModelError(f"unknown set-up step {op!r}")

@@ -4,7 +4,7 @@ Why the model is generated and imported here: the stimuli are found by searching
 the revision's own executable model (``specgen.conformance``), so rendering the tests
 renders the Python model first, imports it from a private temporary directory, plans the
 suite, and freezes the plan into ``templates/tests/*.jinja``. The output is plain data plus
-calls into ``specgen.conformance.checks``; ``conftest.py`` picks the implementation under
+calls into ``specgen_runtime.suite.checks``; ``conftest.py`` picks the implementation under
 test (the generated model by default, ``$SPECGEN_ADAPTER`` otherwise).
 """
 
@@ -23,7 +23,7 @@ from specgen.generate.environment import render_template
 from specgen.generate.errors import Rendered, UnsafeText
 from specgen.generate.formatting import format_python
 from specgen.generate.header import header_lines
-from specgen.runtime.errors import ModelError, NotModelled
+from specgen_runtime.errors import ModelError, NotModelled
 
 SEED = 0
 #: Values from which a stimulus comment names a world address instead of the number.

@@ -23,8 +23,8 @@ from specgen.generate.py_names import array_of, element_name, fixed_width, py_na
 from specgen.lang import ast
 from specgen.lang.builtins import GLOBAL_CONSTANTS
 from specgen.lang.printer import print_expr, print_type
-from specgen.runtime import asl
-from specgen.runtime.semantics import LVALUE_ARGUMENTS, Semantics
+from specgen_runtime import asl
+from specgen_runtime.semantics import LVALUE_ARGUMENTS, Semantics
 
 #: Runtime functions whose result is a live state object (an assignment through it updates
 #: the state): the roots an update's left-hand side may start from.

@@ -9,7 +9,7 @@ Output (under ``<out>/python/``): a package ``den0137_<version>/`` with
   FID dispatch table ``BY_FID``;
 - ``__init__.py``: ``new_model(platform=None)``, and the coverage figures.
 
-The hand-written part lives in ``specgen.runtime``. Everything here is a view built from
+The hand-written part lives in ``specgen_runtime``. Everything here is a view built from
 the IR (names validated, text escaped by the template filters), rendered by
 ``templates/python/*.jinja`` and formatted with black; the same IR gives the same bytes.
 ``model_coverage(ir)`` reports per command which conditions are executable.
@@ -41,8 +41,8 @@ from specgen.generate.py_translate import (
 )
 from specgen.generate.py_types import TypeCatalogue, TypesView, build_types
 from specgen.lang import ast
-from specgen.runtime.prose import prose_rule
-from specgen.runtime.semantics import OUTPUT_VIEWS, Semantics
+from specgen_runtime.prose import prose_rule
+from specgen_runtime.semantics import OUTPUT_VIEWS, Semantics
 
 INDENT = "    "
 

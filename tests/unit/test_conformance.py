@@ -18,13 +18,14 @@ from click.testing import CliRunner
 from specgen.api import load_ir
 from specgen.cli import main
 from specgen.conformance import candidates
-from specgen.conformance.adapter import ModelAdapter, NotObservable, load_adapter, plain
-from specgen.conformance.checks import Target, assert_permitted, check_failure, check_success
+from specgen_runtime.suite.adapter import ModelAdapter, NotObservable, load_adapter, plain
+from specgen_runtime.suite.checks import Target, assert_permitted, check_failure, check_success
 from specgen.conformance.mutation import run_mutants
 from specgen.conformance.plan import Planner
 from specgen.conformance.report import coverage, totals
 from specgen.conformance.variants import drop_condition, ordered_pairs, swap_pair
-from specgen.conformance.world import apply_steps, plan_world
+from specgen.conformance.world import plan_world
+from specgen_runtime.builder import apply_steps
 from specgen.generate import conformance_tests, python_model
 from specgen.generate.conformance_tests import load_rendered_model, plan_suite
 from specgen.generate.formatting import is_black_clean

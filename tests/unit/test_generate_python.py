@@ -24,11 +24,10 @@ from specgen.pdf.text_loader import layout_from_text
 from tests.fixtures.minispec import minispec_text
 
 ALLOWED_IMPORTS = {
-    "specgen",
-    "specgen.runtime",
-    "specgen.runtime.values",
-    "specgen.runtime.asl",
-    "specgen.runtime.codecs",
+    "specgen_runtime",
+    "specgen_runtime.values",
+    "specgen_runtime.asl",
+    "specgen_runtime.codecs",
     "__future__",
 }
 DANGEROUS_CALLS = {"eval", "exec", "compile", "open", "__import__", "getattr", "system"}
@@ -201,7 +200,7 @@ def test_hostile_text_stays_data():
     assert rendered.ok, rendered.diagnostics
     for module in parsed_files(rendered):
         for node in pyast.walk(module):
-            if isinstance(node, (pyast.Import, pyast.ImportFrom)) and node.level == 0:
+            if isinstance(node, (pyast.Import, pyast.ImportFrom)) and getattr(node, "level", 0) == 0:
                 names = (
                     [node.module]
                     if isinstance(node, pyast.ImportFrom)

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from specgen.cli import main
-from specgen.runtime import FootprintError, ModelError, NotModelled, PlatformConfig
-from specgen.runtime.scenario import Scenario, ScenarioError
+from specgen_runtime import FootprintError, ModelError, NotModelled, PlatformConfig
+from specgen_runtime.scenario import Scenario, ScenarioError
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "realm_lifecycle.py"
@@ -324,7 +324,7 @@ def test_every_failure_condition_of_rel0_executes(rel0, record_property):
 
 
 def test_snapshots_track_assignments_and_full_mode_rereads_everything(rel0, monkeypatch):
-    from specgen.runtime.state import changed_leaves
+    from specgen_runtime.state import changed_leaves
 
     model = rel0.new_model()
     model.setup.realm(0x8000_0000, rtt_base=0x8000_2000)

@@ -7,11 +7,11 @@ import enum
 
 import pytest
 
-from specgen.runtime import asl, codecs
-from specgen.runtime.errors import ModelError, NotModelled, Undefined
-from specgen.runtime.machine import ordering_closure
-from specgen.runtime.prose import PROSE_RULES, prose_rule
-from specgen.runtime.values import (
+from specgen_runtime import asl, codecs
+from specgen_runtime.errors import ModelError, NotModelled, Undefined
+from specgen_runtime.machine import ordering_closure
+from specgen_runtime.prose import PROSE_RULES, prose_rule
+from specgen_runtime.values import (
     AbstractEnum,
     BitField,
     EncodedEnum,

@@ -5,7 +5,7 @@
 
 The implementation is the generated Python model (found in ``../python`` next to this
 directory, in ``$SPECGEN_MODEL_DIR``, or installed), or the adapter that
-``$SPECGEN_ADAPTER=module:factory`` names (see ``specgen.conformance.adapter``).
+``$SPECGEN_ADAPTER=module:factory`` names (see ``specgen_runtime.suite.adapter``).
 """
 
 import os
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from specgen.conformance.adapter import load_adapter
-from specgen.conformance.checks import Target
+from specgen_runtime.suite.adapter import load_adapter
+from specgen_runtime.suite.checks import Target
 
 REVISION = "1.0-rel0"
 PACKAGE = "den0137_1_0_rel0"

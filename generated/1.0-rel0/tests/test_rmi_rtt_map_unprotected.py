@@ -6,7 +6,7 @@
 the spec permits there, the footprint unchanged), per ordered pair of failure conditions,
 and for success."""
 
-from specgen.conformance.checks import check_failure, check_order, check_success
+from specgen_runtime.suite.checks import check_failure, check_order, check_success
 
 FID = 0xC400015F
 

@@ -3,11 +3,11 @@
 # DO NOT EDIT BY HAND: regenerate with `specgen generate` (or `specgen golden` in the specgen repository).
 """Executable model of one DEN0137 revision (``REVISION``): ``new_model()`` gives a Model.
 
-See ``specgen.runtime`` for the semantics of execution (context values, failure
+See ``specgen_runtime`` for the semantics of execution (context values, failure
 conditions and the permitted results, success conditions, footprint).
 """
 
-from specgen.runtime import Model, PlatformConfig
+from specgen_runtime import Model, PlatformConfig
 
 from . import commands, functions, types
 

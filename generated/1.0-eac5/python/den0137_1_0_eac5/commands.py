@@ -6,12 +6,12 @@
 Each piece of a condition is a function of the model ``_m`` and the command's values
 ``_e`` (inputs, outputs, context values): ``pre`` is the ``pre:`` part, ``effects``
 prepare the updates its ``post:`` states (outputs or state), ``checks`` are its other
-conjuncts; footprint items locate state. See ``specgen.runtime.machine``.
+conjuncts; footprint items locate state. See ``specgen_runtime.machine``.
 """
 
-from specgen import runtime as _rt
-from specgen.runtime import asl as _asl
-from specgen.runtime import codecs as _codecs
+import specgen_runtime as _rt
+from specgen_runtime import asl as _asl
+from specgen_runtime import codecs as _codecs
 
 from . import functions as _F
 from . import types as _T

@@ -4,12 +4,12 @@
 """Functions of the DEN0137 revision.
 
 Functions with an ASL body are translated from it; functions the spec declares without a
-body call the runtime's semantics (``specgen.runtime.semantics``); the others raise
+body call the runtime's semantics (``specgen_runtime.semantics``); the others raise
 ``NotModelled`` naming why.
 """
 
-from specgen import runtime as _rt
-from specgen.runtime import asl as _asl
+import specgen_runtime as _rt
+from specgen_runtime import asl as _asl
 
 from . import types as _T
 

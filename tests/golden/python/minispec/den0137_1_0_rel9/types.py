@@ -3,7 +3,7 @@
 # DO NOT EDIT BY HAND: regenerate with `specgen generate` (or `specgen golden` in the specgen repository).
 """Types of the DEN0137 revision: enumerations, fieldsets and structs."""
 
-from specgen.runtime import values as _values
+from specgen_runtime import values as _values
 
 # ---- enumerations ------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from specgen.runtime.values import Fieldset, Struct, Symbol, freeze
+from specgen_runtime.values import Fieldset, Struct, Symbol, freeze
 
 
 class NotObservable(Exception):
@@ -73,7 +73,7 @@ class ModelAdapter:
         return repr([s for s in steps if s["op"] != "memory"])
 
     def start(self, steps: Sequence[dict]) -> None:
-        from specgen.conformance.world import apply_steps
+        from specgen_runtime.builder import apply_steps
 
         world = [s for s in steps if s["op"] != "memory"]
         key = self.world_key(steps)

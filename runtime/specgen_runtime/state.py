@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from specgen.runtime.values import ARRAY_OF_STRUCTS, Fieldset, Struct, copy_attached, copy_value, freeze
+from specgen_runtime.values import ARRAY_OF_STRUCTS, Fieldset, Struct, copy_attached, copy_value, freeze
 
 
 @dataclass

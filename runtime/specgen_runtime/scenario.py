@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from specgen.runtime.machine import Outcome
-from specgen.runtime.values import Fieldset, Struct
+from specgen_runtime.machine import Outcome
+from specgen_runtime.values import Fieldset, Struct
 
 
 class ScenarioError(AssertionError):
@@ -234,7 +234,7 @@ class Scenario:
         return self.call("RMI_REALM_ACTIVATE", rd=realm.rd)
 
     def enter(self, rec: RecHandle, program=None, *, expect: str | None = "ok"):
-        """Enter ``rec`` (running ``program`` if given, see ``specgen.runtime.realm``);
+        """Enter ``rec`` (running ``program`` if given, see ``specgen_runtime.realm``);
         returns the outcome and the exit reason written to the run structure."""
         if program is not None:
             self.model.set_realm_program(rec.pa, program)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import copy
 
-from specgen.runtime import realm as realm_execution
-from specgen.runtime.errors import ModelError, NotModelled, Undefined
-from specgen.runtime.machine import CommandSpec, Machine, Outcome, Permitted
-from specgen.runtime.platform import PlatformConfig
-from specgen.runtime.semantics import Semantics, Vocabulary
-from specgen.runtime.state import State
-from specgen.runtime.values import Fieldset, Struct, freeze
+from specgen_runtime import realm as realm_execution
+from specgen_runtime.errors import ModelError, NotModelled, Undefined
+from specgen_runtime.machine import CommandSpec, Machine, Outcome, Permitted
+from specgen_runtime.platform import PlatformConfig
+from specgen_runtime.semantics import Semantics, Vocabulary
+from specgen_runtime.state import State
+from specgen_runtime.values import Fieldset, Struct, freeze
 
 
 class Model(Semantics, Machine):
@@ -49,7 +49,7 @@ class Model(Semantics, Machine):
         }
         self._default_image = None
         self._init_machine()
-        from specgen.runtime.builder import StateBuilder
+        from specgen_runtime.builder import StateBuilder
 
         self.setup = StateBuilder(self)
 
@@ -97,7 +97,7 @@ class Model(Semantics, Machine):
         twin.realm_programs = dict(self.realm_programs)
         twin._threads = {}
         twin._init_machine()
-        from specgen.runtime.builder import StateBuilder
+        from specgen_runtime.builder import StateBuilder
 
         twin.setup = StateBuilder(twin)
         return twin
@@ -128,7 +128,7 @@ class Model(Semantics, Machine):
             self._default_image = freeze(self.default_granule())
         return self._default_image
 
-    # -- conditions written in prose (specgen.runtime.prose) --
+    # -- conditions written in prose (specgen_runtime.prose) --
 
     def prose_wipe_granule(self, addr) -> None:
         self.state.memory.pop(int(addr), None)
@@ -172,7 +172,7 @@ class Model(Semantics, Machine):
     # -- REC execution --
 
     def set_realm_program(self, rec: int, program) -> None:
-        """Run ``program`` (see ``specgen.runtime.realm``) when REC ``rec`` is entered."""
+        """Run ``program`` (see ``specgen_runtime.realm``) when REC ``rec`` is entered."""
         self.realm_programs[int(rec)] = program
         self._threads.pop(int(rec), None)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import enum
 
-from specgen.runtime.errors import NotModelled
-from specgen.runtime.values import Fieldset, decode_enum
+from specgen_runtime.errors import NotModelled
+from specgen_runtime.values import Fieldset, decode_enum
 
 
 def unsigned(width: int):

@@ -14,8 +14,8 @@ command. This package holds what the spec leaves abstract and what every revisio
 - ``realm``/``scenario``/``builder``: Realm programs, a host's-eye API, direct state set-up.
 """
 
-from specgen.runtime.errors import FootprintError, ModelError, NotModelled, Undefined, not_modelled
-from specgen.runtime.machine import (
+from specgen_runtime.errors import FootprintError, ModelError, NotModelled, Undefined, not_modelled
+from specgen_runtime.machine import (
     CommandSpec,
     Condition,
     ContextItem,
@@ -26,9 +26,9 @@ from specgen.runtime.machine import (
     Register,
     index_by_fid,
 )
-from specgen.runtime.model import Model
-from specgen.runtime.platform import Features, PlatformConfig
-from specgen.runtime.realm import RealmCpu, RecExit
+from specgen_runtime.model import Model
+from specgen_runtime.platform import Features, PlatformConfig
+from specgen_runtime.realm import RealmCpu, RecExit
 
 __all__ = [
     "CommandSpec",

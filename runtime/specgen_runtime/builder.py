@@ -9,8 +9,8 @@ revision does not have are skipped.
 
 from __future__ import annotations
 
-from specgen.runtime.errors import ModelError
-from specgen.runtime.values import Struct, copy_value, decode_member
+from specgen_runtime.errors import ModelError
+from specgen_runtime.values import Struct, copy_value, decode_member
 
 
 def _set(obj: Struct, **values) -> None:
@@ -215,3 +215,37 @@ class StateBuilder:
             if hasattr(realm, counter):
                 setattr(realm, counter, int(getattr(realm, counter)) + 1)
         return rec
+
+
+def apply_steps(model, steps) -> None:
+    """Build the state of ``steps`` in ``model`` with ``model.setup`` (a StateBuilder)."""
+    setup = model.setup
+    for step in steps:
+        args = dict(step)
+        op = args.pop("op")
+        if op == "granule":
+            setup.granule(args["pa"], args["state"])
+        elif op == "realm":
+            setup.realm(args.pop("rd"), **args)
+        elif op == "rtt":
+            setup.rtt(args["rd"], args["ipa"], args["level"], args["pa"])
+        elif op == "data":
+            setup.data(args["rd"], args["ipa"], args["pa"], args["ripas"])
+        elif op == "entry":
+            setup.entry(args.pop("rd"), args.pop("ipa"), args.pop("level"), **args)
+        elif op == "entries":
+            setup.entries(args.pop("rd"), args.pop("ipa"), args.pop("level"), **args)
+        elif op == "rec":
+            setup.rec(
+                args["rd"],
+                args["pa"],
+                mpidr=args["mpidr"],
+                state=args["state"],
+                runnable=args["runnable"],
+                aux=tuple(args["aux"]),
+                fields=args.get("fields"),
+            )
+        elif op == "memory":
+            setup.memory(args["pa"], args["type"], args["fields"])
+        else:
+            raise ModelError(f"unknown set-up step {op!r}")

@@ -21,7 +21,7 @@ import operator
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from specgen.runtime.errors import ModelError, NotModelled
+from specgen_runtime.errors import ModelError, NotModelled
 
 
 class Symbol:
@@ -109,7 +109,7 @@ class BitField:
 class _Tracked:
     """Base of values that can be part of the state: an assignment to a field of one that
     is attached to a state (``_sink`` set) records its root location as changed, so that
-    state snapshots only re-read what changed (see ``specgen.runtime.state``)."""
+    state snapshots only re-read what changed (see ``specgen_runtime.state``)."""
 
     __slots__ = ("_loc", "_sink")
 

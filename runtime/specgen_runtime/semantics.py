@@ -14,16 +14,16 @@ Three more kinds of method, looked up by name by the generator:
 - ``loc_<F>(args)``: the state locations named by a footprint-only function
   (``RttsGranuleState``, ``AuxStates``).
 - ``prose_<name>(args)``: semantics of a condition written in English, bound to a command,
-  condition id and exact text in ``specgen.runtime.prose``.
+  condition id and exact text in ``specgen_runtime.prose``.
 """
 
 from __future__ import annotations
 
 import enum
 
-from specgen.runtime import asl, measure
-from specgen.runtime.errors import ModelError, NotModelled, Undefined
-from specgen.runtime.values import (
+from specgen_runtime import asl, measure
+from specgen_runtime.errors import ModelError, NotModelled, Undefined
+from specgen_runtime.values import (
     EncodedEnum,
     Fieldset,
     Struct,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from specgen.conformance.adapter import Adapter, NotObservable
+from specgen_runtime.suite.adapter import Adapter, NotObservable
 
 
 @dataclass

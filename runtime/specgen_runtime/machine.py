@@ -50,10 +50,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from specgen.runtime.errors import FootprintError, ModelError, NotModelled, Undefined
-from specgen.runtime.semantics import Ref
-from specgen.runtime.state import changed_leaves, snapshot
-from specgen.runtime.values import Struct, copy_value
+from specgen_runtime.errors import FootprintError, ModelError, NotModelled, Undefined
+from specgen_runtime.semantics import Ref
+from specgen_runtime.state import changed_leaves, snapshot
+from specgen_runtime.values import Struct, copy_value
 
 MAX_DEFERRED_PASSES = 4
 
@@ -200,7 +200,7 @@ class Establish:
 
 
 class ProseEffect:
-    """The semantics of a prose ``post`` (``specgen.runtime.prose``)."""
+    """The semantics of a prose ``post`` (``specgen_runtime.prose``)."""
 
     __slots__ = ("method", "args")
 

@@ -10,7 +10,7 @@ states the ASL meaning explicitly.
 
 from __future__ import annotations
 
-from specgen.runtime.errors import ModelError, NotModelled, Undefined
+from specgen_runtime.errors import ModelError, NotModelled, Undefined
 
 
 def _int(value) -> int:

@@ -1,0 +1,1 @@
+"""What the generated conformance suites import: the adapter interface and the checks."""
