@@ -215,7 +215,7 @@ def tests_left_out(ir: IR, suite: SuitePlan) -> list[tuple[str, object]]:
         for missing in plan.missing:
             if missing.unobservable:
                 continue
-            what = {"failure": "failure condition", "order": "ordered pair", "success": "success"}[missing.kind]
-            label = f"{what} {missing.item}" if missing.kind != "success" else "success test"
-            found.append((f"{plan.name} {label} has no test: {missing.reason}", conditions.get(missing.item, where)))
+            what = {"failure": f"failure condition {missing.item}", "order": f"ordered pair {missing.item}",
+                    "success": "success"}[missing.kind]
+            found.append((f"{plan.name}: no test of {what}: {missing.reason}", conditions.get(missing.item, where)))
     return found
