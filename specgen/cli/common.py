@@ -29,9 +29,15 @@ err = Console(stderr=True, highlight=False)
 DEFAULT_PROGRESS_INTERVAL = 5.0
 
 
+#: Width of reports written to a pipe or file (tables are not cut to 80 columns there).
+PIPE_WIDTH = 160
+
+
 def out() -> Console:
-    """The console for a command's report (standard output)."""
-    return Console(highlight=False)
+    """The console for a command's report (standard output); off a terminal, tables get
+    room instead of being cut to 80 columns."""
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(highlight=False, width=PIPE_WIDTH)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
