@@ -70,6 +70,38 @@ def unknown_names(asked: Iterable[str], known: Iterable[str], what: str, where: 
         fail("; ".join(f"no {what} {name!r} in {where}{did_you_mean(name, known)}" for name in unknown))
 
 
+# ---- shell completion -----------------------------------------------------------------------------
+
+
+def complete_input(ctx, param, incomplete: str):
+    """Bundled revision names, then files (INPUT arguments)."""
+    from click.shell_completion import CompletionItem
+
+    from specgen.api import bundled_versions
+
+    revisions = [CompletionItem(v) for v in bundled_versions() if v.startswith(incomplete)]
+    return revisions + [CompletionItem(incomplete, type="file")]
+
+
+def complete_command_name(ctx, param, incomplete: str):
+    """Command names of the bundled revision(s) already on the command line (-c/--command)."""
+    from click.shell_completion import CompletionItem
+
+    from specgen.api import bundled_versions, load_ir
+
+    names: set[str] = set()
+    given = [ctx.params.get(key) for key in ("source", "old_source", "new_source")] + list(ctx.args)
+    for value in dict.fromkeys(v for v in given if isinstance(v, str)):
+        if value in bundled_versions():  # (while completing, unparsed arguments stay in ctx.args)
+            names |= {c.name for c in load_ir(value).commands}
+    return [CompletionItem(name) for name in sorted(names) if name.startswith(incomplete)]
+
+
+def input_argument(name: str = "source", metavar: str = "INPUT", **settings):
+    """The INPUT argument of a command: a revision name, an IR JSON, a PDF or a text."""
+    return click.argument(name, metavar=metavar, shell_complete=complete_input, **settings)
+
+
 # ---- progress -------------------------------------------------------------------------------------
 
 

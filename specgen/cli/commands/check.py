@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from specgen.cli.app import command
-from specgen.cli.common import out, read_input
+from specgen.cli.common import input_argument, out, read_input
 
 CHECK_SCHEMA = "specgen-check/1"
 #: Names shown per kind in the summary (the most frequent first).
@@ -19,7 +19,7 @@ TOP_NAMES = 5
 
 
 @command("check")
-@click.argument("sources", metavar="INPUT...", nargs=-1, required=True)
+@input_argument("sources", "INPUT...", nargs=-1, required=True)
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary of each INPUT, not every problem.")
 @click.option("--json", "as_json", is_flag=True,
               help=f"Print JSON (schema {CHECK_SCHEMA}): per INPUT the counts and every problem with its location.")

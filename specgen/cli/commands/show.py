@@ -12,15 +12,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from specgen.cli.app import command
-from specgen.cli.common import out, print_summary, read_input, unknown_names
+from specgen.cli.common import complete_command_name, input_argument, out, print_summary, read_input, unknown_names
 from specgen.extract.ir import IR
 
 SHOW_SCHEMA = "specgen-show/1"
 
 
 @command("show")
-@click.argument("source", metavar="INPUT")
-@click.option("-c", "--command", "commands", multiple=True, help="Also show this command in full (repeatable).")
+@input_argument()
+@click.option("-c", "--command", "commands", multiple=True, shell_complete=complete_command_name, help="Also show this command in full (repeatable).")
 @click.option("--json", "as_json", is_flag=True,
               help=f"Print JSON (schema {SHOW_SCHEMA}): the counts, every command, function and type by name, "
                    "and the commands asked for with -c in full (as in the IR).")
