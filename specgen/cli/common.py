@@ -165,8 +165,8 @@ class Progress:
 
     def line(self) -> str:
         elapsed = time.monotonic() - self._started
-        count = f" {self.done}/{self.total}" if self.total else ""
-        return f"{self.label}:{count} ({elapsed:.0f} s)"
+        count = f": {self.done}/{self.total}" if self.total else ""
+        return f"{self.label}{count} ({elapsed:.0f} s)"
 
     def _tick(self) -> None:
         interval = progress_interval()
