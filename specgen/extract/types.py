@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose, tables_in
+from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose, report_repairs, tables_in
 from specgen.extract.ir import TypeDef, TypeMember
 from specgen.structure.sections import Section
 
-TYPE_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) type$")
+TYPE_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) (?i:type)$")
 _KINDS = {"enumeration": "enum", "fieldset": "fieldset", "structure": "struct"}
 _WIDTH = re.compile(r"The width of the \w+ (?:\w+ )?is (?P<width>.+?)\.?$")
 
@@ -46,6 +46,7 @@ def extract_type(section: Section, out: Collector) -> TypeDef:
             continue
         for row in table.rows:
             where = loc(row.first, section.number)
+            report_repairs(f"type {name}: member row", row, where, out)
             member_name = row.get("Name")
             if not member_name:
                 if row.get("Bits"):

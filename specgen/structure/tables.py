@@ -34,6 +34,7 @@ KEY_INDENT = 4.0  # columns: a first-column chunk indented further is not a row 
 class Row:
     cells: tuple[tuple[str, str], ...]  # (column name, text joined with single spaces)
     lines: tuple[Line, ...]  # the source lines of the row
+    repairs: tuple[str, ...] = ()  # what was undone in its cells (residue glyphs, glued cells)
 
     def get(self, column: str, default: str = "") -> str:
         for name, text in self.cells:
@@ -87,14 +88,70 @@ class _Columns:
         return index
 
 
-def _split_line(columns: _Columns, line: Line) -> list[list[str]] | None:
+def _split_line(columns: _Columns, line: Line, repairs: list[str] | None = None) -> list[list[str]] | None:
     cells: list[list[str]] = [[] for _ in columns.names]
+    placed: list[tuple[int, object]] = []
     for chunk in line.chunks:
         index = columns.index_of(chunk.x0)
         if index is None:
             return None
-        cells[index].append(chunk.text)
+        placed.append((index, chunk))
+    filled = {index for index, _chunk in placed}
+    for index, chunk in placed:
+        glued = _unglue(columns, index, chunk) if index + 1 not in filled else None
+        if glued is None:
+            cells[index].append(chunk.text)
+            continue
+        head, tail = glued
+        cells[index].append(head)
+        cells[index + 1].append(tail)
+        if repairs is not None:
+            repairs.append(f"split {chunk.text!r}, which runs over the start of column {columns.names[index + 1]!r}, "
+                           f"into {head!r} and {tail!r}")
+    _drop_stray_letters(columns, cells, repairs)
     return cells
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _unglue(columns: _Columns, index: int, chunk) -> tuple[str, str] | None:
+    """A one-token cell glued to the next cell's text with no gap (``PsciInterfaceVersion``
+    + ``Interface version`` read as ``PsciInterfaceVersionInterface version``): the chunk's
+    first word runs over the next column's start while that cell is empty on this line.
+    Split the word where a new capitalised word begins at that column's start (within a few
+    characters: a PDF's glyph widths only estimate where each character stands)."""
+    if index + 1 >= len(columns.names) or columns.names[index] not in _SINGLE_TOKEN_COLUMNS or " " not in chunk.text:
+        return None
+    word, rest = chunk.text.split(" ", 1)
+    width = (chunk.x1 - chunk.x0) / max(len(chunk.text), 1)  # columns per character
+    boundary = (columns.starts[index + 1] - chunk.x0) / width if width > 0 else 0.0  # in characters
+    if not _IDENTIFIER.match(word) or len(word) <= boundary + 1:
+        return None
+    splits = [m.start() for m in _CAMEL.finditer(word) if abs(m.start() - boundary) <= max(2.0, 0.15 * boundary)]
+    if not splits:
+        return None
+    at = min(splits, key=lambda position: abs(position - boundary))
+    return word[:at], f"{word[at:]} {rest}"
+
+
+_STRAY = re.compile(r"^[A-Za-z]$")
+
+
+def _drop_stray_letters(columns: _Columns, cells: list[list[str]], repairs: list[str] | None) -> None:
+    """A lone letter standing apart inside a one-token cell (``Bits64`` and, several columns
+    off, ``T``) is residue -- a letter of a watermark that the text extraction kept -- not
+    part of a name, register, bit range or type, which are never split by a wide gap."""
+    for index, name in enumerate(columns.names):
+        fragments = cells[index]
+        if name not in _SINGLE_TOKEN_COLUMNS or len(fragments) < 2:
+            continue
+        kept = [f for f in fragments if not _STRAY.match(f)]
+        if kept and len(kept) < len(fragments):
+            dropped = [f for f in fragments if _STRAY.match(f)]
+            cells[index] = kept
+            if repairs is not None:
+                repairs.append(f"dropped stray {' '.join(dropped)!r} from the {name} cell {' '.join(kept)!r}")
 
 
 def _is_prose(columns: _Columns, cells: list[list[str]], line: Line) -> bool:
@@ -130,7 +187,7 @@ def parse_table(lines: tuple[Line, ...], start: int) -> tuple[Table, int]:
     header_line = lines[start]
     columns = _Columns.from_header(header_line)
     key_columns = {0} | {i for i, n in enumerate(columns.names) if n == "Bits" and "Register" not in columns.names}
-    rows: list[tuple[list[list[str]], list[Line]]] = []
+    rows: list[tuple[list[list[str]], list[Line], list[str]]] = []
     index = start + 1
     while index < len(lines):
         line = lines[index]
@@ -141,23 +198,25 @@ def parse_table(lines: tuple[Line, ...], start: int) -> tuple[Table, int]:
             columns = _Columns.from_header(line)  # repeated header after a page break
             index += 1
             continue
-        cells = _split_line(columns, line)
+        repairs: list[str] = []
+        cells = _split_line(columns, line, repairs)
         if cells is None or _is_prose(columns, cells, line):
             break
         _repair_overflow(columns, cells)
         starts_row = any(cells[i] for i in key_columns) or not rows
         if starts_row:
-            rows.append(([[] for _ in columns.names], []))
-        row_cells, row_lines = rows[-1]
+            rows.append(([[] for _ in columns.names], [], []))
+        row_cells, row_lines, row_repairs = rows[-1]
+        row_repairs.extend(repairs)
         for target, fragments in zip(row_cells, cells):
             if fragments:
                 target.append(" ".join(fragments))
         row_lines.append(line)
         index += 1
-    built = tuple(_build_row(columns.names, cells, row_lines) for cells, row_lines in rows)
+    built = tuple(_build_row(columns.names, cells, row_lines, repairs) for cells, row_lines, repairs in rows)
     return Table(columns.names, built, header_line), index
 
 
-def _build_row(names: tuple[str, ...], cells: list[list[str]], lines: list[Line]) -> Row:
+def _build_row(names: tuple[str, ...], cells: list[list[str]], lines: list[Line], repairs: list[str]) -> Row:
     joined = tuple((name, " ".join(" ".join(parts).split())) for name, parts in zip(names, cells))
-    return Row(joined, tuple(lines))
+    return Row(joined, tuple(lines), tuple(repairs))
