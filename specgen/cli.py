@@ -97,6 +97,13 @@ def print_summary(ir: IR, console: Console) -> None:
     kinds = Counter(t.kind for t in ir.types)
     table.add_row("types", f"{len(ir.types)} (" + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + ")")
     table.add_row("diagnostics", ", ".join(f"{s.value} {severities[s]}" for s in Severity) )
+    from specgen.extract.accounting import accounting
+
+    account = accounting(ir)
+    table.add_row("accounted for", f"commands complete {account.complete_commands}/{account.commands}, "
+                  f"conditions parsed {account.parsed_conditions}/{account.conditions}, "
+                  f"pages without text {len(account.pages_without_text)}"
+                  + (f" ({', '.join(map(str, account.pages_without_text))})" if account.pages_without_text else ""))
     console.print(table)
 
 
@@ -115,18 +122,43 @@ def main() -> None:
     """specgen: read the Arm RMM specification (DEN0137) and generate code from it."""
 
 
+def _pages_option(_context, _parameter, value: str | None):
+    from specgen.structure.pages import parse_pages
+
+    if value is None:
+        return None
+    try:
+        return parse_pages(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 @main.command("extract")
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the IR JSON here (default: standard output).")
+@click.option("--pages", callback=_pages_option, metavar="RANGES",
+              help="Read only these pages of INPUT, counted in the file from 1 (30-41, or 14,31-34,80-81).")
+@click.option("--revision", metavar="REVISION",
+              help="The revision (e.g. 1.0-eac3) of a document that does not name its own.")
 @click.option("--strict", is_flag=True, help="Exit 1 when extraction reported warnings or errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list informational diagnostics.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, summary or diagnostics.")
-def extract_command(input_path: Path, output: Path | None, strict: bool, verbose: bool, quiet: bool) -> None:
-    """Extract INPUT (a DEN0137 PDF or `pdftotext -layout` text) into the IR (JSON)."""
+def extract_command(input_path: Path, output: Path | None, pages, revision: str | None, strict: bool, verbose: bool,
+                    quiet: bool) -> None:
+    """Extract INPUT (a DEN0137 PDF or `pdftotext -layout` text) into the IR (JSON).
+    Exit 2 when INPUT cannot be read or holds no command, function or type."""
+    from functools import partial
+
     from specgen.api import extract_file
 
-    ir = read_input(input_path, extract_file, enabled=not quiet and err.is_terminal)
+    loader = partial(extract_file, pages=pages, revision=revision)
+    ir = read_input(input_path, loader, enabled=not quiet and err.is_terminal)
+    if not (ir.commands or ir.functions or ir.types):
+        print_diagnostics(ir, verbose)
+        err.print(f"[red]error:[/red] {escape(str(input_path))}: no command, function or type found; nothing written",
+                  soft_wrap=True)
+        sys.exit(2)
     text = dumps(ir)
     if output is None:
         sys.stdout.write(text)
