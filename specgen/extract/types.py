@@ -39,7 +39,11 @@ def extract_type(section: Section, out: Collector) -> TypeDef:
             width = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", match["width"]))
     members: list[TypeMember] = []
     reserved: list[str] = []
-    for table, _start, _end in tables_in(section.lines):
+    found = tables_in(section.lines)
+    if not found and kind != "other":
+        out.info(f"type {name}: the {kind} has no table; it is described in prose only, so it has no members",
+                 loc(section.heading, section.number))
+    for table, _start, _end in found:
         header = set(table.header)
         if not header & {"Bits", "Encoding", "Byte offset", "Type", "Description"} or "Name" not in header:
             out.info(f"type {name}: table [{' | '.join(table.header)}] is not extracted", loc(table.header_line, section.number))

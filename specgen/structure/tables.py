@@ -26,6 +26,20 @@ _IDENTIFIER_COLUMNS = frozenset({"Name", "ID", "FID", "Encoding", "Field"})
 # Columns whose cells are one token (a name, a register, a type, an offset).
 _SINGLE_TOKEN_COLUMNS = _IDENTIFIER_COLUMNS | {"Register", "Bits", "Type", "Byte offset", "Before"}
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_.\[\]:]+$")
+# Header wordings a revision may use for the same column: any case, plurals, a few synonyms.
+# Cells are named by the canonical word, so extractors ask for "Condition" whatever the
+# document printed ("Conditions", "CONDITION").
+_CANONICAL = {word.lower(): word for word in HEADER_WORDS}
+_CANONICAL.update({f"{word.lower()}s": word for word in HEADER_WORDS if not word.endswith("s")})
+_CANONICAL.update({"identifier": "ID", "ids": "ID", "bit": "Bits", "bit range": "Bits", "bit field": "Field",
+                   "byte offsets": "Byte offset", "register name": "Register"})
+
+
+def canonical_header(text: str) -> str:
+    """The canonical name of a header cell (``Conditions`` -> ``Condition``), or the text."""
+    return _CANONICAL.get(" ".join(text.split()).lower(), text)
+
+
 COLUMN_TOLERANCE = 1.5  # columns: a chunk starting this far left of a column still belongs to it
 KEY_INDENT = 4.0  # columns: a first-column chunk indented further is not a row name
 
@@ -56,7 +70,7 @@ class Table:
 
 def header_cells(line: Line) -> tuple[str, ...] | None:
     """The header cell names if the line is a table header row, else None."""
-    texts = tuple(chunk.text for chunk in line.chunks)
+    texts = tuple(canonical_header(chunk.text) for chunk in line.chunks)
     if len(texts) < 2 or texts[0] not in ROW_KEYS:
         return None
     known = sum(text in HEADER_WORDS for text in texts)
@@ -72,7 +86,7 @@ class _Columns:
 
     @classmethod
     def from_header(cls, line: Line) -> _Columns:
-        return cls(tuple(c.text for c in line.chunks), tuple(c.x0 for c in line.chunks))
+        return cls(tuple(canonical_header(c.text) for c in line.chunks), tuple(c.x0 for c in line.chunks))
 
     def index_of(self, x0: float) -> int | None:
         if x0 < self.starts[0] - COLUMN_TOLERANCE:
