@@ -28,7 +28,7 @@ from specgen.structure.sections import Section, find_sections
 _ENTITY_TITLE = re.compile(r"^(?P<name>\S.*?)\s+(?P<kind>command|function|type)$", re.I)
 _ENTITY_FORMS = {"command": COMMAND_TITLE, "function": FUNCTION_TITLE, "type": TYPE_TITLE}
 _NAME_RULES = {
-    "command": "an interface prefix and a name in capitals, digits and underscores (RMI_DATA_CREATE)",
+    "command": "an interface prefix and a name in capitals, digits and underscores, like RMI_DATA_CREATE",
     "function": "one identifier (letters, digits, underscores)",
     "type": "one identifier (letters, digits, underscores)",
 }
@@ -104,6 +104,7 @@ def extract(layout: LayoutDocument, pages: Collection[int] | None = None, revisi
     sections = sectioning.sections
     _report_structure(sectioning, out)
     fids, fid_sections = _fid_tables(sections)
+    owners = {s.number for s in sections if is_command(s) or _ENTITY_TITLE.match(s.title)}
     commands, functions, types = [], [], []
     for position, section in enumerate(sections):
         if is_command(section):
@@ -120,7 +121,7 @@ def extract(layout: LayoutDocument, pages: Collection[int] | None = None, revisi
         elif is_type(section):
             types.append(extract_type(section, out))
         elif id(section) not in fid_sections:
-            _report_unextracted(section, sections, out)
+            _report_unextracted(section, sections, owners, out)
     if not (commands or functions or types):
         out.add(Severity.ERROR, "no command, function or type sections ('<NAME> command', '<Name> function', "
                                 "'<Name> type' headings) found", None)
@@ -151,20 +152,20 @@ def _report_structure(sectioning, out: Collector) -> None:
                  f"{normalise(first.text)[:60]!r}", loc(first, ""))
 
 
-def _report_unextracted(section: Section, sections: list[Section], out: Collector) -> None:
-    """A section that is not a command, function or type, nor part of a command."""
+def _report_unextracted(section: Section, sections: list[Section], owners: set[str], out: Collector) -> None:
+    """A section that is not a command, function or type, nor part of a command (one of
+    ``owners``, the numbers of command and command-like headings)."""
     where = loc(section.heading, section.number)
     entity = _ENTITY_TITLE.match(section.title)
-    children = [s for s in sections if s.is_within(section.number)]
     if entity:
+        children = [s for s in sections if s.is_within(section.number)]
         kind = entity["kind"].lower()
         out.warn(f"section {section.number} {section.title!r} looks like a {kind} heading but {entity['name']!r} is "
                  f"not a {kind} name ({_NAME_RULES[kind]}): it and its {len(children)} subsection(s) are not extracted",
                  where)
         return
-    owner = next((s for s in sections if section.is_within(s.number) and (is_command(s) or _ENTITY_TITLE.match(s.title))),
-                 None)
-    if owner is not None:
+    parts = section.number.split(".")
+    if any(".".join(parts[:depth]) in owners for depth in range(1, len(parts))):
         return  # part of a command (extracted or reported with it)
     if subsection_kind(section.title) is not None:
         out.info(f"section {section.number} {section.title!r} is part of a command whose heading is not in the input; "
