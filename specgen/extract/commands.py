@@ -11,6 +11,7 @@ import re
 
 from specgen.extract.common import Collector, code_text, loc, normalise, prose, report_repairs, tables_in
 from specgen.extract.ir import Command, Condition, ContextValue, FootprintItem, Ordering, Register
+from specgen.extract.typing import integer, read_bits, type_ref
 from specgen.pdf.model import Line
 from specgen.structure.sections import Section
 from specgen.structure.tables import Table
@@ -91,7 +92,7 @@ def extract_command(section: Section, children: list[Section], fids: dict[str, s
         name=name,
         interface=interface,
         section=section.number,
-        fid=fid,
+        fid=integer(fid),
         summary=prose(section.lines),
         inputs=inputs,
         context=_context(name, parts.get("context"), out),
@@ -169,14 +170,15 @@ def _registers(name: str, part: Section | None, out: Collector) -> tuple[Registe
         register = Register(
             name=row.get("Name"),
             register=row.get("Register"),
-            bits=row.get("Bits"),
-            type=row.get("Type"),
+            bits=read_bits(row.get("Bits"), f"{name}: register {row.get('Name')!r}", loc(row.first, part.number), out),
+            type=type_ref(row.get("Type")),
             description=row.get("Description"),
             loc=where,
         )
-        if not (register.name and _REGISTER.match(register.register) and _BITS.match(register.bits) and register.type):
+        if not (register.name and _REGISTER.match(register.register) and _BITS.match(row.get("Bits"))
+                and row.get("Type")):
             out.warn(f"{name}: {part.title.lower()} row not understood (name {register.name!r}, register "
-                     f"{register.register!r}, bits {register.bits!r}, type {register.type!r}); kept as read", where)
+                     f"{register.register!r}, bits {row.get('Bits')!r}, type {row.get('Type')!r}); kept as read", where)
         registers.append(register)
     return tuple(registers)
 
@@ -209,7 +211,7 @@ def _context(name: str, part: Section | None, out: Collector) -> tuple[ContextVa
         values.append(
             ContextValue(
                 name=row.get("Name"),
-                type=row.get("Type"),
+                type=type_ref(row.get("Type")),
                 value=code_text(row.get("Value")),
                 before=before,
                 description=row.get("Description"),

@@ -9,6 +9,7 @@ located diagnostics, so nothing the input holds disappears without a word.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Collection
 
 from specgen.diagnostics import InputError, Location, Severity
@@ -19,6 +20,7 @@ from specgen.extract.functions import FUNCTION_TITLE, extract_function, is_funct
 from specgen.extract.ir import IR, SCHEMA, Document, Source
 from specgen.extract.names import identifier_problems
 from specgen.extract.types import TYPE_TITLE, extract_type, is_type
+from specgen.extract.typing import integer, resolve_types
 from specgen.pdf.model import LayoutDocument, Line
 from specgen.structure.furniture import body_text, find_furniture
 from specgen.structure.pages import text_breaks, textless_pages
@@ -111,10 +113,11 @@ def extract(layout: LayoutDocument, pages: Collection[int] | None = None, revisi
         if is_command(section):
             children = [s for s in sections[position + 1 :] if s.is_within(section.number)]
             command = extract_command(section, children, fids, out)
-            if command.name in fids and command.fid and fids[command.name].lower() != command.fid.lower():
+            if command.name in fids and command.fid is not None and integer(fids[command.name]) != command.fid:
                 out.warn(
-                    f"{command.name}: FID {command.fid} in its interface, {fids[command.name]} in the FID table",
+                    f"{command.name}: FID {command.fid:#x} in its interface, {fids[command.name]} in the FID table",
                     command.loc,
+                    code="SG103",
                 )
             commands.append(command)
         elif is_function(section):
@@ -128,14 +131,16 @@ def extract(layout: LayoutDocument, pages: Collection[int] | None = None, revisi
                                 "'<Name> type' headings) found", None)
     elif not commands:
         out.info("no command sections ('<NAME> command' headings) in this input", None)
-    return IR(
+    ir = IR(
         schema=SCHEMA,
         document=Document(id="DEN0137", version=version, source=Source(kind=layout.kind, sha256=layout.sha256)),
         commands=tuple(commands),
         functions=tuple(functions),
         types=tuple(types),
-        diagnostics=tuple(out.items) + tuple(identifier_problems(commands, functions, types)),
+        diagnostics=(),
     )
+    typed = resolve_types(ir, lambda message, loc: out.warn(message, loc, code="SG102"))
+    return replace(typed, diagnostics=tuple(out.items) + tuple(identifier_problems(commands, functions, types)))
 
 
 def _report_structure(sectioning, out: Collector) -> None:
