@@ -1,10 +1,11 @@
 """Direct construction of model states, without running commands.
 
-Why: a conformance test (or a unit test of one command) needs a Realm with a given RTT
-shape, a REC in a given state, a Granule in each state — building them through the whole
-command sequence would make every test depend on every other command. These helpers write
-the state as the success conditions of the creating commands would leave it. Fields a
-revision does not have are skipped.
+Why: a unit test of one command of the model needs a Realm with a given RTT shape, a REC
+in a given state — building them through the whole command sequence would make every such
+test depend on every other command. These helpers write the state as the success
+conditions of the creating commands would leave it. Fields a revision does not have are
+skipped. The conformance suites never use them: their world is reached through the
+interface (``specgen.conformance.world``).
 """
 
 from __future__ import annotations
@@ -215,37 +216,3 @@ class StateBuilder:
             if hasattr(realm, counter):
                 setattr(realm, counter, int(getattr(realm, counter)) + 1)
         return rec
-
-
-def apply_steps(model, steps) -> None:
-    """Build the state of ``steps`` in ``model`` with ``model.setup`` (a StateBuilder)."""
-    setup = model.setup
-    for step in steps:
-        args = dict(step)
-        op = args.pop("op")
-        if op == "granule":
-            setup.granule(args["pa"], args["state"])
-        elif op == "realm":
-            setup.realm(args.pop("rd"), **args)
-        elif op == "rtt":
-            setup.rtt(args["rd"], args["ipa"], args["level"], args["pa"])
-        elif op == "data":
-            setup.data(args["rd"], args["ipa"], args["pa"], args["ripas"])
-        elif op == "entry":
-            setup.entry(args.pop("rd"), args.pop("ipa"), args.pop("level"), **args)
-        elif op == "entries":
-            setup.entries(args.pop("rd"), args.pop("ipa"), args.pop("level"), **args)
-        elif op == "rec":
-            setup.rec(
-                args["rd"],
-                args["pa"],
-                mpidr=args["mpidr"],
-                state=args["state"],
-                runnable=args["runnable"],
-                aux=tuple(args["aux"]),
-                fields=args.get("fields"),
-            )
-        elif op == "memory":
-            setup.memory(args["pa"], args["type"], args["fields"])
-        else:
-            raise ModelError(f"unknown set-up step {op!r}")

@@ -26,6 +26,7 @@ from specgen_runtime.suite.adapter import plain
 from specgen.conformance.search import (
     ITEM_BUDGET,
     CommandSearch,
+    Oracle,
     Stimulus,
     Verdict,
     base_objective,
@@ -35,9 +36,11 @@ from specgen.conformance.search import (
 )
 from specgen.conformance.variants import drop_condition, ordered_pairs, swap_pair
 from specgen.conformance.world import World, plan_world
-from specgen_runtime.builder import apply_steps
 from specgen_runtime.errors import FootprintError, ModelError, NotModelled, Undefined
 from specgen_runtime.machine import encode_registers
+from specgen_runtime.state import changed_leaves
+from specgen_runtime.suite.adapter import ModelAdapter
+from specgen_runtime.suite.checks import Target
 from specgen_runtime.values import Struct
 
 #: Changed state locations a success test checks at most (an RTT has 512 entries).
@@ -50,7 +53,7 @@ MAX_JOINT_KEYS = 4
 #: Assignments with no failure condition holding tried for the success test.
 SUCCESS_ATTEMPTS = 6
 
-Expected = tuple[tuple[str, int, int], ...]  # (register, value, mask) …
+Expected = tuple[tuple[str, int, int, str], ...]  # (register, value, mask, meaning) …
 
 
 @dataclass(frozen=True)
@@ -125,12 +128,40 @@ def module_name(command: str) -> str:
 
 
 def expected_results(spec, verdict: Verdict) -> tuple[Expected, ...]:
-    """The permitted results as register expectations (only the outputs a post gives)."""
+    """The permitted results as register expectations (only the outputs a post gives),
+    each with its meaning (``RMI_ERROR_RTT, index 2``)."""
     results = []
     for permitted in verdict.permitted:
-        registers = encode_registers(spec.outputs, permitted.outputs)
-        results.append(tuple((name, value, mask) for name, (value, mask) in sorted(registers.items())))
+        results.append(expectation(spec, permitted.outputs))
     return tuple(dict.fromkeys(results))
+
+
+def expectation(spec, outputs: dict, values: dict | None = None) -> Expected:
+    """``(register, value, mask, meaning)`` of the outputs given (not None); ``values``
+    (register -> value) overrides the values, e.g. with what a run observed."""
+    registers = encode_registers(spec.outputs, outputs)
+    meanings: dict[str, list[str]] = {}
+    for register in spec.outputs:
+        if outputs.get(register.name) is not None:
+            meanings.setdefault(register.register, []).append(meaning(register.name, outputs[register.name]))
+    return tuple(
+        (name, value if values is None else values.get(name, 0) & mask, mask, ", ".join(meanings.get(name, ())))
+        for name, (value, mask) in sorted(registers.items(), key=lambda kv: int(kv[0].lstrip("Xx")))
+    )
+
+
+def meaning(name: str, value) -> str:
+    """An output value as a reader of the spec names it: a return code by its status and
+    index, an enumeration member by name, a number in hex."""
+    status = getattr(value, "status", None)
+    if status is not None and hasattr(value, "index"):
+        index = int(value.index)
+        return getattr(status, "name", str(status)) + (f", index {index}" if index else "")
+    shown = getattr(value, "name", None)
+    if shown is None:
+        raw = value.encode() if hasattr(value, "encode") and not isinstance(value, (str, bytes)) else value
+        shown = hex(raw) if isinstance(raw, int) and raw > 9 else repr(raw)
+    return shown if name == "result" else f"{name}={shown}"
 
 
 def _unencodable(error: NotModelled) -> str:
@@ -176,10 +207,9 @@ class Planner:
     def __init__(self, package, seed: int = 0, platform=None):
         self.package = package
         self.seed = seed
-        self.model = package.new_model(platform)
-        self.world = plan_world(self.model)
-        apply_steps(self.model, self.world.steps)
-        self.model.state.forget_images()
+        self.platform = platform
+        self.world, self.model = plan_world(package, platform)
+        self.oracle = Oracle(self.model, self.world.host["run_page"])
 
     def plan(self, commands=None, progress=None) -> SuitePlan:
         started = time.perf_counter()
@@ -209,7 +239,13 @@ class Planner:
                 f"its result type {undefined[0]} is not among the revision's types: results cannot be "
                 "written as register values",
             )
-        search = CommandSearch(self.model, self.world, spec, self.seed)
+        if spec.interface in ("RSI", "PSCI") and not self.world.callers:
+            lacking = "; ".join(dict.fromkeys(u.reason for u in self.world.unreached if "REC" in u.provides))
+            return self._untestable(
+                spec, pairs,
+                "no REC of the world can be entered to issue it" + (f" ({lacking})" if lacking else ""),
+            )
+        search = CommandSearch(self.oracle, self.world, spec, self.seed)
         self._search_base(search, spec)
         failures = []
         for condition in spec.failure:
@@ -327,10 +363,22 @@ class Planner:
         label = " and ".join(wanted)
         if not evaluated and errors:
             return f"the model cannot evaluate the command here: {errors[0]}"
+        reason = f"none of the {len(evaluated)} stimuli evaluated makes {label} hold"
         for w in wanted:
             if evaluated and all(w in v.undefined for v in evaluated):
-                return f"{w} names an object that exists in none of the {len(evaluated)} stimuli evaluated"
-        return f"none of the {len(evaluated)} stimuli evaluated makes {label} hold"
+                reason = f"{w} names an object that exists in none of the {len(evaluated)} stimuli evaluated"
+                break
+        return reason + self._unreached_for(search.spec, wanted)
+
+    def _unreached_for(self, spec, wanted: tuple[str, ...]) -> str:
+        """The world states the interface did not reach that the conditions mention."""
+        by_id = {c.id: c for c in spec.failure}
+        text = " ".join(by_id[w].pre_text or "" for w in wanted if w in by_id)
+        words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
+        reasons = dict.fromkeys(
+            u.reason for u in self.world.unreached if any(name in words for name in u.provides)
+        )
+        return "".join(f"; the world lacks it: {reason}" for reason in reasons)
 
     @staticmethod
     def _never_together(search: CommandSearch, a: str, b: str, searched: bool = False) -> str | None:
@@ -360,7 +408,7 @@ class Planner:
         return None
 
     def _footprint(self, spec, stimulus: Stimulus) -> tuple[tuple, ...]:
-        verdict, _reads, locations = judge_stimulus(self.model, spec, stimulus, footprint=True)
+        verdict, _reads, locations = judge_stimulus(self.oracle, spec, stimulus, footprint=True)
         return () if verdict.error else tuple(sorted(set(locations), key=repr))
 
     # -- ordering --
@@ -408,17 +456,51 @@ class Planner:
         return Missing("success", spec.name, f"the model cannot run the command in the stimuli found: {last_error}")
 
     def _run_success(self, spec, stimulus: Stimulus) -> SuccessTest:
-        model = self.model.clone()
-        apply_steps(model, stimulus.memory_steps())
-        model.state.current_rec = stimulus.caller
-        outcome = model.execute(spec, dict(stimulus.inputs))
-        if not outcome.ok:
+        """Run the stimulus as the generated test will (through the adapter interface,
+        the host answering REC exits) on a copy of the world; the outputs the command
+        gave and the state it left at every location that changed."""
+        adapter = ModelAdapter(self.package, self.platform)
+        target = Target(adapter, self.world.trace, self.world.host, _token=self.model)
+        target.prepare()
+        model = adapter.model
+        seen: list = []
+        model.observers.append(lambda outcome, depth: outcome.command == spec.name and seen.append(outcome))
+        model.state.forget_images()
+        before = model._snapshot()
+        observed = target._stimulate(
+            spec.fid, {"caller": stimulus.caller, "registers": _registers(spec, stimulus),
+                       "memory": stimulus.memory_writes(model)}, ()
+        )
+        model.state.forget_images()
+        after = model._snapshot()
+        outcome = seen[-1] if seen else None
+        if outcome is not None and not outcome.ok:
             raise ModelError(f"{spec.name} failed: {outcome}")
-        outputs = encode_registers(spec.outputs, outcome.outputs)
-        expected = tuple((name, value, mask) for name, (value, mask) in sorted(outputs.items()))
+        if outcome is None and not observed.outputs:
+            raise ModelError(f"{spec.name}: the Realm's call got no result")
+        if outcome is not None:
+            expected = expectation(spec, outcome.outputs, observed.outputs)
+        else:  # completed by the host (RMI_PSCI_COMPLETE): every output, as the Realm got it
+            outputs = {}
+            for register in spec.outputs:
+                raw = observed.outputs.get(register.register, 0) >> register.low
+                outputs[register.name] = register.decode(raw & ((1 << (register.high - register.low + 1)) - 1))
+            expected = expectation(spec, outputs)
+        changes = changed_leaves(before, after, model._type_by_name, model._default_granule_image())
         leaves: dict[tuple, object] = {}
-        for location in sorted(set(outcome.changes), key=repr):
+        for location in sorted(set(changes), key=repr):
             for leaf, value in state_leaves(model, location):
                 leaves.setdefault(leaf, value)
         state = tuple(sorted(leaves.items(), key=lambda kv: repr(kv[0])))[:MAX_STATE_CHECKS]
         return SuccessTest(stimulus, expected, state)
+
+
+def _registers(spec, stimulus: Stimulus) -> dict[str, int]:
+    """The stimulus' input registers (``{"X1": …}``): each input's bits at its place."""
+    registers: dict[str, int] = {}
+    for register in spec.inputs:
+        if register.name == "fid":
+            continue
+        value = dict(stimulus.inputs).get(register.name, 0)
+        registers[register.register] = registers.get(register.register, 0) | (value << register.low)
+    return dict(sorted(registers.items(), key=lambda kv: int(kv[0][1:])))

@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 
 from specgen.conformance.candidates import field_candidates, register_candidates
-from specgen_runtime.builder import apply_steps
+from specgen.conformance.world import write_step
 from specgen_runtime.errors import ModelError, NotModelled, Undefined
-from specgen_runtime.values import Struct
+from specgen_runtime.values import Struct, decode_member
 
 #: Elements of an array field of a host data structure the search varies (``aux[0..2]``).
 ARRAY_ELEMENTS = 3
@@ -53,11 +53,74 @@ class Stimulus:
     inputs: tuple[tuple[str, int], ...]
     memory: tuple[tuple[int, str, tuple[tuple[str, object], ...]], ...] = ()
 
-    def memory_steps(self) -> list[dict]:
-        return [
-            {"op": "memory", "pa": pa, "type": type_name, "fields": dict(fields)}
-            for pa, type_name, fields in self.memory
-        ]
+    def memory_writes(self, model) -> list[dict]:
+        """The host memory writes of the stimulus: each structure as the spec lays it out
+        in bytes, where the host can write (see ``host_writable``) and unless it changes
+        nothing (no field set, and the world has nothing there)."""
+        writes = []
+        for pa, type_name, fields in self.memory:
+            if not host_writable(model, pa) or (not fields and not any(model.host_read(pa, 8))):
+                continue
+            data = host_structure(model, type_name, dict(fields)).to_bytes()
+            if fields or any(model.host_read(pa, len(data))):
+                writes.append(write_step(pa, data, type_name))
+        return writes
+
+
+def host_writable(model, pa: int) -> bool:
+    """The host can write memory at ``pa``: Non-secure DRAM (a delegable Granule the GPT
+    gives to the Non-secure PAS); elsewhere its writes reach nothing a command reads."""
+    pa = int(pa)
+    if not model.PaIsDelegable(pa):
+        return False
+    granule = model.state.granules.get(pa - pa % model.platform.granule_size)
+    gpt = getattr(granule, "gpt", None) if granule is not None else None
+    return gpt is None or getattr(gpt, "name", "") == "GPT_NS"
+
+
+def host_structure(model, type_name: str, fields: dict) -> Struct:
+    """A ``type_name`` host data structure with ``fields`` given as the raw integers of the
+    spec's encoding: arrays as lists of them (from element 0), members of nested structures
+    by dotted name (``"enter.flags"``)."""
+    cls = getattr(model.T, type_name, None)
+    if not isinstance(cls, type) or not issubclass(cls, Struct):
+        raise ModelError(f"DEN0137 {model.revision} has no structure {type_name}")
+    obj = cls()
+    for path, raw in fields.items():
+        *outer, name = path.split(".")
+        target = obj
+        for step in outer:
+            target = getattr(target, step, None)
+            if not isinstance(target, Struct):
+                raise ModelError(f"{type_name} has no structure member {path}")
+        spec = next((f for f in type(target)._FIELDS if f.name == name), None)
+        if spec is None:
+            raise ModelError(f"{type_name} has no field {path}")
+        if isinstance(raw, (list, tuple)):
+            values = list(getattr(target, name))
+            values[: len(raw)] = [decode_member(r, spec) for r in raw]
+            setattr(target, name, values)
+        else:
+            setattr(target, name, decode_member(raw, spec))
+    return obj
+
+
+class Oracle:
+    """The model in the world's state, and for each REC the model in which its Realm is
+    about to make a call (the host entered it): where RSI and PSCI stimuli are judged."""
+
+    def __init__(self, model, run_page: int):
+        self.model = model
+        self.run_page = run_page
+        self._running: dict[int, object] = {}
+
+    def model_for(self, caller: int | None):
+        if caller is None:
+            return self.model
+        twin = self._running.get(caller)
+        if twin is None:
+            twin = self._running[caller] = self.model.running(caller, self.run_page)
+        return twin
 
 
 @dataclass(frozen=True)
@@ -81,16 +144,20 @@ Assignment = tuple  # sorted ((coordinate, value), ...)
 EXHAUSTED = Verdict((), (), (), "search budget exhausted")
 
 
-def judge_stimulus(model, spec, stimulus: Stimulus, footprint: bool = False):
+def judge_stimulus(oracle: Oracle, spec, stimulus: Stimulus, footprint: bool = False):
     """The model's verdict on ``stimulus`` for command ``spec`` (the world state is left
-    as it was), the host memory it read, and the footprint locations (if asked)."""
+    as it was), the host memory it read, and the footprint locations (if asked). Host
+    structures are placed in memory as decoded objects: the same as writing their bytes
+    (the model decodes bytes with the same codecs), without decoding them at every read."""
+    model = oracle.model_for(stimulus.caller)
     memory = model.state.memory
     model.state.memory = dict(memory)
-    model.state.current_rec = stimulus.caller
     model.memory_reads = set()
     locations: tuple = ()
     try:
-        apply_steps(model, stimulus.memory_steps())
+        for pa, type_name, fields in stimulus.memory:
+            if host_writable(model, pa):
+                model.state.memory[int(pa)] = host_structure(model, type_name, dict(fields))
         judgement = model.judge(spec, dict(stimulus.inputs), footprint=footprint, outputs=True)
         verdict = Verdict(
             judgement.holding, judgement.undefined, judgement.permitted, None, judgement.outputs
@@ -103,7 +170,6 @@ def judge_stimulus(model, spec, stimulus: Stimulus, footprint: bool = False):
     finally:
         reads, model.memory_reads = model.memory_reads, None
         model.state.memory = memory
-        model.state.current_rec = None
     return verdict, reads, locations
 
 
@@ -145,8 +211,9 @@ def seed_for(revision: str, command: str, seed: int) -> int:
 class CommandSearch:
     """The search for one command of a model whose state is the world (not changed)."""
 
-    def __init__(self, model, world, spec, seed: int = 0):
-        self.model, self.world, self.spec = model, world, spec
+    def __init__(self, oracle: Oracle, world, spec, seed: int = 0):
+        self.oracle, self.world, self.spec = oracle, world, spec
+        model = self.model = oracle.model
         self.rng = random.Random(seed_for(model.revision, spec.name, seed))
         self.coordinates: dict[tuple, tuple[int, ...]] = {}
         self.pointers: dict[str, str] = {}  # input name -> structure type read at its value
@@ -223,7 +290,7 @@ class CommandSearch:
         while True:
             self.evaluations += 1
             stimulus = self.stimulus(assignment)
-            verdict, reads, _footprint = judge_stimulus(self.model, self.spec, stimulus)
+            verdict, reads, _footprint = judge_stimulus(self.oracle, self.spec, stimulus)
             if not self._learn_pointers(stimulus, reads):
                 return verdict
 

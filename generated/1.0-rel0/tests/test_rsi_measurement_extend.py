@@ -19,7 +19,7 @@ def test_failure_index_bound(rmm):
         rmm,
         FID,
         {
-            "caller": 0x8002D000,
+            "caller": 0x8002F000,
             "registers": {
                 "X1": 0,
                 "X2": 0,
@@ -34,7 +34,7 @@ def test_failure_index_bound(rmm):
             },
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[["object", 0x80020000, "measurements", 0]],
     )
 
@@ -47,7 +47,7 @@ def test_failure_size_bound(rmm):
         rmm,
         FID,
         {
-            "caller": 0x8002D000,
+            "caller": 0x8002F000,
             "registers": {
                 "X1": 1,
                 "X2": 0xFFFFFFFFFFFFFFFF,
@@ -62,7 +62,7 @@ def test_failure_size_bound(rmm):
             },
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[["object", 0x80020000, "measurements", 1]],
     )
 
@@ -73,7 +73,7 @@ def test_success(rmm):
         rmm,
         FID,
         {
-            "caller": 0x8002D000,
+            "caller": 0x8002F000,
             "registers": {
                 "X1": 1,
                 "X2": 0,
@@ -88,11 +88,12 @@ def test_success(rmm):
             },
             "memory": [],
         },
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RSI_SUCCESS")],
         [
             [
                 ["object", 0x80020000, "measurements", 1],
                 0x38723A2E5E8A17AA7950DC008209944E898F69A7BD10A23C839D341E935FD5CA,
-            ]
+            ],
+            [["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"],
         ],
     )
