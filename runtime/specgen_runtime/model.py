@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 
 from specgen_runtime import realm as realm_execution
+from specgen_runtime import versions
 from specgen_runtime.errors import ModelError, NotModelled, Undefined
 from specgen_runtime.machine import CommandSpec, Machine, Outcome, Permitted
 from specgen_runtime.platform import PlatformConfig
@@ -162,6 +163,35 @@ class Model(Semantics, Machine):
     def prose_psci_function_not_supported(self, psci_func_id) -> bool:
         return not self.prose_psci_function_supported(psci_func_id)
 
+    # -- results a command gives in prose (specgen_runtime.versions) --
+
+    def implemented_versions(self, interface: str) -> tuple:
+        """The revisions of ``interface`` the platform's RMM implements (default: the
+        revision of the specification the model was generated from)."""
+        given = dict(self.platform.interface_versions).get(interface)
+        if given:
+            return tuple(tuple(v) for v in given)
+        own = versions.document_version(self.revision)
+        return (own,) if own else ()
+
+    def prose_outputs(self, spec, env) -> bool:
+        """Set the outputs of a command whose results the spec gives in prose, if the model
+        gives that prose a meaning (version negotiation); False otherwise."""
+        if not versions.negotiates(spec):
+            return False
+        request = env.__dict__.get("req")
+        implemented = self.implemented_versions(spec.interface)
+        registers = {r.name: r for r in spec.outputs}
+        if request is None or not implemented or not {"lower", "higher"} <= set(registers):
+            return False
+        ok, lower, higher = versions.negotiate((int(request.major), int(request.minor)), implemented)
+        version = registers["lower"].decode(0)
+        env.__dict__["lower"] = type(version)(major=lower[0], minor=lower[1])
+        env.__dict__["higher"] = type(version)(major=higher[0], minor=higher[1])
+        status = getattr(self.E, f"{spec.interface}_SUCCESS" if ok else f"{spec.interface}_ERROR_INPUT")
+        env.__dict__["result"] = self.make_result(status, 0) if spec.interface == "RMI" else status
+        return True
+
     # -- REC execution (the guest side, see specgen_runtime.realm) --
 
     def set_realm_program(self, rec: int, program) -> None:
@@ -265,6 +295,13 @@ class Model(Semantics, Machine):
         self.write(state, "ripas_addr", int(inputs["base"]))
         self.write(state, "ripas_top", int(inputs["top"]))
         self.write(state, "ripas_value", getattr(E, value))
+        flags = next((r for r in spec.inputs if r.name == "flags"), None)
+        if flags is not None:  # the request's options the REC keeps (ripas_destroyed …)
+            decoded = flags.decode(inputs["flags"])
+            for field in getattr(decoded, "_FIELDS", ()):
+                if hasattr(state, "ripas_" + field.name):
+                    current = getattr(state, "ripas_" + field.name)
+                    self.write(state, "ripas_" + field.name, self.convert_like(current, getattr(decoded, field.name)))
         self.state.guest_pending[rec] = realm_execution.PendingCall(kind, spec.name, raw)
         return None, realm_execution.RecExit(
             "RIPAS_CHANGE", ripas_base=int(inputs["base"]), ripas_top=int(inputs["top"]), ripas_value=value

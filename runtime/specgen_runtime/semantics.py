@@ -48,10 +48,12 @@ LVALUE_ARGUMENTS: dict[str, tuple[int, ...]] = {
 #: an output; the model writes the view back into the output with the inverse.
 OUTPUT_VIEWS: dict[str, str] = {"RttEntryFromDescriptor": "RttEntryToDescriptor"}
 
-# Stage 2 descriptor fields used for RTT entries (4KB granule, no LPA2).
+# Stage 2 descriptor fields used for RTT entries (4KB granule). The output address is
+# bits [49:12] (bits [49:48] are OA[49:48] with FEAT_LPA2, RES0 without it): a host may
+# pass an address beyond 48 bits, which a Realm without LPA2 must refuse (addr_bound).
 _DESC_MEMATTR = (4, 2)
 _DESC_S2AP = (7, 6)
-_DESC_ADDR = (47, 12)
+_DESC_ADDR = (49, 12)
 
 
 def _field_mask(bits: tuple[int, int]) -> int:

@@ -136,7 +136,7 @@ def run_mutants(package, tests_dir: Path, commands=None, progress=None, plan=Non
     started = time.perf_counter()
     modules = load_tests(tests_dir)
     world = modules["conftest"].WORLD
-    original = Target(ModelAdapter(package, platform), world["trace"], world["host"])
+    original = Target(ModelAdapter(package, platform, isolate=False), world["trace"], world["host"])
     original.prepare()
     token = original._token
     candidates = mutants(token, commands)
@@ -145,7 +145,7 @@ def run_mutants(package, tests_dir: Path, commands=None, progress=None, plan=Non
         module = modules.get(module_name(mutant.command))
         killed_by, run = None, 0
         if module is not None:
-            adapter = ModelAdapter(package, platform, commands={mutant.command: mutant.spec})
+            adapter = ModelAdapter(package, platform, commands={mutant.command: mutant.spec}, isolate=False)
             target = Target(adapter, world["trace"], world["host"], _token=token)
             for name, test in _test_functions(module, mutant):
                 run += 1

@@ -441,6 +441,33 @@ class CommandSearch:
             )
         return result
 
+    def themed_starts(self) -> list[dict]:
+        """For each named object of each Realm of the world (a theme: ``rec_ripas_destroyed``),
+        the inputs given the world values named like them that share most of the theme's
+        words (``rec_ptr`` that REC, ``base`` and ``top`` the range of its RIPAS change):
+        objects that belong together, for conditions that relate several inputs to one
+        object's state (``base != rec.ripas_addr``). Deterministic."""
+        names = dict(self.world.addresses)
+        shared = [name for name in sorted(names) if name.startswith("ipa_")]
+        result: list[dict] = []
+        for tag, members in self.world.groups:
+            for theme in members:
+                words = set(theme.split("_")) - {tag}
+                start = {}
+                for register in self.spec.inputs:
+                    key = ("reg", register.name)
+                    tokens = set(register.name.split("_"))
+                    fitting = [n for n in list(members) + shared if tokens & set(n.split("_"))]
+                    if key in self.coordinates and fitting:
+                        best = max(fitting, key=lambda n: (len(words & set(n.split("_"))), -len(n), n))
+                        start[key] = names[best]
+                callers = [pa for name, pa in self.world.callers if name in members]
+                if ("caller",) in self.coordinates and callers:
+                    start[("caller",)] = callers[0]
+                if start and start not in result:
+                    result.append(start)
+        return result
+
     def joint(self, start: dict, keys: list[tuple], objective) -> dict:
         """Escape a plateau: try every combination of values of two, then three, of
         ``keys`` (a condition that needs several fields right at once, such as
@@ -508,13 +535,9 @@ class CommandSearch:
     # -- queries over everything evaluated --
 
     def competitors(self, verdict: Verdict, wanted: tuple[str, ...]) -> int:
-        """Holding conditions besides ``wanted`` that the first of ``wanted`` does not
-        precede: each could give its result instead (0: the stimulus isolates it)."""
-        first = wanted[0]
-        precedes = self.spec.precedes
-        return sum(
-            1 for other in verdict.holding if other not in wanted and first not in precedes.get(other, ())
-        )
+        """How many holding conditions are ``rivals`` of the first of ``wanted`` (0: the
+        stimulus isolates it)."""
+        return len(rivals(self.spec, verdict, wanted))
 
     def _rank(self, index: int, key, verdict: Verdict, wanted: tuple[str, ...]) -> tuple:
         """Fewest competing conditions, then fewest holding, fewest permitted results,
@@ -571,6 +594,28 @@ class CommandSearch:
             )
 
         return objective
+
+
+def rivals(spec, verdict: Verdict, wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """The holding conditions besides ``wanted`` that could decide the result instead of
+    the first of ``wanted``: those ordered before it, and those unordered with it that
+    give another result (an RMM may check them first). A stimulus without rivals tests
+    that one condition: an RMM that skipped it, or checked one of them first, differs."""
+    first = wanted[0]
+    precedes = spec.precedes
+    outputs = {c: _result(o) for c, o in verdict.outputs}
+    mine = outputs.get(first)
+    found = []
+    for other in verdict.holding:
+        if other in wanted:
+            continue
+        if other in precedes.get(first, ()):
+            found.append(other)  # ordered before it
+        elif first in precedes.get(other, ()):
+            continue  # ordered after it: never decides
+        elif outputs.get(other) != mine:
+            found.append(other)  # unordered, another result
+    return tuple(found)
 
 
 def base_objective(verdict: Verdict) -> tuple:

@@ -53,8 +53,17 @@ RECS = (
     ("rec_psci_pending", True, "psci"),
     ("rec_attesting", True, "attest"),
     ("rec_ripas_pending", True, "ripas"),
+    ("rec_ripas_destroyed", True, "ripas_destroyed"),
+    ("rec_ripas_block", True, "ripas_block"),
 )
-RIPAS_CHANGE = (0x3000, 0x6000)
+#: The RIPAS changes to RAM the Realms of those RECs ask for: over the page RTT's entries 3
+#: to 5; from its DESTROYED entry 4 (no progress without the host's consent); inside the
+#: IPA range whose walk stops at level 2 (a base not aligned to the level of the walk).
+RIPAS_CHANGES = {
+    "ripas": (0x3000, 0x6000),
+    "ripas_destroyed": (0x4000, 0x6000),
+    "ripas_block": (UNMAPPED_L2_IPA + 0x1000, UNMAPPED_L2_IPA + 0x3000),
+}
 NON_DELEGABLE_PA = 0x1000  # Non-secure memory outside the delegable range
 HOST_PAGES = 4  # Non-secure pages a test may fill with host data structures
 DELEGATED_RUN = 16  # aligned run of DELEGATED Granules (starting-level RTTs of a new Realm)
@@ -466,7 +475,7 @@ class _WorldPlan:
             calls = [("RSI_ATTESTATION_TOKEN_INIT", {})]
             provides, check = ("ATTEST_IN_PROGRESS",), lambda rec: rec.attest_state == E.ATTEST_IN_PROGRESS
         else:
-            base, top = RIPAS_CHANGE
+            base, top = RIPAS_CHANGES[how]
             calls = [("RSI_IPA_STATE_SET", {"base": base, "top": top, "ripas": self.m.T.RSI_RAM, "flags": 0})]
             provides, check = ("ripas_addr", "ripas_top"), lambda rec: int(rec.ripas_top) == top
         outcome, _results = self.b.enter(pa, self.run_page, calls)
@@ -494,6 +503,7 @@ class _WorldPlan:
                 self.addresses.pop("rd_full", None)
                 return
         self.integers["rec_index_full"] = count
+        self.integers["mpidr_next_full"] = self.m.T.RmiRecMpidr(aff0=count % 16, aff1=count // 16).encode()
 
     def host(self) -> None:
         for i in range(HOST_PAGES):
@@ -530,6 +540,9 @@ def plan_world(package, platform=None) -> tuple[World, object]:
     }
     for index, entry_state, ripas, _data in PAGE_ENTRIES:
         ipas[f"ipa_{entry_state.lower()}_{ripas.lower()}"] = PAGE_RTT_IPA + index * size
+    for how, (base, top) in RIPAS_CHANGES.items():  # the ranges of the pending RIPAS changes
+        ipas.setdefault(f"ipa_{how}_base", base)
+        ipas.setdefault(f"ipa_{how}_top", top)
     addresses.update(ipas)
     for name in sorted(ipas):  # an unaligned IPA in each kind of place
         if name != "ipa_beyond_width":

@@ -26,6 +26,7 @@ from specgen.generate.errors import Rendered, UnsafeText
 from specgen.generate.formatting import format_python
 from specgen.generate.header import header_lines
 from specgen_runtime.errors import ModelError, NotModelled
+from specgen_runtime.platform import platform_to_mapping
 
 SEED = 0
 #: Values from which a stimulus comment names a world address instead of the number.
@@ -86,10 +87,11 @@ def _unreached_by_reason(world) -> list[dict]:
     return result
 
 
-def world_json(world) -> str:
+def world_json(world, platform) -> str:
     """The world as the tests load it: the trace (one step per line), the host's protocol
     for REC exits and the world's names; deterministic."""
     lines = ["{", '"host": ' + json.dumps(world.host, sort_keys=True) + ","]
+    lines.append('"platform": ' + json.dumps(platform_to_mapping(platform), sort_keys=True) + ",")
     names = [[name, value] for name, value in world.addresses + world.integers]
     lines.append('"names": ' + json.dumps(names) + ",")
     lines.append('"trace": [')
@@ -176,6 +178,18 @@ def command_view(plan: CommandPlan, spec, world, model) -> dict:
             "state": [[list(location), value] for location, value in plan.success.state],
         },
         "missing": [{"kind": m.kind, "item": m.item, "reason": m.reason} for m in plan.missing],
+        "prose": None if plan.prose is None else {"outputs": ", ".join(plan.prose.outputs), "how": plan.prose.how},
+        "prose_tests": [
+            {
+                "name": name,
+                "case": prose.case,
+                "inputs": _inputs_comment(prose.test.stimulus, world),
+                "stimulus": _stimulus(spec, prose.test.stimulus, model),
+                "outputs": list(prose.test.outputs),
+                "state": [[list(location), value] for location, value in prose.test.state],
+            }
+            for name, prose in zip(_unique(["prose_" + p.case.split(")")[0] for p in plan.prose_tests]), plan.prose_tests)
+        ],
     }
 
 
@@ -205,7 +219,7 @@ def render_plan(ir: IR, suite: SuitePlan, planner: Planner) -> Rendered:
     commands = [
         command_view(plan, planner.model.spec(plan.name), world, planner.model)
         for plan in suite.commands
-        if plan.failures or plan.orders or plan.success
+        if plan.failures or plan.orders or plan.success or plan.prose_tests
     ]
     context = {
         "header": header,
@@ -222,7 +236,7 @@ def render_plan(ir: IR, suite: SuitePlan, planner: Planner) -> Rendered:
             source = render_template("tests/test_command.py.jinja", command=command, **context)
             rendered.files[f"{command['module']}.py"] = format_python(source)
         rendered.files["pytest.ini"] = render_template("tests/pytest.ini.jinja", **context)
-        rendered.files["world.json"] = world_json(world)
+        rendered.files["world.json"] = world_json(world, planner.model.platform)
     except UnsafeText as error:
         rendered.error(f"conformance tests: {error}", getattr(error, "loc", None))
         rendered.files.clear()

@@ -27,11 +27,11 @@ def test_failure_entry(rmm):
 def test_failure_mpidr(rmm):
     # pre: !MpidrIsUsed(target_cpu)
     # post: result == PSCI_INVALID_PARAMETERS (page 81, line 13 (section B6.3.3.2))
-    # stimulus: caller=rec_runnable_active, target_cpu=5, entry_point_address=0, context_id=0; holding: mpidr
+    # stimulus: caller=rec_runnable_active, target_cpu=7, entry_point_address=0, context_id=0; holding: mpidr
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002F000, "registers": {"X1": 5, "X2": 0, "X3": 0}, "memory": []},
+        {"caller": 0x8002F000, "registers": {"X1": 7, "X2": 0, "X3": 0}, "memory": []},
         permitted=[[("X0", 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF, "PSCI_INVALID_PARAMETERS")]],
         footprint=[],
     )

@@ -147,9 +147,9 @@ def test_failure_rtt_walk(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007A000, "X2": 0x80004000, "X3": 0}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0}, "memory": []},
         permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1")]],
-        footprint=[["granule", 0x80004000, "state"], ["object", 0x8007C000, "entries", 0]],
+        footprint=[["granule", 0x80004000, "state"], ["object", 0x8008E000, "entries", 0]],
     )
 
 
@@ -172,13 +172,13 @@ def test_failure_rtte_state(rmm):
 
 def test_order_ipa_bound_before_rtt_walk(rmm):
     # ipa_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_empty, data=delegated_0, ipa=ipa_unprotected; holding: ipa_bound, rtt_walk, rtte_state
+    # stimulus: rd=rd_empty, data=0, ipa=ipa_unprotected; holding: data_bound, data_state, ipa_bound, rtt_walk, rtte_state
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x80004000, "X3": 0x8000000000},
+            "registers": {"X1": 0x8008C000, "X2": 0, "X3": 0x8000000000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -216,7 +216,7 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 359 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 359 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1485 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1485 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 180 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 180 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 776 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 776 stimuli where it holds): the two never hold together, so their order is not observable

@@ -83,14 +83,14 @@ def test_failure_rtt_walk(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007A000, "X2": 0}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0}, "memory": []},
         permitted=[
             [
                 ("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1"),
                 ("X2", 0x8000000000, 0xFFFFFFFFFFFFFFFF, "top=0x8000000000"),
             ]
         ],
-        footprint=[["granule", 0, "state"], ["object", 0x8007C000, "entries", 0]],
+        footprint=[["granule", 0, "state"], ["object", 0x8008E000, "entries", 0]],
     )
 
 
@@ -114,11 +114,11 @@ def test_failure_rtte_state(rmm):
 
 def test_order_ipa_bound_before_rtt_walk(rmm):
     # ipa_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_empty, ipa=ipa_unprotected; holding: ipa_bound, rtt_walk, rtte_state
+    # stimulus: rd=rd_empty, ipa=ipa_assigned_ns; holding: ipa_bound, rtt_walk, rtte_state
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007A000, "X2": 0x8000000000}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0x8000001000}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
@@ -154,7 +154,7 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 256 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 256 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1102 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1102 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 320 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 320 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 990 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 990 stimuli where it holds): the two never hold together, so their order is not observable

@@ -153,14 +153,14 @@ def test_failure_owner(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80035000, "X2": 0x80050000, "X3": 0}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80035000, "X2": 0x80056000, "X3": 0}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["object", 0x80035000, "gprs"],
             ["object", 0x80035000, "psci_pending"],
-            ["object", 0x80050000, "flags"],
-            ["object", 0x80050000, "gprs"],
-            ["object", 0x80050000, "pc"],
+            ["object", 0x80056000, "flags"],
+            ["object", 0x80056000, "gprs"],
+            ["object", 0x80056000, "pc"],
         ],
     )
 

@@ -68,12 +68,12 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8003E000}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80044000}, "memory": []},
         [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
-        [[["object", 0x8003E000, "state"], "REALM_ACTIVE"]],
+        [[["object", 0x80044000, "state"], "REALM_ACTIVE"]],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 24 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 94 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 30 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 110 stimuli where it holds): the two never hold together, so their order is not observable

@@ -99,7 +99,7 @@ def test_failure_params_supp(rmm):
                 {
                     "write": 0x80002000,
                     "size": 0x1000,
-                    "bytes": [[8, "28"], [0x18, "08"], [0x809, "500080"], [0x818, "01"]],
+                    "bytes": [[8, "28"], [0x18, "06"], [0x809, "500080"], [0x818, "01"]],
                     "what": "RmiRealmParams",
                 }
             ],

@@ -72,19 +72,19 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007A000}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x8008C000}, "memory": []},
         [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [
-            [["granule", 0x8007A000, "state"], "DELEGATED"],
-            [["granule", 0x8007C000, "state"], "DELEGATED"],
-            [["granule", 0x8007D000, "state"], "DELEGATED"],
-            [["object", 0x8007A000], None],
-            [["object", 0x8007C000], None],
-            [["object", 0x8007D000], None],
+            [["granule", 0x8008C000, "state"], "DELEGATED"],
+            [["granule", 0x8008E000, "state"], "DELEGATED"],
+            [["granule", 0x8008F000, "state"], "DELEGATED"],
+            [["object", 0x8008C000], None],
+            [["object", 0x8008E000], None],
+            [["object", 0x8008F000], None],
         ],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < realm_live: realm_live is undefined whenever rd_bound holds (in all 24 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < realm_live: realm_live is undefined whenever rd_state holds (in all 94 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < realm_live: realm_live is undefined whenever rd_bound holds (in all 30 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < realm_live: realm_live is undefined whenever rd_state holds (in all 110 stimuli where it holds): the two never hold together, so their order is not observable

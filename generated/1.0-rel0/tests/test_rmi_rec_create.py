@@ -20,15 +20,15 @@ def test_failure_params_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x80004000, "X3": 0x80002800},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002800},
             "memory": [
                 {
                     "write": 0x80002800,
                     "size": 0x1000,
                     "bytes": [
                         [0x800, "02"],
-                        [0x809, "9004800000000000a004800000000000700680"],
-                        [0x881, "800680"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
                     ],
                     "what": "RmiRecParams",
                 }
@@ -37,8 +37,8 @@ def test_failure_params_align(rmm):
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8007A000, "measurements", 0],
-            ["object", 0x8007A000, "rec_index"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -50,12 +50,12 @@ def test_failure_params_bound(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007A000, "X2": 0x80004000, "X3": 0}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8007A000, "measurements", 0],
-            ["object", 0x8007A000, "rec_index"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -69,14 +69,14 @@ def test_failure_params_pas(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x80004000, "X3": 0x80004000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80004000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8007A000, "measurements", 0],
-            ["object", 0x8007A000, "rec_index"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -90,15 +90,15 @@ def test_failure_rec_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x80004800, "X3": 0x80002000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004800, "X3": 0x80002000},
             "memory": [
                 {
                     "write": 0x80002000,
                     "size": 0x1000,
                     "bytes": [
                         [0x800, "02"],
-                        [0x809, "9004800000000000a004800000000000700680"],
-                        [0x881, "800680"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
                     ],
                     "what": "RmiRecParams",
                 }
@@ -107,8 +107,8 @@ def test_failure_rec_align(rmm):
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8007A000, "measurements", 0],
-            ["object", 0x8007A000, "rec_index"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -122,22 +122,22 @@ def test_failure_rec_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x1000000000000, "X3": 0x80002000},
+            "registers": {"X1": 0x8008C000, "X2": 0x1000000000000, "X3": 0x80002000},
             "memory": [
                 {
                     "write": 0x80002000,
                     "size": 0x1000,
                     "bytes": [
                         [0x800, "02"],
-                        [0x809, "9004800000000000a004800000000000700680"],
-                        [0x881, "800680"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
                     ],
                     "what": "RmiRecParams",
                 }
             ],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
-        footprint=[["object", 0x8007A000, "measurements", 0], ["object", 0x8007A000, "rec_index"]],
+        footprint=[["object", 0x8008C000, "measurements", 0], ["object", 0x8008C000, "rec_index"]],
     )
 
 
@@ -150,15 +150,15 @@ def test_failure_rec_state(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x80002000, "X3": 0x80002000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80002000, "X3": 0x80002000},
             "memory": [
                 {
                     "write": 0x80002000,
                     "size": 0x1000,
                     "bytes": [
                         [0x800, "02"],
-                        [0x809, "9004800000000000a004800000000000700680"],
-                        [0x881, "800680"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
                     ],
                     "what": "RmiRecParams",
                 }
@@ -167,8 +167,8 @@ def test_failure_rec_state(rmm):
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80002000, "state"],
-            ["object", 0x8007A000, "measurements", 0],
-            ["object", 0x8007A000, "rec_index"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -189,8 +189,8 @@ def test_failure_rd_align(rmm):
                     "size": 0x1000,
                     "bytes": [
                         [0x800, "02"],
-                        [0x809, "9004800000000000a004800000000000700680"],
-                        [0x881, "800680"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
                     ],
                     "what": "RmiRecParams",
                 }
@@ -217,8 +217,8 @@ def test_failure_rd_bound(rmm):
                     "size": 0x1000,
                     "bytes": [
                         [0x800, "02"],
-                        [0x809, "9004800000000000a004800000000000700680"],
-                        [0x881, "800680"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
                     ],
                     "what": "RmiRecParams",
                 }
@@ -245,8 +245,8 @@ def test_failure_rd_state(rmm):
                     "size": 0x1000,
                     "bytes": [
                         [0x800, "02"],
-                        [0x809, "9004800000000000a004800000000000700680"],
-                        [0x881, "800680"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
                     ],
                     "what": "RmiRecParams",
                 }
@@ -272,10 +272,10 @@ def test_failure_realm_state(rmm):
                     "write": 0x80002000,
                     "size": 0x1000,
                     "bytes": [
-                        [0x100, "05"],
+                        [0x100, "07"],
                         [0x800, "02"],
-                        [0x809, "9004800000000000a004800000000000700680"],
-                        [0x881, "800680"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
                     ],
                     "what": "RmiRecParams",
                 }
@@ -293,30 +293,32 @@ def test_failure_realm_state(rmm):
 def test_failure_num_recs(rmm):
     # pre: realm.num_recs == (2 ^ ImplFeatures().max_recs_order) - 1
     # post: ResultEqual(result, RMI_ERROR_REALM) (page 39, line 20 (section B4.3.12.2))
-    # stimulus: rd=rd_full, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (2 fields set); holding: num_recs, mpidr_index
+    # stimulus: rd=rd_full, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (3 fields set); holding: num_recs
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007E000, "X2": 0x80004000, "X3": 0x80002000},
+            "registers": {"X1": 0x80090000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
                     "write": 0x80002000,
                     "size": 0x1000,
-                    "bytes": [[0x800, "02"], [0x809, "9004800000000000a004800000000000700680"]],
+                    "bytes": [
+                        [0x100, "0f03"],
+                        [0x800, "02"],
+                        [0x809, "f004800000000000000580"],
+                        [0x881, "400780"],
+                    ],
                     "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[
-            [("X0", 2, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM")],
-            [("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")],
-        ],
+        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8007E000, "measurements", 0],
-            ["object", 0x8007E000, "rec_index"],
+            ["object", 0x80090000, "measurements", 0],
+            ["object", 0x80090000, "rec_index"],
         ],
     )
 
@@ -330,16 +332,12 @@ def test_failure_mpidr_index(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003E000, "X2": 0x80004000, "X3": 0x80002000},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
                     "write": 0x80002000,
                     "size": 0x1000,
-                    "bytes": [
-                        [0x800, "02"],
-                        [0x809, "9004800000000000a004800000000000700680"],
-                        [0x881, "800680"],
-                    ],
+                    "bytes": [[0x800, "02"], [0x809, "f004800000000000000580"], [0x881, "400780"]],
                     "what": "RmiRecParams",
                 }
             ],
@@ -347,8 +345,8 @@ def test_failure_mpidr_index(rmm):
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8003E000, "measurements", 0],
-            ["object", 0x8003E000, "rec_index"],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80044000, "rec_index"],
         ],
     )
 
@@ -362,14 +360,14 @@ def test_failure_num_aux(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x80004000, "X3": 0x80002000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8007A000, "measurements", 0],
-            ["object", 0x8007A000, "rec_index"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -383,15 +381,15 @@ def test_failure_aux_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x80004000, "X3": 0x80002000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
                     "write": 0x80002000,
                     "size": 0x1000,
                     "bytes": [
                         [0x800, "02"],
-                        [0x809, "4800800000000000a004800000000000700680"],
-                        [0x881, "800680"],
+                        [0x809, "48008000000000000005800000000000300780"],
+                        [0x881, "400780"],
                     ],
                     "what": "RmiRecParams",
                 }
@@ -400,8 +398,8 @@ def test_failure_aux_align(rmm):
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8007A000, "measurements", 0],
-            ["object", 0x8007A000, "rec_index"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -415,7 +413,7 @@ def test_failure_aux_alias(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x80004000, "X3": 0x80002000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
                     "write": 0x80002000,
@@ -432,8 +430,8 @@ def test_failure_aux_alias(rmm):
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8007A000, "measurements", 0],
-            ["object", 0x8007A000, "rec_index"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -447,12 +445,12 @@ def test_failure_aux_state(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x80004000, "X3": 0x80002000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
                     "write": 0x80002000,
                     "size": 0x1000,
-                    "bytes": [[0x800, "02"], [0x811, "a004800000000000700680"], [0x881, "800680"]],
+                    "bytes": [[0x800, "02"], [0x812, "05800000000000300780"], [0x881, "400780"]],
                     "what": "RmiRecParams",
                 }
             ],
@@ -460,8 +458,8 @@ def test_failure_aux_state(rmm):
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8007A000, "measurements", 0],
-            ["object", 0x8007A000, "rec_index"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -473,12 +471,12 @@ def test_success(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x80004000, "X3": 0x80002000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
                     "write": 0x80002000,
                     "size": 0x1000,
-                    "bytes": [[0x800, "02"], [0x809, "9004800000000000a00480"], [0x881, "800680"]],
+                    "bytes": [[0x800, "02"], [0x809, "f004800000000000000580"], [0x881, "400780"]],
                     "what": "RmiRecParams",
                 }
             ],
@@ -486,13 +484,13 @@ def test_success(rmm):
         [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [
             [["granule", 0x80004000, "state"], "REC"],
-            [["granule", 0x80049000, "state"], "REC_AUX"],
-            [["granule", 0x8004A000, "state"], "REC_AUX"],
+            [["granule", 0x8004F000, "state"], "REC_AUX"],
+            [["granule", 0x80050000, "state"], "REC_AUX"],
             [["object", 0x80004000, "attest_challenge"], 0],
             [["object", 0x80004000, "attest_state"], "NO_ATTEST_IN_PROGRESS"],
             [
                 ["object", 0x80004000, "aux"],
-                (0x80049000, 0x8004A000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                (0x8004F000, 0x80050000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
             ],
             [["object", 0x80004000, "emulatable_abort"], None],
             [
@@ -534,7 +532,7 @@ def test_success(rmm):
             ],
             [["object", 0x80004000, "host_call_pending"], "NO_HOST_CALL_PENDING"],
             [["object", 0x80004000, "mpidr"], 0],
-            [["object", 0x80004000, "owner"], 0x8007A000],
+            [["object", 0x80004000, "owner"], 0x8008C000],
             [["object", 0x80004000, "pc"], 0],
             [["object", 0x80004000, "psci_pending"], None],
             [["object", 0x80004000, "ripas_addr"], 0],
@@ -543,8 +541,8 @@ def test_success(rmm):
             [["object", 0x80004000, "ripas_top"], 0],
             [["object", 0x80004000, "ripas_value"], None],
             [["object", 0x80004000, "state"], "REC_READY"],
-            [["object", 0x8007A000, "num_recs"], 1],
-            [["object", 0x8007A000, "rec_index"], 1],
+            [["object", 0x8008C000, "num_recs"], 1],
+            [["object", 0x8008C000, "rec_index"], 1],
         ],
     )
 
@@ -552,5 +550,5 @@ def test_success(rmm):
 # Not tested here (see `specgen conformance-report`):
 # - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 144 stimuli where it holds): the two never hold together, so their order is not observable
 # - order rd_bound < num_recs: num_recs is undefined whenever rd_bound holds (in all 144 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 564 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < num_recs: num_recs is undefined whenever rd_state holds (in all 564 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 518 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < num_recs: num_recs is undefined whenever rd_state holds (in all 518 stimuli where it holds): the two never hold together, so their order is not observable

@@ -61,13 +61,13 @@ def test_success(rmm):
             [["granule", 0x8002F000, "state"], "DELEGATED"],
             [["granule", 0x80030000, "state"], "DELEGATED"],
             [["granule", 0x80031000, "state"], "DELEGATED"],
-            [["object", 0x80020000, "num_recs"], 4],
+            [["object", 0x80020000, "num_recs"], 6],
             [["object", 0x8002F000], None],
         ],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - failure rec_state: none of the 101 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 24 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 87 stimuli where it holds): the two never hold together, so their order is not observable
+# - failure rec_state: none of the 117 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order rec_bound < rec_state: none of the 117 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order rec_gran_state < rec_state: none of the 117 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs

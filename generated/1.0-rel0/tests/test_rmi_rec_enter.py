@@ -96,7 +96,7 @@ def test_failure_realm_new(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8004D000, "X2": 0x80002000}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80053000, "X2": 0x80002000}, "memory": []},
         permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM")]],
         footprint=[],
     )
@@ -109,7 +109,7 @@ def test_failure_system_off(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8006B000, "X2": 0x80002000}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80077000, "X2": 0x80002000}, "memory": []},
         permitted=[[("X0", 0x102, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM, index 1")]],
         footprint=[],
     )
@@ -247,7 +247,7 @@ def test_order_run_pas_before_realm_new(rmm):
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8004D000, "X2": 0x80004000}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80053000, "X2": 0x80004000}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
@@ -258,7 +258,7 @@ def test_order_run_pas_before_system_off(rmm):
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8006B000, "X2": 0x80004000}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80077000, "X2": 0x80004000}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
@@ -291,18 +291,18 @@ def test_order_run_bound_before_realm_new(rmm):
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8004D000, "X2": 0}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80053000, "X2": 0}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
 def test_order_run_bound_before_system_off(rmm):
     # run_bound < system_off: both hold, the result is the earlier one's
-    # stimulus: rec=rec_runnable_system_off, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, system_off
+    # stimulus: rec=rec_ripas_destroyed_system_off, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, system_off
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8006B000, "X2": 0}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80086000, "X2": 0}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
@@ -352,7 +352,7 @@ def test_order_run_align_before_realm_new(rmm):
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8004D000, "X2": 0x80002800}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80053000, "X2": 0x80002800}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
@@ -363,7 +363,7 @@ def test_order_run_align_before_system_off(rmm):
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8006B000, "X2": 0x80002800}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80077000, "X2": 0x80002800}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
@@ -409,28 +409,28 @@ def test_success(rmm):
 
 # Not tested here (see `specgen conformance-report`):
 # - failure rec_state: none of the 6499 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rec_align < rec_state: rec_state is undefined whenever rec_align holds (in all 18 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < rec_runnable: rec_runnable is undefined whenever rec_align holds (in all 18 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < rec_mmio: rec_mmio was never seen holding with rec_align: in the 518 stimuli where rec_align holds it is undefined in 4 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
-# - order rec_align < realm_new: realm_new is undefined whenever rec_align holds (in all 518 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < system_off: system_off is undefined whenever rec_align holds (in all 518 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < rec_psci: rec_psci is undefined whenever rec_align holds (in all 661 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 148 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_runnable: rec_runnable is undefined whenever rec_bound holds (in all 148 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_mmio: rec_mmio was never seen holding with rec_bound: in the 172 stimuli where rec_bound holds it is undefined in 24 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
-# - order rec_bound < realm_new: realm_new is undefined whenever rec_bound holds (in all 172 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < system_off: system_off is undefined whenever rec_bound holds (in all 172 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_psci: rec_psci is undefined whenever rec_bound holds (in all 172 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 361 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_runnable: rec_runnable is undefined whenever rec_gran_state holds (in all 361 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_mmio: rec_mmio was never seen holding with rec_gran_state: in the 861 stimuli where rec_gran_state holds it is undefined in 90 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
-# - order rec_gran_state < realm_new: realm_new is undefined whenever rec_gran_state holds (in all 861 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < system_off: system_off is undefined whenever rec_gran_state holds (in all 861 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_psci: rec_psci is undefined whenever rec_gran_state holds (in all 861 stimuli where it holds): the two never hold together, so their order is not observable
-# - order run_pas < rec_state: rec_state was never seen holding with run_pas: in the 914 stimuli where run_pas holds it is undefined in 293 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
-# - order run_pas < rec_mmio: none of the 9499 stimuli evaluated makes run_pas and rec_mmio hold
-# - order run_pas < rec_gicv3: none of the 9999 stimuli evaluated makes run_pas and rec_gicv3 hold
-# - order run_bound < rec_state: rec_state was never seen holding with run_bound: in the 644 stimuli where run_bound holds it is undefined in 158 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
-# - order run_bound < rec_mmio: none of the 10999 stimuli evaluated makes run_bound and rec_mmio hold
-# - order run_bound < rec_gicv3: none of the 11499 stimuli evaluated makes run_bound and rec_gicv3 hold
-# - order run_align < rec_state: rec_state was never seen holding with run_align: in the 608 stimuli where run_align holds it is undefined in 140 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
+# - order rec_align < rec_state: none of the 6499 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order rec_align < rec_runnable: rec_runnable is undefined whenever rec_align holds (in all 21 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < rec_mmio: rec_mmio was never seen holding with rec_align: in the 521 stimuli where rec_align holds it is undefined in 6 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
+# - order rec_align < realm_new: realm_new is undefined whenever rec_align holds (in all 521 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < system_off: system_off is undefined whenever rec_align holds (in all 521 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < rec_psci: rec_psci is undefined whenever rec_align holds (in all 827 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_state: none of the 7499 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order rec_bound < rec_runnable: rec_runnable is undefined whenever rec_bound holds (in all 146 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_mmio: rec_mmio was never seen holding with rec_bound: in the 176 stimuli where rec_bound holds it is undefined in 30 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
+# - order rec_bound < realm_new: realm_new is undefined whenever rec_bound holds (in all 176 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < system_off: system_off is undefined whenever rec_bound holds (in all 176 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_psci: rec_psci is undefined whenever rec_bound holds (in all 676 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_state: none of the 8499 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order rec_gran_state < rec_runnable: rec_runnable is undefined whenever rec_gran_state holds (in all 335 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_mmio: rec_mmio was never seen holding with rec_gran_state: in the 835 stimuli where rec_gran_state holds it is undefined in 104 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
+# - order rec_gran_state < realm_new: realm_new is undefined whenever rec_gran_state holds (in all 835 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < system_off: system_off is undefined whenever rec_gran_state holds (in all 835 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_psci: rec_psci is undefined whenever rec_gran_state holds (in all 1320 stimuli where it holds): the two never hold together, so their order is not observable
+# - order run_pas < rec_state: none of the 9499 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order run_pas < rec_mmio: rec_mmio reads the RmiRecRun at run_ptr, which the host can write only where run_pas does not hold (in all 1164 stimuli where run_pas holds, run_ptr is memory the host cannot write): the two never hold together
+# - order run_pas < rec_gicv3: rec_gicv3 reads the RmiRecRun at run_ptr, which the host can write only where run_pas does not hold (in all 1664 stimuli where run_pas holds, run_ptr is memory the host cannot write): the two never hold together
+# - order run_bound < rec_state: none of the 10801 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order run_bound < rec_mmio: rec_mmio reads the RmiRecRun at run_ptr, which the host can write only where run_bound does not hold (in all 821 stimuli where run_bound holds, run_ptr is memory the host cannot write): the two never hold together
+# - order run_bound < rec_gicv3: rec_gicv3 reads the RmiRecRun at run_ptr, which the host can write only where run_bound does not hold (in all 1321 stimuli where run_bound holds, run_ptr is memory the host cannot write): the two never hold together
+# - order run_align < rec_state: none of the 11801 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs

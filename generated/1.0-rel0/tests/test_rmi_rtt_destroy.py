@@ -100,14 +100,14 @@ def test_failure_rtt_walk(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007E000, "X2": 0, "X3": 3}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80090000, "X2": 0, "X3": 3}, "memory": []},
         permitted=[
             [
                 ("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1"),
                 ("X2", 0x8000000000, 0xFFFFFFFFFFFFFFFF, "top=0x8000000000"),
             ]
         ],
-        footprint=[["granule", 0, "state"], ["object", 0x80080000, "entries", 0]],
+        footprint=[["granule", 0, "state"], ["object", 0x80092000, "entries", 0]],
     )
 
 
@@ -118,14 +118,14 @@ def test_failure_rtte_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007A000, "X2": 0, "X3": 2}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0, "X3": 2}, "memory": []},
         permitted=[
             [
                 ("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1"),
                 ("X2", 0x8000000000, 0xFFFFFFFFFFFFFFFF, "top=0x8000000000"),
             ]
         ],
-        footprint=[["granule", 0, "state"], ["object", 0x8007C000, "entries", 0]],
+        footprint=[["granule", 0, "state"], ["object", 0x8008E000, "entries", 0]],
     )
 
 
@@ -153,7 +153,7 @@ def test_order_level_bound_before_rtt_walk(rmm):
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007E000, "X2": 0, "X3": 4}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80090000, "X2": 0, "X3": 4}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
@@ -190,11 +190,11 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 447 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 447 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtt_live: rtt_live is undefined whenever rd_bound holds (in all 447 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1259 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1259 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_live: rtt_live is undefined whenever rd_state holds (in all 1259 stimuli where it holds): the two never hold together, so their order is not observable
-# - order ipa_bound < rtt_walk: rtt_walk is undefined whenever ipa_bound holds (in all 75 stimuli where it holds): the two never hold together, so their order is not observable
-# - order ipa_bound < rtte_state: rtte_state is undefined whenever ipa_bound holds (in all 75 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 270 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 270 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_live: rtt_live is undefined whenever rd_bound holds (in all 270 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1121 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1121 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_live: rtt_live is undefined whenever rd_state holds (in all 1121 stimuli where it holds): the two never hold together, so their order is not observable
+# - order ipa_bound < rtt_walk: rtt_walk is undefined whenever ipa_bound holds (in all 45 stimuli where it holds): the two never hold together, so their order is not observable
+# - order ipa_bound < rtte_state: rtte_state is undefined whenever ipa_bound holds (in all 45 stimuli where it holds): the two never hold together, so their order is not observable

@@ -91,17 +91,34 @@ def test_failure_level_bound(rmm):
 def test_failure_addr_align(rmm):
     # pre: !AddrIsRttLevelAligned(rtte.addr, level)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 50, line 37 (section B4.3.19.2))
-    # stimulus: rd=rd_active_unaligned, ipa=0, level=0, desc=rec_runnable_system_off; holding: rd_align, addr_align
+    # stimulus: rd=rd_active, ipa=ipa_unprotected, level=0, desc=rec_aux_rec_ripas_pending_system_off; holding: level_bound, addr_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020800, "X2": 0, "X3": 0, "X4": 0x8006B000},
+            "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 0, "X4": 0x80084000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
+    )
+
+
+def test_failure_addr_bound(rmm):
+    # pre: ((realm.feat_lpa2 == FEATURE_FALSE) && (UInt(rtte.addr) >= 2^48))
+    # post: ResultEqual(result, RMI_ERROR_INPUT) (page 50, line 39 (section B4.3.19.2))
+    # stimulus: rd=rd_active, ipa=ipa_unprotected, level=3, desc=pa_beyond_width; holding: addr_bound
+    check_failure(
+        rmm,
+        FID,
+        {
+            "caller": None,
+            "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 3, "X4": 0x1000000000000},
+            "memory": [],
+        },
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80028000, "entries", 0]],
     )
 
 
@@ -148,11 +165,11 @@ def test_failure_rtt_walk(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x8000000000, "X3": 3, "X4": 0},
+            "registers": {"X1": 0x8008C000, "X2": 0x8000000000, "X3": 3, "X4": 0},
             "memory": [],
         },
         permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1")]],
-        footprint=[["object", 0x8007D000, "entries", 0]],
+        footprint=[["object", 0x8008F000, "entries", 0]],
     )
 
 
@@ -245,8 +262,7 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - failure addr_bound: none of the 5989 stimuli evaluated makes addr_bound hold
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 941 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 941 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 2418 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 2418 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 648 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 648 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1499 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1499 stimuli where it holds): the two never hold together, so their order is not observable

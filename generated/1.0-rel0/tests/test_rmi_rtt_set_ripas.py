@@ -14,13 +14,13 @@ FID = 0xC4000169
 def test_failure_rd_align(rmm):
     # pre: !AddrIsGranuleAligned(rd)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 7 (section B4.3.21.2))
-    # stimulus: rd=rd_active_unaligned, rec_ptr=rec_aux_rec_attesting_active, base=0, top=ipa_assigned_ram; holding: rd_align, rec_gran_state
+    # stimulus: rd=rd_active_unaligned, rec_ptr=rec_aux_rec_runnable_system_off, base=ipa_unassigned_ram, top=ipa_ripas_top; holding: rd_align, rec_gran_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020800, "X2": 0x80039000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020800, "X2": 0x80078000, "X3": 0x3000, "X4": 0x6000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -31,13 +31,13 @@ def test_failure_rd_align(rmm):
 def test_failure_rd_bound(rmm):
     # pre: !PaIsDelegable(rd)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 9 (section B4.3.21.2))
-    # stimulus: rd=pa_beyond_width, rec_ptr=rec_aux_rec_attesting_active, base=0, top=ipa_assigned_ram; holding: rd_bound, rec_gran_state
+    # stimulus: rd=pa_beyond_width, rec_ptr=rec_aux_rec_runnable_system_off, base=ipa_unassigned_ram, top=ipa_ripas_top; holding: rd_bound, rec_gran_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x1000000000000, "X2": 0x80039000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x1000000000000, "X2": 0x80078000, "X3": 0x3000, "X4": 0x6000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -48,13 +48,13 @@ def test_failure_rd_bound(rmm):
 def test_failure_rd_state(rmm):
     # pre: Granule(rd).state != RD
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 11 (section B4.3.21.2))
-    # stimulus: rd=undelegated_0, rec_ptr=rec_aux_rec_attesting_active, base=0, top=ipa_assigned_ram; holding: rd_state, rec_gran_state
+    # stimulus: rd=undelegated_0, rec_ptr=rec_aux_rec_runnable_system_off, base=ipa_unassigned_ram, top=ipa_ripas_top; holding: rd_state, rec_gran_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80002000, "X2": 0x80039000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80002000, "X2": 0x80078000, "X3": 0x3000, "X4": 0x6000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -116,17 +116,17 @@ def test_failure_rec_gran_state(rmm):
 def test_failure_rec_owner(rmm):
     # pre: rec.owner != rd
     # post: ResultEqual(result, RMI_ERROR_REC) (page 53, line 21 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_system_off, base=ipa_unassigned_ram, top=ipa_unassigned_destroyed; holding: rec_owner
+    # stimulus: rd=rd_new, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_unassigned_destroyed; holding: rec_owner
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x80077000, "X3": 0x3000, "X4": 0x4000},
+            "registers": {"X1": 0x80044000, "X2": 0x8003B000, "X3": 0x3000, "X4": 0x4000},
             "memory": [],
         },
         permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
-        footprint=[["object", 0x80025000], ["object", 0x80077000, "ripas_addr"]],
+        footprint=[["object", 0x8003B000, "ripas_addr"], ["object", 0x80049000]],
     )
 
 
@@ -184,24 +184,24 @@ def test_failure_top_bound(rmm):
 def test_failure_base_align(rmm):
     # pre: (!AddrIsRttLevelAligned(base, walk.level) && ripas != rec.ripas_value)
     # post: ResultEqual(result, RMI_ERROR_RTT, walk.level) (page 53, line 29 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=8, top=ipa_assigned_ram; holding: base_bound, base_align
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_block_active, base=ipa_ripas_block_base, top=ipa_ripas_block_top; holding: base_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 8, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x80041000, "X3": 0x401000, "X4": 0x403000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
-        footprint=[["object", 0x80025000], ["object", 0x8003B000, "ripas_addr"]],
+        permitted=[[("X0", 0x204, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 2")]],
+        footprint=[["object", 0x80024000], ["object", 0x80041000, "ripas_addr"]],
     )
 
 
 def test_failure_top_gran_align(rmm):
     # pre: !AddrIsGranuleAligned(top)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 32 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_unassigned_ram_unaligned; holding: top_gran_align
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_ripas_base_unaligned; holding: top_gran_align
     check_failure(
         rmm,
         FID,
@@ -218,20 +218,17 @@ def test_failure_top_gran_align(rmm):
 def test_failure_no_progress(rmm):
     # pre: (UInt(base) == UInt(walk_top) && ripas != rec.ripas_value)
     # post: ResultEqual(result, RMI_ERROR_RTT, walk.level) (page 53, line 34 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active, base=0, top=0; holding: size_valid, no_progress
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_destroyed_active, base=ipa_unassigned_destroyed, top=ipa_ripas_top; holding: no_progress
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8002F000, "X3": 0, "X4": 0},
+            "registers": {"X1": 0x80020000, "X2": 0x8003E000, "X3": 0x4000, "X4": 0x6000},
             "memory": [],
         },
-        permitted=[
-            [("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")],
-            [("X0", 0x304, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 3")],
-        ],
-        footprint=[["object", 0x80025000], ["object", 0x8002F000, "ripas_addr"]],
+        permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 3")]],
+        footprint=[["object", 0x80025000], ["object", 0x8003E000, "ripas_addr"]],
     )
 
 
@@ -252,13 +249,13 @@ def test_order_base_bound_before_base_align(rmm):
 
 def test_order_top_gran_align_before_no_progress(rmm):
     # top_gran_align < no_progress: both hold, the result is the earlier one's
-    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active, base=0, top=8; holding: top_bound, top_gran_align, no_progress
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=0, top=8; holding: base_bound, top_gran_align, no_progress
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8002F000, "X3": 0, "X4": 8},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0, "X4": 8},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -284,12 +281,12 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - failure rec_state: none of the 7500 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rd_bound < base_align: base_align is undefined whenever rd_bound holds (in all 1151 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < base_align: base_align is undefined whenever rd_state holds (in all 2760 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < no_progress: no_progress is undefined whenever rd_bound holds (in all 1151 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < no_progress: no_progress is undefined whenever rd_state holds (in all 2760 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 976 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_owner: rec_owner is undefined whenever rec_bound holds (in all 976 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 3502 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_owner: rec_owner is undefined whenever rec_gran_state holds (in all 3502 stimuli where it holds): the two never hold together, so their order is not observable
+# - failure rec_state: none of the 6361 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order rd_bound < base_align: base_align is undefined whenever rd_bound holds (in all 420 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < base_align: base_align is undefined whenever rd_state holds (in all 1540 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < no_progress: no_progress is undefined whenever rd_bound holds (in all 420 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < no_progress: no_progress is undefined whenever rd_state holds (in all 1540 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_state: none of the 6361 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order rec_bound < rec_owner: rec_owner is undefined whenever rec_bound holds (in all 1080 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_state: none of the 6361 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order rec_gran_state < rec_owner: rec_owner is undefined whenever rec_gran_state holds (in all 2903 stimuli where it holds): the two never hold together, so their order is not observable

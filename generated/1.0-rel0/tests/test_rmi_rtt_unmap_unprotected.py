@@ -110,7 +110,7 @@ def test_failure_rtt_walk(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x8000000000, "X3": 2},
+            "registers": {"X1": 0x8008C000, "X2": 0x8000000000, "X3": 2},
             "memory": [],
         },
         permitted=[
@@ -119,7 +119,7 @@ def test_failure_rtt_walk(rmm):
                 ("X1", 0x10000000000, 0xFFFFFFFFFFFFFFFF, "top=0x10000000000"),
             ]
         ],
-        footprint=[["object", 0x8007D000, "entries", 0]],
+        footprint=[["object", 0x8008F000, "entries", 0]],
     )
 
 
@@ -177,11 +177,11 @@ def test_order_level_bound_before_rtte_state(rmm):
 
 def test_order_ipa_bound_before_rtt_walk(rmm):
     # ipa_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_empty, ipa=0, level=2; holding: ipa_bound, rtt_walk, rtte_state
+    # stimulus: rd=rd_full, ipa=0, level=2; holding: ipa_bound, rtt_walk, rtte_state
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007A000, "X2": 0, "X3": 2}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80090000, "X2": 0, "X3": 2}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
@@ -216,7 +216,7 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 476 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 476 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1456 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1456 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 572 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 572 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1248 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1248 stimuli where it holds): the two never hold together, so their order is not observable

@@ -53,13 +53,13 @@ def test_failure_offset_bound(rmm):
 def test_failure_size_overflow(rmm):
     # pre: offset + size < offset
     # post: result == RSI_ERROR_INPUT (page 68, line 4 (section B5.3.1.2))
-    # stimulus: caller=rec_attesting_active, addr=0, offset=1, size=0xffffffffffffffff; holding: size_overflow
+    # stimulus: caller=rec_attesting_active, addr=0, offset=0x40, size=0xffffffffffffffff; holding: size_overflow
     check_failure(
         rmm,
         FID,
         {
             "caller": 0x80038000,
-            "registers": {"X1": 0, "X2": 1, "X3": 0xFFFFFFFFFFFFFFFF},
+            "registers": {"X1": 0, "X2": 0x40, "X3": 0xFFFFFFFFFFFFFFFF},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
@@ -108,5 +108,8 @@ def test_success(rmm):
     )
 
 
+# Results given in prose (): the conditions written in prose are modelled by the rules in specgen_runtime.prose: unknown, incomplete, complete
+
+
 # Not tested here (see `specgen conformance-report`):
-# - failure unknown: none of the 1927 stimuli evaluated makes unknown hold
+# - failure unknown: none of the 1515 stimuli evaluated makes unknown hold

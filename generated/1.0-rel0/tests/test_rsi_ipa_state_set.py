@@ -106,6 +106,7 @@ def test_success(rmm):
         [
             [["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"],
             [["object", 0x8002F000, "ripas_addr"], 0x1000],
+            [["object", 0x8002F000, "ripas_destroyed"], "NO_CHANGE_DESTROYED"],
             [["object", 0x8002F000, "ripas_response"], "ACCEPT"],
             [["object", 0x8002F000, "ripas_top"], 0x1000],
             [["object", 0x8002F000, "ripas_value"], "EMPTY"],

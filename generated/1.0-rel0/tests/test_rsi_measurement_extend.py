@@ -42,7 +42,7 @@ def test_failure_index_bound(rmm):
 def test_failure_size_bound(rmm):
     # pre: size > 64
     # post: result == RSI_ERROR_INPUT (page 73, line 4 (section B5.3.7.2))
-    # stimulus: caller=rec_runnable_active, index=1, size=0xffffffffffffffff, value_0=0, value_1=0, value_2=0, value_3=0, value_4=0, value_5=0, value_6=0, value_7=0; holding: size_bound
+    # stimulus: caller=rec_runnable_active, index=1, size=0x30f, value_0=0, value_1=0, value_2=0, value_3=0, value_4=0, value_5=0, value_6=0, value_7=0; holding: size_bound
     check_failure(
         rmm,
         FID,
@@ -50,7 +50,7 @@ def test_failure_size_bound(rmm):
             "caller": 0x8002F000,
             "registers": {
                 "X1": 1,
-                "X2": 0xFFFFFFFFFFFFFFFF,
+                "X2": 0x30F,
                 "X3": 0,
                 "X4": 0,
                 "X5": 0,

@@ -11,7 +11,8 @@ directory, in ``$SPECGEN_MODEL_DIR``, or installed), or the adapter that
 
 Every test starts from the world in ``world.json``: a trace of 1 interface calls from a
 freshly booted RMM (host SMCs with the result each must give, host memory writes, the calls
-the Realm of a REC makes while the host enters it), and the host's protocol for REC exits.
+the Realm of a REC makes while the host enters it), the host's protocol for REC exits, and
+the platform (``specgen_runtime.platform``) the expected results assume.
 """
 
 import json
@@ -20,13 +21,14 @@ from pathlib import Path
 
 import pytest
 
+from specgen_runtime.platform import platform_from_mapping
 from specgen_runtime.suite.adapter import load_adapter
 from specgen_runtime.suite.checks import Target
 
 REVISION = "1.1-alp12"
 PACKAGE = "den0137_1_1_alp12"
 # Stimuli were found by a seeded search (seed 0) on the platform:
-# PlatformConfig(pa_width=48, granule_size=4096, delegable=((2147483648, 268435456),), features=Features(max_ipa_width=48, feat_lpa2=False, feat_sve=False, max_sve_vl=0, num_bps=5, num_wps=5, feat_pmu=False, pmu_num_ctrs=0, feat_sha_256=True, feat_sha_512=True, max_recs_order=6, gicv3_num_lrs=4), rec_aux_count=2, vmid_width=16, attestation_steps=2, attestation_fails=False, rtt_page_level=3, rtt_block_level=2, realm_measurement_width=512, device_memory=(), shared_mecids=(0,))
+# PlatformConfig(pa_width=48, granule_size=4096, delegable=((2147483648, 268435456),), features=Features(max_ipa_width=48, feat_lpa2=False, feat_sve=False, max_sve_vl=0, num_bps=5, num_wps=5, feat_pmu=False, pmu_num_ctrs=0, feat_sha_256=True, feat_sha_512=True, max_recs_order=6, gicv3_num_lrs=4), rec_aux_count=2, vmid_width=16, attestation_steps=2, attestation_fails=False, rtt_page_level=3, rtt_block_level=2, realm_measurement_width=512, device_memory=(), shared_mecids=(0,), interface_versions=())
 #
 # States of the world the interface does not reach (the conditions needing them have no test):
 # - granule 0x80004000, granule 0x80005000, granule 0x80010000, granule 0x80020000 ... (8 in all): the model cannot issue RMI_GRANULE_DELEGATE through the interface: not modelled: register value RMI_SUCCESS: it has no encoding in this revision
@@ -53,5 +55,6 @@ def rmm():
     here = Path(__file__).resolve().parent
     search = [Path(p) for p in os.environ.get("SPECGEN_MODEL_DIR", "").split(os.pathsep) if p]
     search.append(here.parent / "python")
-    adapter = load_adapter(os.environ.get("SPECGEN_ADAPTER"), PACKAGE, search)
+    platform = platform_from_mapping(WORLD["platform"])  # the platform the suite was generated for
+    adapter = load_adapter(os.environ.get("SPECGEN_ADAPTER"), PACKAGE, search, platform)
     return Target(adapter, WORLD["trace"], WORLD["host"])

@@ -35,6 +35,7 @@ revision. ``load_adapter("package.module:factory")`` loads another one
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
@@ -85,11 +86,12 @@ def plain(value):
 class ModelAdapter:
     """The generated Python model as the implementation under test, through the same
     interface as any other (host SMC, host memory, the guest hook). ``commands`` replaces
-    some commands' specs (the mutation check's variants)."""
+    some commands' specs (the mutation check's variants). Tests run in forked children
+    where the system can fork (``isolate``): a child starts from the parent's world at
+    the cost of a fork, several times cheaper than copying the model's state."""
 
-    isolate = False
-
-    def __init__(self, package, platform=None, commands: dict | None = None):
+    def __init__(self, package, platform=None, commands: dict | None = None, isolate: bool | None = None):
+        self.isolate = hasattr(os, "fork") if isolate is None else isolate
         self.package = package
         self.platform = platform
         self.commands = dict(commands or {})

@@ -20,14 +20,14 @@ def test_failure_src_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003E000, "X2": 0x80004000, "X3": 0, "X4": 0x80002800, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 0, "X4": 0x80002800, "X5": 0},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8003E000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -41,14 +41,14 @@ def test_failure_src_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003E000, "X2": 0x80004000, "X3": 0, "X4": 0, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 0, "X4": 0, "X5": 0},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8003E000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -62,14 +62,14 @@ def test_failure_src_pas(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003E000, "X2": 0x80004000, "X3": 0, "X4": 0x80004000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 0, "X4": 0x80004000, "X5": 0},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8003E000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -83,14 +83,14 @@ def test_failure_data_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003E000, "X2": 0x80004800, "X3": 0, "X4": 0x80002000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004800, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8003E000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -104,14 +104,14 @@ def test_failure_data_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003E000, "X2": 0, "X3": 0, "X4": 0x80002000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0, "state"],
-            ["object", 0x8003E000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -125,14 +125,14 @@ def test_failure_data_state(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003E000, "X2": 0x80002000, "X3": 0, "X4": 0x80002000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80002000, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80002000, "state"],
-            ["object", 0x8003E000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -147,7 +147,7 @@ def test_failure_data_bound2(rmm):
         {
             "caller": None,
             "registers": {
-                "X1": 0x8003E000,
+                "X1": 0x80044000,
                 "X2": 0x1000000000000,
                 "X3": 0,
                 "X4": 0x80002000,
@@ -156,7 +156,7 @@ def test_failure_data_bound2(rmm):
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
-        footprint=[["object", 0x8003E000, "measurements", 0], ["object", 0x80043000, "entries", 0]],
+        footprint=[["object", 0x80044000, "measurements", 0], ["object", 0x80049000, "entries", 0]],
     )
 
 
@@ -226,14 +226,14 @@ def test_failure_ipa_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003E000, "X2": 0x80004000, "X3": 8, "X4": 0x80002000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 8, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8003E000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -248,7 +248,7 @@ def test_failure_ipa_bound(rmm):
         {
             "caller": None,
             "registers": {
-                "X1": 0x8003E000,
+                "X1": 0x80044000,
                 "X2": 0x80004000,
                 "X3": 0x10000000000,
                 "X4": 0x80002000,
@@ -257,7 +257,7 @@ def test_failure_ipa_bound(rmm):
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
-        footprint=[["granule", 0x80004000, "state"], ["object", 0x8003E000, "measurements", 0]],
+        footprint=[["granule", 0x80004000, "state"], ["object", 0x80044000, "measurements", 0]],
     )
 
 
@@ -291,14 +291,14 @@ def test_failure_rtt_walk(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007A000, "X2": 0x80004000, "X3": 0, "X4": 0x80002000, "X5": 0},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
         permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8007A000, "measurements", 0],
-            ["object", 0x8007C000, "entries", 0],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008E000, "entries", 0],
         ],
     )
 
@@ -313,7 +313,7 @@ def test_failure_rtte_state(rmm):
         {
             "caller": None,
             "registers": {
-                "X1": 0x8003E000,
+                "X1": 0x80044000,
                 "X2": 0x80004000,
                 "X3": 0x1000,
                 "X4": 0x80002000,
@@ -324,27 +324,21 @@ def test_failure_rtte_state(rmm):
         permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 3")]],
         footprint=[
             ["granule", 0x80004000, "state"],
-            ["object", 0x8003E000, "measurements", 0],
-            ["object", 0x80043000, "entries", 1],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 1],
         ],
     )
 
 
 def test_order_ipa_bound_before_rtt_walk(rmm):
     # ipa_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_empty, data=delegated_0, ipa=ipa_assigned_ns, src=undelegated_0, flags=0; holding: ipa_bound, rtt_walk, rtte_state
+    # stimulus: rd=rd_full, data=0, ipa=ipa_assigned_ns_unaligned, src=undelegated_0, flags=0; holding: data_bound, data_state, ipa_align, ipa_bound, rtt_walk, rtte_state
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {
-                "X1": 0x8007A000,
-                "X2": 0x80004000,
-                "X3": 0x8000001000,
-                "X4": 0x80002000,
-                "X5": 0,
-            },
+            "registers": {"X1": 0x80090000, "X2": 0, "X3": 0x8000001008, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -360,7 +354,7 @@ def test_order_ipa_bound_before_rtte_state(rmm):
         {
             "caller": None,
             "registers": {
-                "X1": 0x8003E000,
+                "X1": 0x80044000,
                 "X2": 0x80004000,
                 "X3": 0x8000000000,
                 "X4": 0x80002000,
@@ -379,27 +373,27 @@ def test_success(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003E000, "X2": 0x80004000, "X3": 0, "X4": 0x80002000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
         [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [
             [["granule", 0x80004000, "state"], "DATA"],
             [
-                ["object", 0x8003E000, "measurements", 0],
-                0xC00B794C34BA463DB93562FF5C649834FED8ED648FD54A78ED3441466CD26DC2,
+                ["object", 0x80044000, "measurements", 0],
+                0x2C4CA47F5E130E64ED7873DDC30B87DBA48A55D0C4305FB18D364B08CD557A64,
             ],
-            [["object", 0x80043000, "entries", 0, "addr"], 0x80004000],
-            [["object", 0x80043000, "entries", 0, "ripas"], "RAM"],
-            [["object", 0x80043000, "entries", 0, "state"], "ASSIGNED"],
+            [["object", 0x80049000, "entries", 0, "addr"], 0x80004000],
+            [["object", 0x80049000, "entries", 0, "ripas"], "RAM"],
+            [["object", 0x80049000, "entries", 0, "state"], "ASSIGNED"],
         ],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 598 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 1686 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 598 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 598 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1686 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1686 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 446 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 1442 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 446 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 446 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1442 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1442 stimuli where it holds): the two never hold together, so their order is not observable
