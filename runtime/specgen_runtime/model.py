@@ -382,7 +382,11 @@ class Model(Semantics, Machine):
         spec = self.C.BY_FID.get(fid)
         if spec is None or spec.interface != "RMI":
             return _not_supported()
-        return registers_of(self.execute(spec, self.decode_call(spec, arguments)))
+        current, self.state.current_rec = self.state.current_rec, None  # (another CPU while a REC runs)
+        try:
+            return registers_of(self.execute(spec, self.decode_call(spec, arguments)))
+        finally:
+            self.state.current_rec = current
 
     def host_write(self, pa: int, data: bytes) -> None:
         """Write host memory (Granule by Granule, as bytes)."""

@@ -259,6 +259,9 @@ class Semantics:
         if self.memory_reads is not None:
             self.memory_reads.add((pa, type_name))
         held = self.state.memory.get(pa)
+        if held is None and isinstance(pa, int) and pa % self.platform.granule_size and cls._SIZE:
+            # not at a Granule's start: the bytes there, as written (a read-only copy)
+            return cls.from_bytes(self.host_read(pa, cls._SIZE))
         if isinstance(held, cls):
             return held
         obj = cls.from_bytes(held) if isinstance(held, (bytes, bytearray)) else cls()

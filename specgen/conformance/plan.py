@@ -299,6 +299,17 @@ class Planner:
             time.perf_counter() - started,
         )
 
+    def stimuli(self, command: str, conditions: tuple[str, ...], limit: int = 5) -> list[tuple[Stimulus, Verdict]]:
+        """Stimuli of ``command`` where all of ``conditions`` hold, best first (fewest
+        rivals, then fewest holding conditions …), each with the model's verdict: the search
+        API for other tools (``specgen lint``'s witnesses). Empty when the world has none."""
+        spec = self.model.spec(command)
+        planner = self._pristine()
+        search = CommandSearch(planner.oracle, self.world, spec, self.seed)
+        planner._search_base(search, spec)
+        planner._find(search, spec, tuple(conditions))
+        return [(search.stimulus(a), v) for a, v in search.ranked(tuple(conditions))[:limit]]
+
     def _pristine(self) -> Planner:
         """A planner sharing everything but the model: a copy of the world (judging a
         command creates the objects it reaches, which must not leak into the next one)."""
@@ -644,7 +655,7 @@ class Planner:
         before = model._snapshot()
         observed = target._stimulate(
             spec.fid, {"caller": stimulus.caller, "registers": _registers(spec, stimulus),
-                       "memory": stimulus.memory_writes(model)}, ()
+                       "memory": stimulus.memory_writes(model), "while_running": stimulus.running}, ()
         )
         model.state.forget_images()
         after = model._snapshot()

@@ -52,6 +52,7 @@ class Stimulus:
     caller: int | None
     inputs: tuple[tuple[str, int], ...]
     memory: tuple[tuple[int, str, tuple[tuple[str, object], ...]], ...] = ()
+    running: int | None = None  # a REC running (on another host CPU) while the host issues it
 
     def memory_writes(self, model) -> list[dict]:
         """The host memory writes of the stimulus: each structure as the spec lays it out
@@ -114,12 +115,18 @@ class Oracle:
         self.run_page = run_page
         self._running: dict[int, object] = {}
 
-    def model_for(self, caller: int | None):
-        if caller is None:
+    def model_for(self, caller: int | None, running: int | None = None):
+        """The model where the Realm of REC ``caller`` issues a call, or where the host
+        issues one (``caller`` None) while REC ``running`` runs."""
+        rec = caller if caller is not None else running
+        if rec is None:
             return self.model
-        twin = self._running.get(caller)
+        key = (rec, caller is None)
+        twin = self._running.get(key)
         if twin is None:
-            twin = self._running[caller] = self.model.running(caller, self.run_page)
+            twin = self._running[key] = self.model.running(rec, self.run_page)
+            if caller is None:
+                twin.state.current_rec = None  # the host's call: no REC is current
         return twin
 
 
@@ -149,15 +156,20 @@ def judge_stimulus(oracle: Oracle, spec, stimulus: Stimulus, footprint: bool = F
     as it was), the host memory it read, and the footprint locations (if asked). Host
     structures are placed in memory as decoded objects: the same as writing their bytes
     (the model decodes bytes with the same codecs), without decoding them at every read."""
-    model = oracle.model_for(stimulus.caller)
+    model = oracle.model_for(stimulus.caller, stimulus.running)
     memory = model.state.memory
     model.state.memory = dict(memory)
     model.memory_reads = set()
     locations: tuple = ()
     try:
         for pa, type_name, fields in stimulus.memory:
-            if host_writable(model, pa):
-                model.state.memory[int(pa)] = host_structure(model, type_name, dict(fields))
+            if not host_writable(model, pa):
+                continue
+            structure = host_structure(model, type_name, dict(fields))
+            if int(pa) % model.platform.granule_size:  # inside a Granule: as bytes, like the test
+                model.host_write(int(pa), structure.to_bytes())
+            else:
+                model.state.memory[int(pa)] = structure
         judgement = model.judge(spec, dict(stimulus.inputs), footprint=footprint, outputs=True)
         verdict = Verdict(
             judgement.holding, judgement.undefined, judgement.permitted, None, judgement.outputs
@@ -223,13 +235,24 @@ class CommandSearch:
         self.evaluations = 0
         self.budget = BASE_BUDGET
         self._compound_cache: tuple[int, list[dict]] | None = None
+        self._rivals: dict[tuple, int] = {}  # (id of a verdict in self.seen, wanted) -> rivals
         if spec.interface in ("RSI", "PSCI"):
             self.coordinates[("caller",)] = tuple(pa for _name, pa in world.callers)
+        elif self._needs_running(spec, world):
+            self.coordinates[("running",)] = (0,) + tuple(pa for _name, pa in world.callers)
         for register in spec.inputs:
             if register.name != "fid":
                 self.coordinates[("reg", register.name)] = register_candidates(model, register, world)
 
     # -- evaluation --
+
+    @staticmethod
+    def _needs_running(spec, world) -> bool:
+        """Some condition of the host command names a state a REC has only while it runs:
+        the search also tries the command issued while a REC runs (another host CPU)."""
+        states = {name for item in world.unreached if item.concurrent for name in item.provides}
+        text = " ".join((c.pre_text or "") for c in spec.failure)
+        return bool(states & set(_IDENTIFIER.findall(text)))
 
     def value(self, assignment: dict, key: tuple) -> int:
         if key in assignment:
@@ -263,7 +286,8 @@ class CommandSearch:
                 if not isinstance(v, list) or any(v)
             )
             memory.append((self.value(assignment, ("reg", name)), type_name, packed))
-        return Stimulus(caller, inputs, tuple(memory))
+        running = self.value(assignment, ("running",)) or None if ("running",) in self.coordinates else None
+        return Stimulus(caller, inputs, tuple(memory), running)
 
     def evaluate(self, assignment: dict) -> Verdict:
         key = tuple(sorted((k, v) for k, v in assignment.items() if v != self.value({}, k)))
@@ -525,8 +549,11 @@ class CommandSearch:
         names = set(_IDENTIFIER.findall(text))
         text = re.sub(r"\s+", "", text)  # "run.enter. gicv3_lrs" as printed in the spec
         keys = []
+        concurrent = {name for item in self.world.unreached if item.concurrent for name in item.provides}
         for key in self.coordinates:
-            if key[0] == "reg" and key[1] in names and (pointers or key[1] not in self.pointers):
+            if key == ("running",) and concurrent & names:
+                keys.append(key)
+            elif key[0] == "reg" and key[1] in names and (pointers or key[1] not in self.pointers):
                 keys.append(key)
             elif key[0] == "mem" and (key[2] in text if "." in key[2] else key[2] in names):
                 keys.append(key)
@@ -536,8 +563,12 @@ class CommandSearch:
 
     def competitors(self, verdict: Verdict, wanted: tuple[str, ...]) -> int:
         """How many holding conditions are ``rivals`` of the first of ``wanted`` (0: the
-        stimulus isolates it)."""
-        return len(rivals(self.spec, verdict, wanted))
+        stimulus isolates it); kept per verdict (the ranking asks again and again)."""
+        key = (id(verdict), wanted)
+        count = self._rivals.get(key)
+        if count is None:
+            count = self._rivals[key] = len(rivals(self.spec, verdict, wanted))
+        return count
 
     def _rank(self, index: int, key, verdict: Verdict, wanted: tuple[str, ...]) -> tuple:
         """Fewest competing conditions, then fewest holding, fewest permitted results,

@@ -72,8 +72,8 @@ MAX_FULL_REALM_RECS = 255
 MASK64 = (1 << 64) - 1
 #: Why the interface cannot give a REC in state REC_RUNNING to a host command.
 RUNNING_REASON = (
-    "a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: "
-    "no host command can be issued while it runs"
+    "a REC is REC_RUNNING only while RMI_REC_ENTER runs it: a host command sees it only when issued "
+    "while the REC runs, from another host CPU (tests of it need an adapter with concurrent_host)"
 )
 
 
@@ -84,6 +84,7 @@ class Unreached:
     name: str
     reason: str
     provides: tuple[str, ...] = ()  # state names the conditions needing it mention
+    concurrent: bool = False  # reached only by a host SMC issued while a REC runs
 
 
 @dataclass(frozen=True)
@@ -207,8 +208,8 @@ class TraceBuilder:
                 call["expect"] = [["X0", result[0], MASK64]]
         return outcome, results
 
-    def miss(self, name: str, reason: str, *provides: str) -> None:
-        self.unreached.append(Unreached(name, reason, provides))
+    def miss(self, name: str, reason: str, *provides: str, concurrent: bool = False) -> None:
+        self.unreached.append(Unreached(name, reason, provides, concurrent))
 
 
 def _failed(name: str, outcome, builder: TraceBuilder | None = None) -> str:
@@ -443,7 +444,11 @@ class _WorldPlan:
             if aux:
                 self.addresses[f"rec_aux_{name}_{tag}"] = aux[0]
         self.integers[f"rec_index_{tag}"] = len(made)
-        self.b.miss(f"rec_running_{tag}", RUNNING_REASON, "REC_RUNNING")
+        enter = self.b.spec("RMI_REC_ENTER")
+        if enter is None or enter.fid is None:
+            self.b.miss(f"rec_running_{tag}", _failed("RMI_REC_ENTER", None, self.b), "REC_RUNNING")
+        else:
+            self.b.miss(f"rec_running_{tag}", RUNNING_REASON, "REC_RUNNING", concurrent=True)
         if target != "REALM_NEW":
             outcome = self.b.call("RMI_REALM_ACTIVATE", rd=rd)
             if outcome is None or not outcome.ok:
@@ -459,7 +464,7 @@ class _WorldPlan:
         if state != target:
             self.b.miss(f"rd_{tag}", f"the calls leave the Realm in state {state}, not {target}", target)
             self.addresses.pop(f"rd_{tag}", None)
-        if state == "REALM_ACTIVE":
+        if state == "REALM_ACTIVE" and self.b.spec("RMI_REC_ENTER") is not None:
             for name in ("rec_runnable", "rec_attesting", "rec_ripas_pending"):
                 if f"{name}_{tag}" in self.addresses:
                     self.callers[f"{name}_{tag}"] = self.addresses[f"{name}_{tag}"]

@@ -68,11 +68,14 @@ def plan_suite(ir: IR, progress=None, commands=None, platform=None) -> tuple[Sui
 
 
 def _stimulus(spec, stimulus, model) -> dict:
-    return {
+    data = {
         "caller": stimulus.caller,
         "registers": plan_registers(spec, stimulus),
         "memory": stimulus.memory_writes(model),
     }
+    if stimulus.running is not None:
+        data["while_running"] = stimulus.running
+    return data
 
 
 def _unreached_by_reason(world) -> list[dict]:
@@ -118,6 +121,8 @@ def _inputs_comment(stimulus, world) -> str:
         parts.append(f"{name}={_show(value, world)}")
     for pa, type_name, fields in stimulus.memory:
         parts.append(f"{type_name} at {_show(pa, world)} ({len(fields)} fields set)")
+    if stimulus.running is not None:
+        parts.append(f"while {_show(stimulus.running, world)} runs")
     return ", ".join(parts)
 
 

@@ -118,7 +118,7 @@ def test_world_has_a_granule_in_every_state_and_realms_in_every_state():
 def test_what_the_interface_cannot_reach_is_reported():
     built, _model = world()
     running = [u for u in built.unreached if "REC_RUNNING" in u.provides]
-    assert running and all(u.reason == RUNNING_REASON for u in running)
+    assert running and all(u.reason == RUNNING_REASON and u.concurrent for u in running)
     # a REC of a new Realm cannot be entered: no PSCI request can be pending there
     assert any(u.name == "rec_psci_pending_new" and "RMI_ERROR_REALM" in u.reason for u in built.unreached)
 
@@ -255,10 +255,35 @@ def test_coverage_report_counts_per_interface():
     assert set(by_interface) == {"RMI", "PSCI", "all"}
 
 
-def test_a_condition_that_needs_an_unreached_state_says_so():
+def test_a_state_only_a_running_rec_has_is_tested_from_another_host_cpu():
     plan = Planner(package()).plan(commands=["RMI_REC_DESTROY"]).commands[0]
-    reason = next(m.reason for m in plan.missing if m.item == "rec_state")
-    assert RUNNING_REASON in reason
+    test = next(t for t in plan.failures if t.condition == "rec_state")
+    assert test.single and test.stimulus.running is not None
+    assert test.permitted == ((("X0", 3, (1 << 64) - 1, "RMI_ERROR_REC"),),)
+
+
+class SingleCpuAdapter(ModelAdapter):
+    concurrent_host = False
+
+
+def test_without_a_concurrent_host_such_a_test_is_skipped():
+    import unittest
+
+    built, _model = world()
+    target = target_for(SingleCpuAdapter(package()))
+    stimulus = {"caller": None, "registers": {"X1": 0}, "memory": [], "while_running": built.host["recs"][0][0]}
+    with pytest.raises(unittest.SkipTest, match="concurrent_host"):
+        target.run(0xC400015B, stimulus)
+
+
+def test_a_condition_that_needs_an_unreached_state_says_so():
+    ir = rel0_ir()
+    ir = dataclasses.replace(ir, commands=tuple(c for c in ir.commands if c.name != "RMI_REC_ENTER"))
+    smaller = load_rendered_model(python_model.render(ir).files)
+    plan = Planner(smaller).plan(commands=["RMI_REC_DESTROY", "PSCI_CPU_ON"])
+    destroy, cpu_on = plan.commands
+    assert "no callable RMI_REC_ENTER" in next(m.reason for m in destroy.missing if m.item == "rec_state")
+    assert all("no REC of the world can be entered" in m.reason for m in cpu_on.missing)
 
 
 # ---- the harness ----------------------------------------------------------------------------------

@@ -171,3 +171,10 @@ def test_planning_does_not_depend_on_the_number_of_workers():
     planner = Planner(package())
     names = ["RMI_GRANULE_DELEGATE", "RMI_REC_AUX_COUNT", "PSCI_CPU_ON"]
     assert planner.plan(commands=names, jobs=1).commands == planner.plan(commands=names, jobs=2).commands
+
+
+def test_the_search_api_gives_stimuli_where_conditions_hold():
+    planner = Planner(package())
+    found = planner.stimuli("RMI_DATA_CREATE", ("rtte_state",))
+    assert found and all("rtte_state" in verdict.holding for _stimulus, verdict in found)
+    assert planner.stimuli("RMI_DATA_CREATE", ("rtte_state", "rd_align")) == []  # rd_align hides the RTT

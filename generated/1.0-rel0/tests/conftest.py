@@ -31,7 +31,7 @@ PACKAGE = "den0137_1_0_rel0"
 # PlatformConfig(pa_width=48, granule_size=4096, delegable=((2147483648, 268435456),), features=Features(max_ipa_width=48, feat_lpa2=False, feat_sve=False, max_sve_vl=0, num_bps=5, num_wps=5, feat_pmu=False, pmu_num_ctrs=0, feat_sha_256=True, feat_sha_512=True, max_recs_order=6, gicv3_num_lrs=4), rec_aux_count=2, vmid_width=16, attestation_steps=2, attestation_fails=False, rtt_page_level=3, rtt_block_level=2, realm_measurement_width=512, device_memory=(), shared_mecids=(0,), interface_versions=())
 #
 # States of the world the interface does not reach (the conditions needing them have no test):
-# - rec_running_active, rec_running_new, rec_running_system_off: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - rec_running_active, rec_running_new, rec_running_system_off: a REC is REC_RUNNING only while RMI_REC_ENTER runs it: a host command sees it only when issued while the REC runs, from another host CPU (tests of it need an adapter with concurrent_host)
 # - rec_psci_pending_new, rec_attesting_new, rec_ripas_pending_new, rec_ripas_destroyed_new ... (5 in all): RMI_REC_ENTER gave RMI_ERROR_REALM [realm_new]
 
 WORLD = json.loads((Path(__file__).resolve().parent / "world.json").read_text(encoding="utf-8"))

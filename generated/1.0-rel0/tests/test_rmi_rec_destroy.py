@@ -50,6 +50,28 @@ def test_failure_rec_gran_state(rmm):
     )
 
 
+def test_failure_rec_state(rmm):
+    # pre: rec.state == REC_RUNNING
+    # post: ResultEqual(result, RMI_ERROR_REC) (page 41, line 55 (section B4.3.13.2))
+    # stimulus: rec_ptr=rec_runnable_active, while rec_runnable_active runs; holding: rec_state
+    check_failure(
+        rmm,
+        FID,
+        {
+            "caller": None,
+            "registers": {"X1": 0x8002F000},
+            "memory": [],
+            "while_running": 0x8002F000,
+        },
+        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
+        footprint=[
+            ["granule", 0x8002F000, "state"],
+            ["granule", 0x80030000, "state"],
+            ["granule", 0x80031000, "state"],
+        ],
+    )
+
+
 def test_success(rmm):
     # stimulus: rec_ptr=rec_runnable_active
     check_success(
@@ -68,6 +90,5 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - failure rec_state: none of the 117 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rec_bound < rec_state: none of the 117 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rec_gran_state < rec_state: none of the 117 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 91 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 298 stimuli where it holds): the two never hold together, so their order is not observable

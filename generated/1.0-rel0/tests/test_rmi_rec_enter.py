@@ -53,11 +53,11 @@ def test_failure_run_pas(rmm):
 def test_failure_rec_align(rmm):
     # pre: !AddrIsGranuleAligned(rec)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 43, line 4 (section B4.3.14.2))
-    # stimulus: rec=rec_runnable_active_unaligned, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (0 fields set); holding: rec_align
+    # stimulus: rec=rec_runnable_active_unaligned, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, rec_align
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8002F800, "X2": 0x80002000}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x8002F800, "X2": 0}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
@@ -66,11 +66,11 @@ def test_failure_rec_align(rmm):
 def test_failure_rec_bound(rmm):
     # pre: !PaIsDelegable(rec)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 43, line 6 (section B4.3.14.2))
-    # stimulus: rec=pa_beyond_width, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (0 fields set); holding: rec_bound
+    # stimulus: rec=pa_beyond_width, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, rec_bound
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x1000000000000, "X2": 0x80002000}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x1000000000000, "X2": 0}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
@@ -79,11 +79,11 @@ def test_failure_rec_bound(rmm):
 def test_failure_rec_gran_state(rmm):
     # pre: Granule(rec).state != REC
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 43, line 8 (section B4.3.14.2))
-    # stimulus: rec=undelegated_0, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (0 fields set); holding: rec_gran_state
+    # stimulus: rec=undelegated_0, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, rec_gran_state
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0x80002000}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
@@ -115,6 +115,24 @@ def test_failure_system_off(rmm):
     )
 
 
+def test_failure_rec_state(rmm):
+    # pre: Rec(rec).state == REC_RUNNING
+    # post: ResultEqual(result, RMI_ERROR_REC) (page 43, line 14 (section B4.3.14.2))
+    # stimulus: rec=rec_runnable_active, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (0 fields set), while rec_runnable_active runs; holding: rec_state
+    check_failure(
+        rmm,
+        FID,
+        {
+            "caller": None,
+            "registers": {"X1": 0x8002F000, "X2": 0x80002000},
+            "memory": [],
+            "while_running": 0x8002F000,
+        },
+        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
+        footprint=[],
+    )
+
+
 def test_failure_rec_runnable(rmm):
     # pre: Rec(rec).flags.runnable == NOT_RUNNABLE
     # post: ResultEqual(result, RMI_ERROR_REC) (page 43, line 16 (section B4.3.14.2))
@@ -131,7 +149,7 @@ def test_failure_rec_runnable(rmm):
 def test_failure_rec_mmio(rmm):
     # pre: (run.enter.flags.emul_mmio == RMI_EMULATED_MMIO && Rec(rec).emulatable_abort != EMULATABLE_ABORT)
     # post: ResultEqual(result, RMI_ERROR_REC) (page 43, line 18 (section B4.3.14.2))
-    # stimulus: rec=rec_runnable_active, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (1 fields set); holding: rec_mmio
+    # stimulus: rec=rec_runnable_active, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (2 fields set); holding: rec_mmio
     check_failure(
         rmm,
         FID,
@@ -139,7 +157,16 @@ def test_failure_rec_mmio(rmm):
             "caller": None,
             "registers": {"X1": 0x8002F000, "X2": 0x80002000},
             "memory": [
-                {"write": 0x80002000, "size": 0x1000, "bytes": [[0, "01"]], "what": "RmiRecRun"}
+                {
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0, "01"],
+                        [0x201, "9002800000000000a002800000000000d00280"],
+                        [0x2F1, "d00480"],
+                    ],
+                    "what": "RmiRecRun",
+                }
             ],
         },
         permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
@@ -230,6 +257,22 @@ def test_order_rec_gran_state_before_rec_gicv3(rmm):
     )
 
 
+def test_order_run_pas_before_rec_state(rmm):
+    # run_pas < rec_state: both hold, the result is the earlier one's
+    # stimulus: rec=rec_runnable_active, run_ptr=delegated_0, RmiRecRun at delegated_0 (0 fields set), while rec_runnable_active runs; holding: run_pas, rec_state
+    check_order(
+        rmm,
+        FID,
+        {
+            "caller": None,
+            "registers": {"X1": 0x8002F000, "X2": 0x80004000},
+            "memory": [],
+            "while_running": 0x8002F000,
+        },
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+    )
+
+
 def test_order_run_pas_before_rec_runnable(rmm):
     # run_pas < rec_runnable: both hold, the result is the earlier one's
     # stimulus: rec=rec_not_runnable_active, run_ptr=delegated_0, RmiRecRun at delegated_0 (0 fields set); holding: run_pas, rec_runnable
@@ -274,6 +317,22 @@ def test_order_run_pas_before_rec_psci(rmm):
     )
 
 
+def test_order_run_bound_before_rec_state(rmm):
+    # run_bound < rec_state: both hold, the result is the earlier one's
+    # stimulus: rec=rec_runnable_active, run_ptr=0, RmiRecRun at 0 (0 fields set), while rec_runnable_active runs; holding: run_bound, rec_state
+    check_order(
+        rmm,
+        FID,
+        {
+            "caller": None,
+            "registers": {"X1": 0x8002F000, "X2": 0},
+            "memory": [],
+            "while_running": 0x8002F000,
+        },
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+    )
+
+
 def test_order_run_bound_before_rec_runnable(rmm):
     # run_bound < rec_runnable: both hold, the result is the earlier one's
     # stimulus: rec=rec_not_runnable_active, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, rec_runnable
@@ -298,11 +357,11 @@ def test_order_run_bound_before_realm_new(rmm):
 
 def test_order_run_bound_before_system_off(rmm):
     # run_bound < system_off: both hold, the result is the earlier one's
-    # stimulus: rec=rec_ripas_destroyed_system_off, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, system_off
+    # stimulus: rec=rec_runnable_system_off, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, system_off
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80086000, "X2": 0}, "memory": []},
+        {"caller": None, "registers": {"X1": 0x80077000, "X2": 0}, "memory": []},
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
@@ -314,6 +373,22 @@ def test_order_run_bound_before_rec_psci(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80035000, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+    )
+
+
+def test_order_run_align_before_rec_state(rmm):
+    # run_align < rec_state: both hold, the result is the earlier one's
+    # stimulus: rec=rec_runnable_active, run_ptr=undelegated_0_unaligned, RmiRecRun at undelegated_0_unaligned (0 fields set), while rec_runnable_active runs; holding: run_align, rec_state
+    check_order(
+        rmm,
+        FID,
+        {
+            "caller": None,
+            "registers": {"X1": 0x8002F000, "X2": 0x80002800},
+            "memory": [],
+            "while_running": 0x8002F000,
+        },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
@@ -408,29 +483,25 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - failure rec_state: none of the 6499 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rec_align < rec_state: none of the 6499 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rec_align < rec_runnable: rec_runnable is undefined whenever rec_align holds (in all 21 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < rec_mmio: rec_mmio was never seen holding with rec_align: in the 521 stimuli where rec_align holds it is undefined in 6 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
-# - order rec_align < realm_new: realm_new is undefined whenever rec_align holds (in all 521 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < system_off: system_off is undefined whenever rec_align holds (in all 521 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < rec_psci: rec_psci is undefined whenever rec_align holds (in all 827 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_state: none of the 7499 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rec_bound < rec_runnable: rec_runnable is undefined whenever rec_bound holds (in all 146 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_mmio: rec_mmio was never seen holding with rec_bound: in the 176 stimuli where rec_bound holds it is undefined in 30 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
-# - order rec_bound < realm_new: realm_new is undefined whenever rec_bound holds (in all 176 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < system_off: system_off is undefined whenever rec_bound holds (in all 176 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_psci: rec_psci is undefined whenever rec_bound holds (in all 676 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_state: none of the 8499 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rec_gran_state < rec_runnable: rec_runnable is undefined whenever rec_gran_state holds (in all 335 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_mmio: rec_mmio was never seen holding with rec_gran_state: in the 835 stimuli where rec_gran_state holds it is undefined in 104 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
-# - order rec_gran_state < realm_new: realm_new is undefined whenever rec_gran_state holds (in all 835 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < system_off: system_off is undefined whenever rec_gran_state holds (in all 835 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_psci: rec_psci is undefined whenever rec_gran_state holds (in all 1320 stimuli where it holds): the two never hold together, so their order is not observable
-# - order run_pas < rec_state: none of the 9499 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order run_pas < rec_mmio: rec_mmio reads the RmiRecRun at run_ptr, which the host can write only where run_pas does not hold (in all 1164 stimuli where run_pas holds, run_ptr is memory the host cannot write): the two never hold together
-# - order run_pas < rec_gicv3: rec_gicv3 reads the RmiRecRun at run_ptr, which the host can write only where run_pas does not hold (in all 1664 stimuli where run_pas holds, run_ptr is memory the host cannot write): the two never hold together
-# - order run_bound < rec_state: none of the 10801 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order run_bound < rec_mmio: rec_mmio reads the RmiRecRun at run_ptr, which the host can write only where run_bound does not hold (in all 821 stimuli where run_bound holds, run_ptr is memory the host cannot write): the two never hold together
-# - order run_bound < rec_gicv3: rec_gicv3 reads the RmiRecRun at run_ptr, which the host can write only where run_bound does not hold (in all 1321 stimuli where run_bound holds, run_ptr is memory the host cannot write): the two never hold together
-# - order run_align < rec_state: none of the 11801 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
+# - order rec_align < rec_state: rec_state is undefined whenever rec_align holds (in all 42 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < rec_runnable: rec_runnable is undefined whenever rec_align holds (in all 42 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < rec_mmio: rec_mmio was never seen holding with rec_align: in the 63 stimuli where rec_align holds it is undefined in 21 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
+# - order rec_align < realm_new: realm_new is undefined whenever rec_align holds (in all 63 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < system_off: system_off is undefined whenever rec_align holds (in all 63 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < rec_psci: rec_psci is undefined whenever rec_align holds (in all 468 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 120 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_runnable: rec_runnable is undefined whenever rec_bound holds (in all 120 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_mmio: rec_mmio was never seen holding with rec_bound: in the 620 stimuli where rec_bound holds it is undefined in 35 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
+# - order rec_bound < realm_new: realm_new is undefined whenever rec_bound holds (in all 620 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < system_off: system_off is undefined whenever rec_bound holds (in all 620 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_psci: rec_psci is undefined whenever rec_bound holds (in all 620 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 396 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_runnable: rec_runnable is undefined whenever rec_gran_state holds (in all 396 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_mmio: rec_mmio was never seen holding with rec_gran_state: in the 396 stimuli where rec_gran_state holds it is undefined in 99 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
+# - order rec_gran_state < realm_new: realm_new is undefined whenever rec_gran_state holds (in all 396 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < system_off: system_off is undefined whenever rec_gran_state holds (in all 396 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_psci: rec_psci is undefined whenever rec_gran_state holds (in all 396 stimuli where it holds): the two never hold together, so their order is not observable
+# - order run_pas < rec_mmio: rec_mmio reads the RmiRecRun at run_ptr, which the host can write only where run_pas does not hold (in all 1240 stimuli where run_pas holds, run_ptr is memory the host cannot write): the two never hold together
+# - order run_pas < rec_gicv3: rec_gicv3 reads the RmiRecRun at run_ptr, which the host can write only where run_pas does not hold (in all 1441 stimuli where run_pas holds, run_ptr is memory the host cannot write): the two never hold together
+# - order run_bound < rec_mmio: rec_mmio reads the RmiRecRun at run_ptr, which the host can write only where run_bound does not hold (in all 826 stimuli where run_bound holds, run_ptr is memory the host cannot write): the two never hold together
+# - order run_bound < rec_gicv3: rec_gicv3 reads the RmiRecRun at run_ptr, which the host can write only where run_bound does not hold (in all 1326 stimuli where run_bound holds, run_ptr is memory the host cannot write): the two never hold together

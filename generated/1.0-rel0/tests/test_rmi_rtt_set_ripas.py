@@ -14,13 +14,13 @@ FID = 0xC4000169
 def test_failure_rd_align(rmm):
     # pre: !AddrIsGranuleAligned(rd)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 7 (section B4.3.21.2))
-    # stimulus: rd=rd_active_unaligned, rec_ptr=rec_aux_rec_runnable_system_off, base=ipa_unassigned_ram, top=ipa_ripas_top; holding: rd_align, rec_gran_state
+    # stimulus: rd=rd_active_unaligned, rec_ptr=rec_aux_rec_attesting_active, base=0, top=ipa_ripas_top; holding: rd_align, rec_gran_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020800, "X2": 0x80078000, "X3": 0x3000, "X4": 0x6000},
+            "registers": {"X1": 0x80020800, "X2": 0x80039000, "X3": 0, "X4": 0x6000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -31,13 +31,13 @@ def test_failure_rd_align(rmm):
 def test_failure_rd_bound(rmm):
     # pre: !PaIsDelegable(rd)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 9 (section B4.3.21.2))
-    # stimulus: rd=pa_beyond_width, rec_ptr=rec_aux_rec_runnable_system_off, base=ipa_unassigned_ram, top=ipa_ripas_top; holding: rd_bound, rec_gran_state
+    # stimulus: rd=pa_beyond_width, rec_ptr=rec_aux_rec_attesting_active, base=0, top=ipa_ripas_top; holding: rd_bound, rec_gran_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x1000000000000, "X2": 0x80078000, "X3": 0x3000, "X4": 0x6000},
+            "registers": {"X1": 0x1000000000000, "X2": 0x80039000, "X3": 0, "X4": 0x6000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -48,13 +48,13 @@ def test_failure_rd_bound(rmm):
 def test_failure_rd_state(rmm):
     # pre: Granule(rd).state != RD
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 11 (section B4.3.21.2))
-    # stimulus: rd=undelegated_0, rec_ptr=rec_aux_rec_runnable_system_off, base=ipa_unassigned_ram, top=ipa_ripas_top; holding: rd_state, rec_gran_state
+    # stimulus: rd=undelegated_0, rec_ptr=rec_aux_rec_attesting_active, base=0, top=ipa_ripas_top; holding: rd_state, rec_gran_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80002000, "X2": 0x80078000, "X3": 0x3000, "X4": 0x6000},
+            "registers": {"X1": 0x80002000, "X2": 0x80039000, "X3": 0, "X4": 0x6000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -65,13 +65,13 @@ def test_failure_rd_state(rmm):
 def test_failure_rec_align(rmm):
     # pre: !AddrIsGranuleAligned(rec_ptr)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 13 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active_unaligned, base=0, top=ipa_assigned_ram; holding: rec_align
+    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active_unaligned, base=0, top=ipa_assigned_empty; holding: rec_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8002F800, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x8002F800, "X3": 0, "X4": 0x2000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -82,13 +82,13 @@ def test_failure_rec_align(rmm):
 def test_failure_rec_bound(rmm):
     # pre: !PaIsDelegable(rec_ptr)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 15 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=pa_beyond_width, base=0, top=ipa_assigned_ram; holding: rec_bound
+    # stimulus: rd=rd_active, rec_ptr=pa_beyond_width, base=0, top=ipa_assigned_empty; holding: rec_bound
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x1000000000000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x1000000000000, "X3": 0, "X4": 0x2000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -99,13 +99,13 @@ def test_failure_rec_bound(rmm):
 def test_failure_rec_gran_state(rmm):
     # pre: Granule(rec_ptr).state != REC
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 17 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=undelegated_0, base=0, top=ipa_assigned_ram; holding: rec_gran_state
+    # stimulus: rd=rd_active, rec_ptr=undelegated_0, base=0, top=ipa_assigned_empty; holding: rec_gran_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x80002000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x80002000, "X3": 0, "X4": 0x2000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -113,16 +113,34 @@ def test_failure_rec_gran_state(rmm):
     )
 
 
-def test_failure_rec_owner(rmm):
-    # pre: rec.owner != rd
-    # post: ResultEqual(result, RMI_ERROR_REC) (page 53, line 21 (section B4.3.21.2))
-    # stimulus: rd=rd_new, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_unassigned_destroyed; holding: rec_owner
+def test_failure_rec_state(rmm):
+    # pre: rec.state == REC_RUNNING
+    # post: ResultEqual(result, RMI_ERROR_REC) (page 53, line 19 (section B4.3.21.2))
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_ripas_top, while rec_ripas_pending_active runs; holding: rec_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80044000, "X2": 0x8003B000, "X3": 0x3000, "X4": 0x4000},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0x3000, "X4": 0x6000},
+            "memory": [],
+            "while_running": 0x8003B000,
+        },
+        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
+        footprint=[["object", 0x80025000], ["object", 0x8003B000, "ripas_addr"]],
+    )
+
+
+def test_failure_rec_owner(rmm):
+    # pre: rec.owner != rd
+    # post: ResultEqual(result, RMI_ERROR_REC) (page 53, line 21 (section B4.3.21.2))
+    # stimulus: rd=rd_new, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_ripas_top; holding: rec_owner
+    check_failure(
+        rmm,
+        FID,
+        {
+            "caller": None,
+            "registers": {"X1": 0x80044000, "X2": 0x8003B000, "X3": 0x3000, "X4": 0x6000},
             "memory": [],
         },
         permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
@@ -150,13 +168,13 @@ def test_failure_size_valid(rmm):
 def test_failure_base_bound(rmm):
     # pre: base != rec.ripas_addr
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 25 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=0, top=ipa_assigned_ram; holding: base_bound
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=0, top=ipa_assigned_empty; holding: base_bound
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0, "X4": 0x2000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -167,13 +185,13 @@ def test_failure_base_bound(rmm):
 def test_failure_top_bound(rmm):
     # pre: UInt(top) > UInt(rec.ripas_top)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 27 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active, base=0, top=ipa_assigned_ram; holding: top_bound
+    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active, base=0, top=ipa_assigned_empty; holding: top_bound
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8002F000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x8002F000, "X3": 0, "X4": 0x2000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -234,13 +252,13 @@ def test_failure_no_progress(rmm):
 
 def test_order_base_bound_before_base_align(rmm):
     # base_bound < base_align: both hold, the result is the earlier one's
-    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=8, top=ipa_assigned_ram; holding: base_bound, base_align
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=8, top=ipa_assigned_empty; holding: base_bound, base_align
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 8, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 8, "X4": 0x2000},
             "memory": [],
         },
         permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
@@ -263,13 +281,13 @@ def test_order_top_gran_align_before_no_progress(rmm):
 
 
 def test_success(rmm):
-    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_unassigned_destroyed
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_ripas_top
     check_success(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0x3000, "X4": 0x4000},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0x3000, "X4": 0x6000},
             "memory": [],
         },
         [
@@ -281,12 +299,11 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - failure rec_state: none of the 6361 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rd_bound < base_align: base_align is undefined whenever rd_bound holds (in all 420 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < base_align: base_align is undefined whenever rd_state holds (in all 1540 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < no_progress: no_progress is undefined whenever rd_bound holds (in all 420 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < no_progress: no_progress is undefined whenever rd_state holds (in all 1540 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_state: none of the 6361 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rec_bound < rec_owner: rec_owner is undefined whenever rec_bound holds (in all 1080 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_state: none of the 6361 stimuli evaluated makes rec_state hold; the world lacks it: a REC is REC_RUNNING only while RMI_REC_ENTER runs it, and the suite's host has one CPU: no host command can be issued while it runs
-# - order rec_gran_state < rec_owner: rec_owner is undefined whenever rec_gran_state holds (in all 2903 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < base_align: base_align is undefined whenever rd_bound holds (in all 605 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < base_align: base_align is undefined whenever rd_state holds (in all 1925 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < no_progress: no_progress is undefined whenever rd_bound holds (in all 605 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < no_progress: no_progress is undefined whenever rd_state holds (in all 1925 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 951 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_owner: rec_owner is undefined whenever rec_bound holds (in all 951 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 2626 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_owner: rec_owner is undefined whenever rec_gran_state holds (in all 2626 stimuli where it holds): the two never hold together, so their order is not observable

@@ -21,6 +21,9 @@ only what an implementation has — what a host and a Realm can do with it:
 
 Optional capabilities, by attribute: ``isolate = True`` asks the tests to run each test in
 a forked child (an implementation that crashes fails that test, not the run);
+``concurrent_host = True`` says the implementation takes host SMCs issued from within the
+guest hook, as from another host CPU while a REC runs (tests of states only a running REC
+has need it; they are skipped otherwise);
 ``checkpoint()``/``restore(token)`` let the tests build the world once and go back to it
 for each test (the model adapter copies its state; any implementation that can snapshot
 itself may offer it too).
@@ -89,6 +92,8 @@ class ModelAdapter:
     some commands' specs (the mutation check's variants). Tests run in forked children
     where the system can fork (``isolate``): a child starts from the parent's world at
     the cost of a fork, several times cheaper than copying the model's state."""
+
+    concurrent_host = True  # the model takes host commands while a REC runs
 
     def __init__(self, package, platform=None, commands: dict | None = None, isolate: bool | None = None):
         self.isolate = hasattr(os, "fork") if isolate is None else isolate

@@ -27,6 +27,7 @@ import os
 import pickle
 import signal
 import traceback
+import unittest
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -71,6 +72,10 @@ class Guest:
     def add(self, rec: int, calls: Sequence[dict]) -> None:
         self.scripts.setdefault(int(rec), deque()).extend(calls)
 
+    #: ``smc(registers)`` of the host, for scripted ``{"host": registers}`` steps: a host SMC
+    #: issued while the REC runs (from another host CPU)
+    host_smc = None
+
     def __call__(self, rec: int, results):
         rec = int(rec)
         if results is not None and rec in self.waiting:
@@ -78,6 +83,9 @@ class Guest:
             self.results[id(call)] = tuple(int(r) & MASK64 for r in results)
             self.done.append((rec, call))
         queue = self.scripts.get(rec)
+        while queue and "host" in queue[0]:
+            step = queue.popleft()
+            self.results[id(step)] = tuple(int(r) & MASK64 for r in self.host_smc([int(r) for r in step["host"]]))
         if queue:
             call = queue.popleft()
             self.waiting[rec] = call
@@ -152,6 +160,17 @@ class Host:
                 break
             self._answer_exit(adapter, caller)
         return guest.result_of(call)
+
+    def while_running(self, adapter: Adapter, guest: Guest, rec: int, registers: list[int]):
+        """Issue the host SMC ``registers`` while REC ``rec`` runs (the host enters it; the
+        SMC comes from another host CPU while its Realm runs); returns its results (None
+        if the REC could not be entered)."""
+        step = {"host": registers}
+        guest.host_smc = adapter.smc
+        guest.add(rec, [step])
+        adapter.smc(self._call("rec_enter", rec=rec, run_ptr=self.protocol["run_page"]))
+        guest.scripts.get(rec, deque()).clear()
+        return guest.result_of(step)
 
     def _answer_exit(self, adapter: Adapter, caller: int) -> None:
         reasons = self.protocol["exit_reasons"]
@@ -268,9 +287,13 @@ class Target:
         self._fresh()
 
     def run(self, fid: int, stimulus: dict, watch: Sequence[tuple] = ()) -> Observation:
-        """Start from the world, apply the stimulus (memory, then the command from the host
-        or from the calling REC's Realm); the outputs and the watched locations before and
-        after (unobservable ones left out)."""
+        """Start from the world, apply the stimulus (memory, then the command from the host,
+        from the calling REC's Realm, or from the host while a REC runs); the outputs and the
+        watched locations before and after (unobservable ones left out). A stimulus issued
+        while a REC runs needs an adapter that offers ``concurrent_host`` (host SMCs from
+        within the guest hook, as another host CPU): without it the test is skipped."""
+        if stimulus.get("while_running") is not None and not getattr(self.adapter, "concurrent_host", False):
+            raise unittest.SkipTest("needs a host command while a REC runs: the adapter has no concurrent_host")
         self.prepare()
         work = lambda: self._stimulate(fid, stimulus, watch)  # noqa: E731
         return _run_in_child(work) if self.isolated else work()
@@ -282,7 +305,13 @@ class Target:
         count = max([int(name[1:]) for name in stimulus["registers"]] + [0])
         registers = [int(fid)] + [int(stimulus["registers"].get(f"X{i}", 0)) for i in range(1, count + 1)]
         caller = stimulus.get("caller")
-        if caller is None:
+        running = stimulus.get("while_running")
+        if running is not None:
+            results = Host(self.host).while_running(self.adapter, self.guest, int(running), registers)
+            if results is None:
+                raise AssertionError(f"the REC at {int(running):#x} could not be entered to issue the command while it runs")
+            outputs = as_registers(results)
+        elif caller is None:
             outputs = as_registers(self.adapter.smc(registers))
         else:
             call = {"smc": registers, "call": "the stimulus"}
