@@ -137,34 +137,6 @@ class StateBuilder:
             raise ModelError(f"no level {level} RTT maps {ipa:#x} (walk stops at level {walk.level})")
         return walk
 
-    def memory(self, pa: int, type_name: str, fields: dict) -> Struct:
-        """Place a ``type_name`` host data structure at ``pa`` with ``fields`` given as the
-        raw integers of the spec's encoding: arrays as lists of them (from element 0),
-        members of nested structures by dotted name (``"enter.flags"``)."""
-        m = self.model
-        cls = getattr(m.T, type_name, None)
-        if not isinstance(cls, type) or not issubclass(cls, Struct):
-            raise ModelError(f"DEN0137 {m.revision} has no structure {type_name}")
-        obj = cls()
-        for path, raw in fields.items():
-            *outer, name = path.split(".")
-            target = obj
-            for step in outer:
-                target = getattr(target, step, None)
-                if not isinstance(target, Struct):
-                    raise ModelError(f"{type_name} has no structure member {path}")
-            spec = next((f for f in type(target)._FIELDS if f.name == name), None)
-            if spec is None:
-                raise ModelError(f"{type_name} has no field {path}")
-            if isinstance(raw, (list, tuple)):
-                values = list(getattr(target, name))
-                values[: len(raw)] = [decode_member(r, spec) for r in raw]
-                setattr(target, name, values)
-            else:
-                setattr(target, name, decode_member(raw, spec))
-        m.state.memory[int(pa)] = obj
-        return obj
-
     def rec(
         self,
         rd: int,

@@ -441,16 +441,9 @@ class CommandSearch:
         its RECs, ``ipa`` an IPA — a Realm's objects fit together, random values do not);
         then seeded random ones."""
         result = [{}]
-        names = dict(self.world.addresses)
-        shared = [name for name in sorted(names) if name.startswith("ipa_")]
         for _tag, members in self.world.groups:
-            start = {}
-            for register in self.spec.inputs:
-                key = ("reg", register.name)
-                tokens = set(register.name.split("_"))
-                fitting = [n for n in list(members) + shared if tokens & set(n.split("_"))]
-                if key in self.coordinates and fitting:
-                    start[key] = names[self.rng.choice(fitting)]
+            names = dict(self.world.addresses)
+            start = {key: names[self.rng.choice(fitting)] for key, fitting in self._fitting(members)}
             callers = [pa for name, pa in self.world.callers if name in members]
             if ("caller",) in self.coordinates and callers:
                 start[("caller",)] = self.rng.choice(callers)
@@ -465,26 +458,35 @@ class CommandSearch:
             )
         return result
 
+    def _fitting(self, members) -> list[tuple[tuple, list[int]]]:
+        """For each input register, the names of the Realm's objects (``members``) and of
+        the world's IPAs named like it (a word of the input's name in the value's name)."""
+        names = dict(self.world.addresses)
+        shared = [name for name in sorted(names) if name.startswith("ipa_")]
+        found = []
+        for register in self.spec.inputs:
+            key = ("reg", register.name)
+            tokens = set(register.name.split("_"))
+            fitting = [n for n in list(members) + shared if tokens & set(n.split("_"))]
+            if key in self.coordinates and fitting:
+                found.append((key, fitting))
+        return found
+
     def themed_starts(self) -> list[dict]:
         """For each named object of each Realm of the world (a theme: ``rec_ripas_destroyed``),
         the inputs given the world values named like them that share most of the theme's
         words (``rec_ptr`` that REC, ``base`` and ``top`` the range of its RIPAS change):
         objects that belong together, for conditions that relate several inputs to one
         object's state (``base != rec.ripas_addr``). Deterministic."""
-        names = dict(self.world.addresses)
-        shared = [name for name in sorted(names) if name.startswith("ipa_")]
         result: list[dict] = []
         for tag, members in self.world.groups:
             for theme in members:
                 words = set(theme.split("_")) - {tag}
-                start = {}
-                for register in self.spec.inputs:
-                    key = ("reg", register.name)
-                    tokens = set(register.name.split("_"))
-                    fitting = [n for n in list(members) + shared if tokens & set(n.split("_"))]
-                    if key in self.coordinates and fitting:
-                        best = max(fitting, key=lambda n: (len(words & set(n.split("_"))), -len(n), n))
-                        start[key] = names[best]
+                names = dict(self.world.addresses)
+                start = {
+                    key: names[max(fitting, key=lambda n: (len(words & set(n.split("_"))), -len(n), n))]
+                    for key, fitting in self._fitting(members)
+                }
                 callers = [pa for name, pa in self.world.callers if name in members]
                 if ("caller",) in self.coordinates and callers:
                     start[("caller",)] = callers[0]
