@@ -81,25 +81,28 @@ def realm_main(cpu, second_cpu_mpidr: int):
         == "RSI_INCOMPLETE"
     ):
         pass
-    cpu.rsi("RSI_HOST_CALL", addr=HOST_CALL_IPA)
-    yield cpu.host_call(imm=7)
-    yield cpu.ripas_change(
-        SHARED_RAM_BASE, SHARED_RAM_TOP, "EMPTY"
-    )  # RSI_IPA_STATE_SET exits to the host
-    cpu.rsi(
+    yield cpu.call("RSI_HOST_CALL", addr=HOST_CALL_IPA)  # exits to the host
+    # give a range back: the RMM exits to the host, which changes the RIPAS; the call
+    # completes on the next entry
+    yield cpu.call(
         "RSI_IPA_STATE_SET", base=SHARED_RAM_BASE, top=SHARED_RAM_TOP, ripas=T.RSI_EMPTY, flags=0
     )
     cpu.rsi("RSI_IPA_STATE_GET", base=SHARED_RAM_BASE, top=SHARED_RAM_TOP)
-    yield cpu.psci_request("PSCI_CPU_ON", second_cpu_mpidr, SECOND_CPU_ENTRY, 0)
-    cpu.psci("PSCI_AFFINITY_INFO", target_affinity=second_cpu_mpidr, lowest_affinity_level=0)
+    # PSCI requests naming another CPU: the host completes them with RMI_PSCI_COMPLETE
+    yield cpu.call(
+        "PSCI_CPU_ON",
+        target_cpu=second_cpu_mpidr,
+        entry_point_address=SECOND_CPU_ENTRY,
+        context_id=0,
+    )
+    yield cpu.call("PSCI_AFFINITY_INFO", target_affinity=second_cpu_mpidr, lowest_affinity_level=0)
     cpu.psci("PSCI_VERSION")
-    cpu.psci("PSCI_SYSTEM_OFF")
-    yield cpu.psci_request("PSCI_SYSTEM_OFF")
+    yield cpu.call("PSCI_SYSTEM_OFF")
 
 
 def second_cpu_main(cpu):
     cpu.psci("PSCI_FEATURES", psci_func_id=cpu.model.spec("PSCI_CPU_OFF").fid)
-    yield cpu.host_call(imm=8)
+    yield cpu.irq()
 
 
 def run(package, log=print, show_notes: bool = True):
@@ -137,15 +140,16 @@ def run(package, log=print, show_notes: bool = True):
     model.set_realm_program(boot.pa, lambda cpu: realm_main(cpu, second.mpidr))
     model.set_realm_program(second.pa, second_cpu_main)
     host.enter(boot)  # RSI calls, then a host call
-    host.enter(boot)  # a RIPAS change request
+    host.enter(boot)  # the host call completes; a RIPAS change request
     host.call(
         "RMI_RTT_SET_RIPAS", rd=realm.rd, rec_ptr=boot.pa, base=SHARED_RAM_BASE, top=SHARED_RAM_TOP
     )
     host.enter(boot)  # the RIPAS change completes; PSCI_CPU_ON for the second CPU
-    host.call(
-        "RMI_PSCI_COMPLETE", calling_rec=boot.pa, target_rec=second.pa, status=model.E.PSCI_SUCCESS
-    )
+    success = model.E.PSCI_SUCCESS
+    host.call("RMI_PSCI_COMPLETE", calling_rec=boot.pa, target_rec=second.pa, status=success)
     host.enter(second)
+    host.enter(boot)  # PSCI_CPU_ON returns; PSCI_AFFINITY_INFO asks about the second CPU
+    host.call("RMI_PSCI_COMPLETE", calling_rec=boot.pa, target_rec=second.pa, status=success)
     host.enter(boot)  # PSCI_SYSTEM_OFF
     host.enter(boot, expect="RMI_ERROR_REALM")  # the system is off
 

@@ -1,10 +1,11 @@
 """Direct construction of model states, without running commands.
 
-Why: a conformance test (or a unit test of one command) needs a Realm with a given RTT
-shape, a REC in a given state, a Granule in each state — building them through the whole
-command sequence would make every test depend on every other command. These helpers write
-the state as the success conditions of the creating commands would leave it. Fields a
-revision does not have are skipped.
+Why: a unit test of one command of the model needs a Realm with a given RTT shape, a REC
+in a given state — building them through the whole command sequence would make every such
+test depend on every other command. These helpers write the state as the success
+conditions of the creating commands would leave it. Fields a revision does not have are
+skipped. The conformance suites never use them: their world is reached through the
+interface (``specgen.conformance.world``).
 """
 
 from __future__ import annotations
@@ -136,34 +137,6 @@ class StateBuilder:
             raise ModelError(f"no level {level} RTT maps {ipa:#x} (walk stops at level {walk.level})")
         return walk
 
-    def memory(self, pa: int, type_name: str, fields: dict) -> Struct:
-        """Place a ``type_name`` host data structure at ``pa`` with ``fields`` given as the
-        raw integers of the spec's encoding: arrays as lists of them (from element 0),
-        members of nested structures by dotted name (``"enter.flags"``)."""
-        m = self.model
-        cls = getattr(m.T, type_name, None)
-        if not isinstance(cls, type) or not issubclass(cls, Struct):
-            raise ModelError(f"DEN0137 {m.revision} has no structure {type_name}")
-        obj = cls()
-        for path, raw in fields.items():
-            *outer, name = path.split(".")
-            target = obj
-            for step in outer:
-                target = getattr(target, step, None)
-                if not isinstance(target, Struct):
-                    raise ModelError(f"{type_name} has no structure member {path}")
-            spec = next((f for f in type(target)._FIELDS if f.name == name), None)
-            if spec is None:
-                raise ModelError(f"{type_name} has no field {path}")
-            if isinstance(raw, (list, tuple)):
-                values = list(getattr(target, name))
-                values[: len(raw)] = [decode_member(r, spec) for r in raw]
-                setattr(target, name, values)
-            else:
-                setattr(target, name, decode_member(raw, spec))
-        m.state.memory[int(pa)] = obj
-        return obj
-
     def rec(
         self,
         rd: int,
@@ -215,37 +188,3 @@ class StateBuilder:
             if hasattr(realm, counter):
                 setattr(realm, counter, int(getattr(realm, counter)) + 1)
         return rec
-
-
-def apply_steps(model, steps) -> None:
-    """Build the state of ``steps`` in ``model`` with ``model.setup`` (a StateBuilder)."""
-    setup = model.setup
-    for step in steps:
-        args = dict(step)
-        op = args.pop("op")
-        if op == "granule":
-            setup.granule(args["pa"], args["state"])
-        elif op == "realm":
-            setup.realm(args.pop("rd"), **args)
-        elif op == "rtt":
-            setup.rtt(args["rd"], args["ipa"], args["level"], args["pa"])
-        elif op == "data":
-            setup.data(args["rd"], args["ipa"], args["pa"], args["ripas"])
-        elif op == "entry":
-            setup.entry(args.pop("rd"), args.pop("ipa"), args.pop("level"), **args)
-        elif op == "entries":
-            setup.entries(args.pop("rd"), args.pop("ipa"), args.pop("level"), **args)
-        elif op == "rec":
-            setup.rec(
-                args["rd"],
-                args["pa"],
-                mpidr=args["mpidr"],
-                state=args["state"],
-                runnable=args["runnable"],
-                aux=tuple(args["aux"]),
-                fields=args.get("fields"),
-            )
-        elif op == "memory":
-            setup.memory(args["pa"], args["type"], args["fields"])
-        else:
-            raise ModelError(f"unknown set-up step {op!r}")

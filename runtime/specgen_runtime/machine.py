@@ -773,7 +773,11 @@ class Machine:
 
     def _set_default_result(self, spec: CommandSpec, env: Env) -> None:
         """A command that succeeds returns the success status unless a success condition
-        states its result (only for a ``result`` output of a return-code type)."""
+        states its result (only for a ``result`` output of a return-code type), or the
+        model gives its results from the command's prose (``prose_outputs``)."""
+        prose = getattr(self, "prose_outputs", None)
+        if prose is not None and prose(spec, env):
+            return
         result = next((r for r in spec.outputs if r.name == "result"), None)
         if (
             result is None

@@ -40,10 +40,12 @@ from specgen_runtime.values import (
 MASK64 = (1 << 64) - 1
 ENTRIES_PER_RTT_BITS = 9  # 4KB granules: 512 entries per RTT
 
-# Stage 2 descriptor fields used for RTT entries (4KB granule, no LPA2).
+# Stage 2 descriptor fields used for RTT entries (4KB granule). The output address is
+# bits [49:12] (bits [49:48] are OA[49:48] with FEAT_LPA2, RES0 without it): a host may
+# pass an address beyond 48 bits, which a Realm without LPA2 must refuse (addr_bound).
 _DESC_MEMATTR = (4, 2)
 _DESC_S2AP = (7, 6)
-_DESC_ADDR = (47, 12)
+_DESC_ADDR = (49, 12)
 
 
 #: Architecture constants the runtime gives a value (attributes of ``Semantics``).
@@ -258,6 +260,9 @@ class Semantics:
         if self.memory_reads is not None:
             self.memory_reads.add((pa, type_name))
         held = self.state.memory.get(pa)
+        if held is None and isinstance(pa, int) and pa % self.platform.granule_size and cls._SIZE:
+            # not at a Granule's start: the bytes there, as written (a read-only copy)
+            return cls.from_bytes(self.host_read(pa, cls._SIZE))
         if isinstance(held, cls):
             return held
         obj = cls.from_bytes(held) if isinstance(held, (bytes, bytearray)) else cls()

@@ -8,7 +8,8 @@ that a Granule re-used for another Realm starts afresh.
 
 Outside the checked state (commands may change it without a footprint): memory contents
 (host data structures such as RmiRealmParams at ``params_ptr``, the REC run structure,
-DATA contents), the REC currently running, and the progress of attestation tokens.
+DATA contents), the REC currently running, the progress of attestation tokens, and the
+Realm calls that exited to the host and complete on the REC's next entry.
 
 ``snapshot()`` gives a comparable image of the checked state; ``diff`` lists the changed
 leaves, by location: ``("granule", pa, field)`` and ``("object", pa, field, index …)``.
@@ -32,6 +33,7 @@ class State:
     )  # PA -> contents (struct object or bytes)
     current_rec: int | None = None
     token_progress: dict[int, int] = field(default_factory=dict)  # REC PA -> continue steps done
+    guest_pending: dict[int, object] = field(default_factory=dict)  # REC PA -> realm.PendingCall
     # Change tracking for snapshots: roots ("granule"/"object", pa) assigned since the last
     # snapshot, and the frozen image of every root at that snapshot (None: none taken yet).
     dirty: set = field(default_factory=set)
@@ -49,6 +51,7 @@ class State:
             memory={key: copy_value(value) for key, value in self.memory.items()},
             current_rec=self.current_rec,
             token_progress=dict(self.token_progress),
+            guest_pending=dict(self.guest_pending),
             dirty=dirty,
             images=None if self.images is None else dict(self.images),
         )

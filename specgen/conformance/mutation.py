@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib.util
 import time
-import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from specgen_runtime.suite.adapter import ModelAdapter
 from specgen_runtime.suite.checks import Target
 from specgen.conformance.plan import module_name
 from specgen.conformance.variants import drop_condition, ordered_pairs, swap_pair
-from specgen_runtime.machine import index_by_fid
 
 
 @dataclass(frozen=True)
@@ -85,15 +83,6 @@ def mutants(model, commands=None) -> list[Mutant]:
     return result
 
 
-def mutate(model, spec):
-    """A copy of ``model`` (and its state) running ``spec`` in place of its command."""
-    twin = model.clone()
-    commands = dict(model.C.COMMANDS)
-    commands[spec.name] = spec
-    twin.C = types.SimpleNamespace(COMMANDS=commands, BY_FID=index_by_fid(commands))
-    return twin
-
-
 def load_tests(tests_dir: Path):
     """The generated ``conftest`` (its WORLD) and test modules, imported by path."""
     modules = {}
@@ -138,26 +127,26 @@ def equivalence(plan, mutant: Mutant) -> str | None:
     return None
 
 
-def run_mutants(package, tests_dir: Path, commands=None, progress=None, plan=None) -> MutationReport:
+def run_mutants(package, tests_dir: Path, commands=None, progress=None, plan=None, platform=None) -> MutationReport:
     """Run each mutant against the generated tests of its command (stopping at the first
-    test that kills it). Tests of other commands cannot see the mutation: every test
-    builds its state directly, without running other commands. With the conformance
-    ``plan``, surviving mutants it shows to be equivalent are marked so."""
+    test that kills it). The world is reached once through its trace on the model and each
+    mutant starts from a copy of it: a mutant differs only in a command's failure side, and
+    every call of the trace succeeds. With the conformance ``plan``, surviving mutants it
+    shows to be equivalent are marked so."""
     started = time.perf_counter()
     modules = load_tests(tests_dir)
     world = modules["conftest"].WORLD
-    original = ModelAdapter(package)
-    original.start(world)
-    key = ModelAdapter.world_key(world)
-    model = original.built[key]
-    candidates = mutants(model, commands)
+    original = Target(ModelAdapter(package, platform, isolate=False), world["trace"], world["host"])
+    original.prepare()
+    token = original._token
+    candidates = mutants(token, commands)
     results = []
     for done, mutant in enumerate(candidates):
         module = modules.get(module_name(mutant.command))
         killed_by, run = None, 0
         if module is not None:
-            adapter = ModelAdapter(package, built={key: mutate(model, mutant.spec)})
-            target = Target(adapter, world)
+            adapter = ModelAdapter(package, platform, commands={mutant.command: mutant.spec}, isolate=False)
+            target = Target(adapter, world["trace"], world["host"], _token=token)
             for name, test in _test_functions(module, mutant):
                 run += 1
                 try:
@@ -169,4 +158,4 @@ def run_mutants(package, tests_dir: Path, commands=None, progress=None, plan=Non
         results.append(MutantResult(mutant, killed_by is not None, killed_by, run, why))
         if progress:
             progress(done + 1, len(candidates))
-    return MutationReport(model.revision, tuple(results), time.perf_counter() - started)
+    return MutationReport(token.revision, tuple(results), time.perf_counter() - started)

@@ -18,11 +18,15 @@ class CommandCoverage:
     failures: int  # failure conditions with a test
     conditions: int
     distinguishing: int  # tests an RMM skipping the condition fails
+    single: int  # tests whose stimulus makes only that condition decide the result
     orders: int  # ordered pairs with a test
     unobservable: int  # ordered pairs that never hold together
     pairs: int
     success: bool
     missing: tuple  # plan.Missing
+    not_single: tuple = ()  # (condition, rivals, reason) of tests whose stimulus has rivals
+    prose: object = None  # plan.ProseResults
+    prose_tests: int = 0
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Totals:
     failures: int = 0
     conditions: int = 0
     distinguishing: int = 0
+    single: int = 0
     orders: int = 0
     unobservable: int = 0
     pairs: int = 0
@@ -41,6 +46,7 @@ class Totals:
             self.failures + row.failures,
             self.conditions + row.conditions,
             self.distinguishing + row.distinguishing,
+            self.single + row.single,
             self.orders + row.orders,
             self.unobservable + row.unobservable,
             self.pairs + row.pairs,
@@ -63,11 +69,15 @@ def coverage(plan: SuitePlan) -> list[CommandCoverage]:
                 len(command.failures),
                 command.conditions,
                 sum(1 for test in command.failures if test.distinguishes),
+                sum(1 for test in command.failures if test.single),
                 len(command.orders),
                 sum(1 for m in command.missing if m.kind == "order" and m.unobservable),
                 command.pairs,
                 command.success is not None,
                 command.missing,
+                tuple((t.condition, t.rivals, t.why_not_single) for t in command.failures if not t.single),
+                command.prose,
+                len(command.prose_tests),
             )
         )
     return rows
@@ -87,21 +97,30 @@ def as_json(plan: SuitePlan) -> dict:
     return {
         "revision": plan.revision,
         "seed": plan.seed,
+        "world": {"calls": plan.world.calls, "unreached": [
+            {"name": u.name, "reason": u.reason, "provides": list(u.provides)} for u in plan.world.unreached]},
         "commands": [
             {
                 "command": r.command,
                 "interface": r.interface,
-                "failure_conditions": {"covered": r.failures, "total": r.conditions, "distinguishing": r.distinguishing},
+                "failure_conditions": {"covered": r.failures, "total": r.conditions, "distinguishing": r.distinguishing,
+                                       "single_condition": r.single},
                 "ordered_pairs": {"covered": r.orders, "unobservable": r.unobservable, "total": r.pairs},
                 "success": r.success,
+                "not_single": [{"condition": c, "rivals": list(rv), "reason": why} for c, rv, why in r.not_single],
+                "prose": None if r.prose is None else {
+                    "outputs": list(r.prose.outputs), "conditions": list(r.prose.conditions),
+                    "modelled": r.prose.modelled, "how": r.prose.how, "tests": r.prose_tests},
                 "missing": [{"kind": m.kind, "item": m.item, "reason": m.reason} for m in r.missing],
             }
             for r in rows
         ],
         "totals": {
             name: {
-                "failure_conditions": {"covered": t.failures, "total": t.conditions, "distinguishing": t.distinguishing},
-                "ordered_pairs": {"covered": t.orders, "unobservable": t.unobservable, "total": t.pairs},
+                "failure_conditions": {"covered": t.failures, "total": t.conditions, "distinguishing": t.distinguishing,
+                                       "single_condition": t.single},
+                "ordered_pairs": {"covered": t.orders, "unobservable": t.unobservable, "total": t.pairs,
+                                  "observable": t.pairs - t.unobservable},
                 "success": {"covered": t.success, "total": t.commands},
             }
             for name, t in totals(rows).items()

@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 
 from specgen.conformance.candidates import field_candidates, register_candidates
-from specgen_runtime.builder import apply_steps
+from specgen.conformance.world import write_step
 from specgen_runtime.errors import ModelError, NotModelled, Undefined
-from specgen_runtime.values import Struct
+from specgen_runtime.values import Struct, decode_member
 
 #: Elements of an array field of a host data structure the search varies (``aux[0..2]``).
 ARRAY_ELEMENTS = 3
@@ -52,12 +52,82 @@ class Stimulus:
     caller: int | None
     inputs: tuple[tuple[str, int], ...]
     memory: tuple[tuple[int, str, tuple[tuple[str, object], ...]], ...] = ()
+    running: int | None = None  # a REC running (on another host CPU) while the host issues it
 
-    def memory_steps(self) -> list[dict]:
-        return [
-            {"op": "memory", "pa": pa, "type": type_name, "fields": dict(fields)}
-            for pa, type_name, fields in self.memory
-        ]
+    def memory_writes(self, model) -> list[dict]:
+        """The host memory writes of the stimulus: each structure as the spec lays it out
+        in bytes, where the host can write (see ``host_writable``) and unless it changes
+        nothing (no field set, and the world has nothing there)."""
+        writes = []
+        for pa, type_name, fields in self.memory:
+            if not host_writable(model, pa) or (not fields and not any(model.host_read(pa, 8))):
+                continue
+            data = host_structure(model, type_name, dict(fields)).to_bytes()
+            if fields or any(model.host_read(pa, len(data))):
+                writes.append(write_step(pa, data, type_name))
+        return writes
+
+
+def host_writable(model, pa: int) -> bool:
+    """The host can write memory at ``pa``: Non-secure DRAM (a delegable Granule the GPT
+    gives to the Non-secure PAS); elsewhere its writes reach nothing a command reads."""
+    pa = int(pa)
+    if not model.PaIsDelegable(pa):
+        return False
+    granule = model.state.granules.get(pa - pa % model.platform.granule_size)
+    gpt = getattr(granule, "gpt", None) if granule is not None else None
+    return gpt is None or getattr(gpt, "name", "") == "GPT_NS"
+
+
+def host_structure(model, type_name: str, fields: dict) -> Struct:
+    """A ``type_name`` host data structure with ``fields`` given as the raw integers of the
+    spec's encoding: arrays as lists of them (from element 0), members of nested structures
+    by dotted name (``"enter.flags"``)."""
+    cls = getattr(model.T, type_name, None)
+    if not isinstance(cls, type) or not issubclass(cls, Struct):
+        raise ModelError(f"DEN0137 {model.revision} has no structure {type_name}")
+    obj = cls()
+    for path, raw in fields.items():
+        *outer, name = path.split(".")
+        target = obj
+        for step in outer:
+            target = getattr(target, step, None)
+            if not isinstance(target, Struct):
+                raise ModelError(f"{type_name} has no structure member {path}")
+        spec = next((f for f in type(target)._FIELDS if f.name == name), None)
+        if spec is None:
+            raise ModelError(f"{type_name} has no field {path}")
+        if isinstance(raw, (list, tuple)):
+            values = list(getattr(target, name))
+            values[: len(raw)] = [decode_member(r, spec) for r in raw]
+            setattr(target, name, values)
+        else:
+            setattr(target, name, decode_member(raw, spec))
+    return obj
+
+
+class Oracle:
+    """The model in the world's state, and for each REC the model in which its Realm is
+    about to make a call (the host entered it): where RSI and PSCI stimuli are judged."""
+
+    def __init__(self, model, run_page: int):
+        self.model = model
+        self.run_page = run_page
+        self._running: dict[int, object] = {}
+
+    def model_for(self, caller: int | None, running: int | None = None):
+        """The model where the Realm of REC ``caller`` issues a call, or where the host
+        issues one (``caller`` None) while REC ``running`` runs."""
+        rec = caller if caller is not None else running
+        if rec is None:
+            return self.model
+        key = (rec, caller is None)
+        twin = self._running.get(key)
+        if twin is None:
+            twin = self._running[key] = self.model.running(rec, self.run_page)
+            if caller is None:
+                twin.state.current_rec = None  # the host's call: no REC is current
+        return twin
 
 
 @dataclass(frozen=True)
@@ -81,16 +151,25 @@ Assignment = tuple  # sorted ((coordinate, value), ...)
 EXHAUSTED = Verdict((), (), (), "search budget exhausted")
 
 
-def judge_stimulus(model, spec, stimulus: Stimulus, footprint: bool = False):
+def judge_stimulus(oracle: Oracle, spec, stimulus: Stimulus, footprint: bool = False):
     """The model's verdict on ``stimulus`` for command ``spec`` (the world state is left
-    as it was), the host memory it read, and the footprint locations (if asked)."""
+    as it was), the host memory it read, and the footprint locations (if asked). Host
+    structures are placed in memory as decoded objects: the same as writing their bytes
+    (the model decodes bytes with the same codecs), without decoding them at every read."""
+    model = oracle.model_for(stimulus.caller, stimulus.running)
     memory = model.state.memory
     model.state.memory = dict(memory)
-    model.state.current_rec = stimulus.caller
     model.memory_reads = set()
     locations: tuple = ()
     try:
-        apply_steps(model, stimulus.memory_steps())
+        for pa, type_name, fields in stimulus.memory:
+            if not host_writable(model, pa):
+                continue
+            structure = host_structure(model, type_name, dict(fields))
+            if int(pa) % model.platform.granule_size:  # inside a Granule: as bytes, like the test
+                model.host_write(int(pa), structure.to_bytes())
+            else:
+                model.state.memory[int(pa)] = structure
         judgement = model.judge(spec, dict(stimulus.inputs), footprint=footprint, outputs=True)
         verdict = Verdict(
             judgement.holding, judgement.undefined, judgement.permitted, None, judgement.outputs
@@ -103,7 +182,6 @@ def judge_stimulus(model, spec, stimulus: Stimulus, footprint: bool = False):
     finally:
         reads, model.memory_reads = model.memory_reads, None
         model.state.memory = memory
-        model.state.current_rec = None
     return verdict, reads, locations
 
 
@@ -145,8 +223,9 @@ def seed_for(revision: str, command: str, seed: int) -> int:
 class CommandSearch:
     """The search for one command of a model whose state is the world (not changed)."""
 
-    def __init__(self, model, world, spec, seed: int = 0):
-        self.model, self.world, self.spec = model, world, spec
+    def __init__(self, oracle: Oracle, world, spec, seed: int = 0):
+        self.oracle, self.world, self.spec = oracle, world, spec
+        model = self.model = oracle.model
         self.rng = random.Random(seed_for(model.revision, spec.name, seed))
         self.coordinates: dict[tuple, tuple[int, ...]] = {}
         self.pointers: dict[str, str] = {}  # input name -> structure type read at its value
@@ -156,13 +235,24 @@ class CommandSearch:
         self.evaluations = 0
         self.budget = BASE_BUDGET
         self._compound_cache: tuple[int, list[dict]] | None = None
+        self._rivals: dict[tuple, int] = {}  # (id of a verdict in self.seen, wanted) -> rivals
         if spec.interface in ("RSI", "PSCI"):
             self.coordinates[("caller",)] = tuple(pa for _name, pa in world.callers)
+        elif self._needs_running(spec, world):
+            self.coordinates[("running",)] = (0,) + tuple(pa for _name, pa in world.callers)
         for register in spec.inputs:
             if register.name != "fid":
                 self.coordinates[("reg", register.name)] = register_candidates(model, register, world)
 
     # -- evaluation --
+
+    @staticmethod
+    def _needs_running(spec, world) -> bool:
+        """Some condition of the host command names a state a REC has only while it runs:
+        the search also tries the command issued while a REC runs (another host CPU)."""
+        states = {name for item in world.unreached if item.concurrent for name in item.provides}
+        text = " ".join((c.pre_text or "") for c in spec.failure)
+        return bool(states & set(_IDENTIFIER.findall(text)))
 
     def value(self, assignment: dict, key: tuple) -> int:
         if key in assignment:
@@ -196,7 +286,8 @@ class CommandSearch:
                 if not isinstance(v, list) or any(v)
             )
             memory.append((self.value(assignment, ("reg", name)), type_name, packed))
-        return Stimulus(caller, inputs, tuple(memory))
+        running = self.value(assignment, ("running",)) or None if ("running",) in self.coordinates else None
+        return Stimulus(caller, inputs, tuple(memory), running)
 
     def evaluate(self, assignment: dict) -> Verdict:
         key = tuple(sorted((k, v) for k, v in assignment.items() if v != self.value({}, k)))
@@ -223,7 +314,7 @@ class CommandSearch:
         while True:
             self.evaluations += 1
             stimulus = self.stimulus(assignment)
-            verdict, reads, _footprint = judge_stimulus(self.model, self.spec, stimulus)
+            verdict, reads, _footprint = judge_stimulus(self.oracle, self.spec, stimulus)
             if not self._learn_pointers(stimulus, reads):
                 return verdict
 
@@ -350,16 +441,9 @@ class CommandSearch:
         its RECs, ``ipa`` an IPA — a Realm's objects fit together, random values do not);
         then seeded random ones."""
         result = [{}]
-        names = dict(self.world.addresses)
-        shared = [name for name in sorted(names) if name.startswith("ipa_")]
         for _tag, members in self.world.groups:
-            start = {}
-            for register in self.spec.inputs:
-                key = ("reg", register.name)
-                tokens = set(register.name.split("_"))
-                fitting = [n for n in list(members) + shared if tokens & set(n.split("_"))]
-                if key in self.coordinates and fitting:
-                    start[key] = names[self.rng.choice(fitting)]
+            names = dict(self.world.addresses)
+            start = {key: names[self.rng.choice(fitting)] for key, fitting in self._fitting(members)}
             callers = [pa for name, pa in self.world.callers if name in members]
             if ("caller",) in self.coordinates and callers:
                 start[("caller",)] = self.rng.choice(callers)
@@ -372,6 +456,42 @@ class CommandSearch:
                     if values
                 }
             )
+        return result
+
+    def _fitting(self, members) -> list[tuple[tuple, list[int]]]:
+        """For each input register, the names of the Realm's objects (``members``) and of
+        the world's IPAs named like it (a word of the input's name in the value's name)."""
+        names = dict(self.world.addresses)
+        shared = [name for name in sorted(names) if name.startswith("ipa_")]
+        found = []
+        for register in self.spec.inputs:
+            key = ("reg", register.name)
+            tokens = set(register.name.split("_"))
+            fitting = [n for n in list(members) + shared if tokens & set(n.split("_"))]
+            if key in self.coordinates and fitting:
+                found.append((key, fitting))
+        return found
+
+    def themed_starts(self) -> list[dict]:
+        """For each named object of each Realm of the world (a theme: ``rec_ripas_destroyed``),
+        the inputs given the world values named like them that share most of the theme's
+        words (``rec_ptr`` that REC, ``base`` and ``top`` the range of its RIPAS change):
+        objects that belong together, for conditions that relate several inputs to one
+        object's state (``base != rec.ripas_addr``). Deterministic."""
+        result: list[dict] = []
+        for tag, members in self.world.groups:
+            for theme in members:
+                words = set(theme.split("_")) - {tag}
+                names = dict(self.world.addresses)
+                start = {
+                    key: names[max(fitting, key=lambda n: (len(words & set(n.split("_"))), -len(n), n))]
+                    for key, fitting in self._fitting(members)
+                }
+                callers = [pa for name, pa in self.world.callers if name in members]
+                if ("caller",) in self.coordinates and callers:
+                    start[("caller",)] = callers[0]
+                if start and start not in result:
+                    result.append(start)
         return result
 
     def joint(self, start: dict, keys: list[tuple], objective) -> dict:
@@ -431,8 +551,11 @@ class CommandSearch:
         names = set(_IDENTIFIER.findall(text))
         text = re.sub(r"\s+", "", text)  # "run.enter. gicv3_lrs" as printed in the spec
         keys = []
+        concurrent = {name for item in self.world.unreached if item.concurrent for name in item.provides}
         for key in self.coordinates:
-            if key[0] == "reg" and key[1] in names and (pointers or key[1] not in self.pointers):
+            if key == ("running",) and concurrent & names:
+                keys.append(key)
+            elif key[0] == "reg" and key[1] in names and (pointers or key[1] not in self.pointers):
                 keys.append(key)
             elif key[0] == "mem" and (key[2] in text if "." in key[2] else key[2] in names):
                 keys.append(key)
@@ -441,13 +564,13 @@ class CommandSearch:
     # -- queries over everything evaluated --
 
     def competitors(self, verdict: Verdict, wanted: tuple[str, ...]) -> int:
-        """Holding conditions besides ``wanted`` that the first of ``wanted`` does not
-        precede: each could give its result instead (0: the stimulus isolates it)."""
-        first = wanted[0]
-        precedes = self.spec.precedes
-        return sum(
-            1 for other in verdict.holding if other not in wanted and first not in precedes.get(other, ())
-        )
+        """How many holding conditions are ``rivals`` of the first of ``wanted`` (0: the
+        stimulus isolates it); kept per verdict (the ranking asks again and again)."""
+        key = (id(verdict), wanted)
+        count = self._rivals.get(key)
+        if count is None:
+            count = self._rivals[key] = len(rivals(self.spec, verdict, wanted))
+        return count
 
     def _rank(self, index: int, key, verdict: Verdict, wanted: tuple[str, ...]) -> tuple:
         """Fewest competing conditions, then fewest holding, fewest permitted results,
@@ -504,6 +627,28 @@ class CommandSearch:
             )
 
         return objective
+
+
+def rivals(spec, verdict: Verdict, wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """The holding conditions besides ``wanted`` that could decide the result instead of
+    the first of ``wanted``: those ordered before it, and those unordered with it that
+    give another result (an RMM may check them first). A stimulus without rivals tests
+    that one condition: an RMM that skipped it, or checked one of them first, differs."""
+    first = wanted[0]
+    precedes = spec.precedes
+    outputs = {c: _result(o) for c, o in verdict.outputs}
+    mine = outputs.get(first)
+    found = []
+    for other in verdict.holding:
+        if other in wanted:
+            continue
+        if other in precedes.get(first, ()):
+            found.append(other)  # ordered before it
+        elif first in precedes.get(other, ()):
+            continue  # ordered after it: never decides
+        elif outputs.get(other) != mine:
+            found.append(other)  # unordered, another result
+    return tuple(found)
 
 
 def base_objective(verdict: Verdict) -> tuple:

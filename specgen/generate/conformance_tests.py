@@ -11,12 +11,14 @@ test (the generated model by default, ``$SPECGEN_ADAPTER`` otherwise).
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 import tempfile
 import uuid
 from pathlib import Path
 
 from specgen.conformance.plan import CommandPlan, Planner, SuitePlan, module_name
+from specgen.conformance.plan import _registers as plan_registers
 from specgen.extract.ir import IR
 from specgen.generate import python_model
 from specgen.generate.environment import render_template
@@ -24,6 +26,7 @@ from specgen.generate.errors import Rendered, UnsafeText
 from specgen.generate.formatting import format_python
 from specgen.generate.header import header_lines
 from specgen_runtime.errors import ModelError, NotModelled
+from specgen_runtime.platform import platform_to_mapping
 
 SEED = 0
 #: Values from which a stimulus comment names a world address instead of the number.
@@ -54,28 +57,53 @@ def load_rendered_model(files: dict[str, str]):
     return module
 
 
-def plan_suite(ir: IR, progress=None) -> tuple[SuitePlan, Planner]:
-    """Render and import the revision's model, and plan its conformance suite."""
+def plan_suite(ir: IR, progress=None, commands=None, platform=None) -> tuple[SuitePlan, Planner]:
+    """Render and import the revision's model, and plan its conformance suite on
+    ``platform`` (the model's default one if None): of every command, or of ``commands``
+    (the world is the same: it is reached with every command of the revision)."""
     rendered = python_model.render(ir)
     if not rendered.ok:
         raise UnsafeText("; ".join(d.message for d in rendered.diagnostics))
     package = load_rendered_model(rendered.files)
-    planner = Planner(package, seed=SEED)
-    return planner.plan(progress=progress), planner
+    planner = Planner(package, seed=SEED, platform=platform)
+    return planner.plan(commands=commands, progress=progress), planner
 
 
-def _stimulus(spec, stimulus) -> dict:
-    registers: dict[str, int] = {}
-    for register in spec.inputs:
-        if register.name == "fid":
-            continue
-        value = dict(stimulus.inputs).get(register.name, 0)
-        registers[register.register] = registers.get(register.register, 0) | (value << register.low)
-    return {
+def _stimulus(spec, stimulus, model) -> dict:
+    data = {
         "caller": stimulus.caller,
-        "registers": dict(sorted(registers.items(), key=lambda kv: int(kv[0][1:]))),
-        "memory": stimulus.memory_steps(),
+        "registers": plan_registers(spec, stimulus),
+        "memory": stimulus.memory_writes(model),
     }
+    if stimulus.running is not None:
+        data["while_running"] = stimulus.running
+    return data
+
+
+def _unreached_by_reason(world) -> list[dict]:
+    """What the trace did not reach, one line per reason (names joined)."""
+    by_reason: dict[str, list[str]] = {}
+    for item in world.unreached:
+        by_reason.setdefault(item.reason, []).append(item.name)
+    result = []
+    for reason, names in by_reason.items():
+        shown = ", ".join(names[:4]) + (f" … ({len(names)} in all)" if len(names) > 4 else "")
+        result.append({"name": shown, "reason": reason})
+    return result
+
+
+def world_json(world, platform) -> str:
+    """The world as the tests load it: the trace (one step per line), the host's protocol
+    for REC exits and the world's names; deterministic."""
+    lines = ["{", '"host": ' + json.dumps(world.host, sort_keys=True) + ","]
+    lines.append('"platform": ' + json.dumps(platform_to_mapping(platform), sort_keys=True) + ",")
+    names = [[name, value] for name, value in world.addresses + world.integers]
+    lines.append('"names": ' + json.dumps(names) + ",")
+    lines.append('"trace": [')
+    steps = [json.dumps(step, sort_keys=True) for step in world.trace]
+    lines += [step + ("," if i + 1 < len(steps) else "") for i, step in enumerate(steps)]
+    lines += ["]", "}"]
+    return "\n".join(lines) + "\n"
 
 
 def _show(value: int, world) -> str:
@@ -95,6 +123,8 @@ def _inputs_comment(stimulus, world) -> str:
         parts.append(f"{name}={_show(value, world)}")
     for pa, type_name, fields in stimulus.memory:
         parts.append(f"{type_name} at {_show(pa, world)} ({len(fields)} fields set)")
+    if stimulus.running is not None:
+        parts.append(f"while {_show(stimulus.running, world)} runs")
     return ", ".join(parts)
 
 
@@ -108,7 +138,7 @@ def _unique(names: list[str]) -> list[str]:
     return result
 
 
-def command_view(plan: CommandPlan, spec, world) -> dict:
+def command_view(plan: CommandPlan, spec, world, model) -> dict:
     """What ``templates/tests/test_command.py.jinja`` loops over (plain data only)."""
     failure_names = _unique([test.condition for test in plan.failures])
     order_names = _unique([f"{test.before}_before_{test.after}" for test in plan.orders])
@@ -128,7 +158,7 @@ def command_view(plan: CommandPlan, spec, world) -> dict:
                 "loc": test.loc,
                 "holding": ", ".join(test.holding),
                 "inputs": _inputs_comment(test.stimulus, world),
-                "stimulus": _stimulus(spec, test.stimulus),
+                "stimulus": _stimulus(spec, test.stimulus, model),
                 "permitted": [list(expected) for expected in test.permitted],
                 "footprint": [list(location) for location in test.footprint],
             }
@@ -141,7 +171,7 @@ def command_view(plan: CommandPlan, spec, world) -> dict:
                 "after": test.after,
                 "holding": ", ".join(test.holding),
                 "inputs": _inputs_comment(test.stimulus, world),
-                "stimulus": _stimulus(spec, test.stimulus),
+                "stimulus": _stimulus(spec, test.stimulus, model),
                 "permitted": [list(expected) for expected in test.permitted],
             }
             for name, test in zip(order_names, plan.orders)
@@ -150,43 +180,62 @@ def command_view(plan: CommandPlan, spec, world) -> dict:
         if plan.success is None
         else {
             "inputs": _inputs_comment(plan.success.stimulus, world),
-            "stimulus": _stimulus(spec, plan.success.stimulus),
+            "stimulus": _stimulus(spec, plan.success.stimulus, model),
             "outputs": list(plan.success.outputs),
             "state": [[list(location), value] for location, value in plan.success.state],
         },
         "missing": [{"kind": m.kind, "item": m.item, "reason": m.reason} for m in plan.missing],
+        "prose": None if plan.prose is None else {"outputs": ", ".join(plan.prose.outputs), "how": plan.prose.how},
+        "prose_tests": [
+            {
+                "name": name,
+                "case": prose.case,
+                "inputs": _inputs_comment(prose.test.stimulus, world),
+                "stimulus": _stimulus(spec, prose.test.stimulus, model),
+                "outputs": list(prose.test.outputs),
+                "state": [[list(location), value] for location, value in prose.test.state],
+            }
+            for name, prose in zip(_unique(["prose_" + p.case.split(")")[0] for p in plan.prose_tests]), plan.prose_tests)
+        ],
     }
 
 
-def render(ir: IR, progress=None) -> Rendered:
-    rendered = Rendered()
+def render(ir: IR, progress=None, commands=None, platform=None) -> Rendered:
     try:
-        suite, planner = plan_suite(ir, progress)
+        suite, planner = plan_suite(ir, progress, commands, platform)
     except UnsafeText as error:
+        rendered = Rendered()
         rendered.error(f"conformance tests: {error}", getattr(error, "loc", None))
         return rendered
     except (ModelError, NotModelled, AttributeError, TypeError) as error:
         # the revision's model cannot hold the world (a type the set-up needs is missing)
+        rendered = Rendered()
         rendered.leave_out(f"conformance tests: no tests for DEN0137 {ir.document.version}: the world cannot be built: {error}")
         return rendered
+    return render_plan(ir, suite, planner)
+
+
+def render_plan(ir: IR, suite: SuitePlan, planner: Planner) -> Rendered:
+    """The test modules, ``conftest.py`` and ``world.json`` of a planned suite."""
+    rendered = Rendered()
     for message, loc in tests_left_out(ir, suite):
         rendered.leave_out(f"conformance tests: {message}", loc)
     package = python_model.package_name(ir)
     header = header_lines(ir, "Conformance tests")
     world = suite.world
     commands = [
-        command_view(plan, planner.model.spec(plan.name), world)
+        command_view(plan, planner.model.spec(plan.name), world, planner.model)
         for plan in suite.commands
-        if plan.failures or plan.orders or plan.success
+        if plan.failures or plan.orders or plan.success or plan.prose_tests
     ]
     context = {
         "header": header,
         "version": ir.document.version,
         "package": package,
-        "world": [dict(step) for step in world.steps],
-        "world_names": [[name, value] for name, value in world.addresses + world.integers],
         "seed": suite.seed,
         "platform": repr(planner.model.platform),
+        "calls": world.calls,
+        "unreached": _unreached_by_reason(world),
     }
     try:
         rendered.files["conftest.py"] = format_python(render_template("tests/conftest.py.jinja", **context))
@@ -194,6 +243,7 @@ def render(ir: IR, progress=None) -> Rendered:
             source = render_template("tests/test_command.py.jinja", command=command, **context)
             rendered.files[f"{command['module']}.py"] = format_python(source)
         rendered.files["pytest.ini"] = render_template("tests/pytest.ini.jinja", **context)
+        rendered.files["world.json"] = world_json(world, planner.model.platform)
     except UnsafeText as error:
         rendered.error(f"conformance tests: {error}", getattr(error, "loc", None))
         rendered.files.clear()

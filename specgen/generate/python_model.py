@@ -77,6 +77,7 @@ class FunctionView:
     loc: str
     problem: str | None = None
     variadic: bool = False
+    method: str | None = None  # runtime: the model method bound to it (may differ from the name)
 
 
 @dataclass
@@ -201,6 +202,7 @@ def _function_view(universe: Universe, function) -> FunctionView:
             loc,
             info.problem,
             variadic=len(info.params) > 1,
+            method=py_name(universe.runtime_method(function.name)) if kind == "runtime" else None,
         )
     if len(info.params) > 1:
         info.problem = f"{function.name} has a body and several signatures"

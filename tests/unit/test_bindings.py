@@ -30,6 +30,28 @@ def test_every_binding_names_a_method_of_the_model_with_the_arity_the_spec_calls
     assert all(hasattr(Model, name) for name in registry.constants)
 
 
+@pytest.mark.parametrize("version", bundled_versions())
+def test_generated_code_calls_only_methods_the_model_has(version):
+    """A spec function bound to a method of another name (``PaIsDelegableDram`` is computed by
+    ``PaIsDelegable``) is called by that method's name: every ``_m.X`` the generated model
+    calls, for every bundled revision, is an attribute of ``Model``."""
+    import ast
+
+    from specgen.api import load_ir
+    from specgen.generate.targets import render_target
+
+    rendered = render_target("python", load_ir(version), None)
+    called = set()
+    for path, text in rendered.files.items():
+        if not path.endswith(".py"):
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "_m":
+                called.add(node.attr)
+    assert called
+    assert sorted(name for name in called if not hasattr(Model, name)) == []
+
+
 def test_a_name_bound_twice_is_refused():
     class Twice:
         @bindings.spec_function("F")

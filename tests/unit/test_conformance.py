@@ -1,12 +1,15 @@
-"""Conformance tests target: world, candidates, search, plan, checks, generator, mutation.
+"""Conformance tests target: the world as a trace, candidates, search, plan, the harness,
+the generator, mutation.
 
-Uses the committed rel0 IR (generated/1.0-rel0/ir.json, part of the repository) cut down to
-a few commands, so the stimulus search stays fast and no corpus is needed."""
+Uses the committed rel0 IR (generated/1.0-rel0/ir.json, part of the repository). The world
+is reached with every command of the revision; only a few commands are planned, so the
+stimulus search stays fast and no corpus is needed."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 import types
@@ -18,41 +21,53 @@ from click.testing import CliRunner
 from specgen.api import load_ir
 from specgen.cli import main
 from specgen.conformance import candidates
-from specgen_runtime.suite.adapter import ModelAdapter, NotObservable, load_adapter, plain
-from specgen_runtime.suite.checks import Target, assert_permitted, check_failure, check_success
 from specgen.conformance.mutation import run_mutants
 from specgen.conformance.plan import Planner
 from specgen.conformance.report import coverage, totals
+from specgen.conformance.search import Oracle, Stimulus, host_structure, judge_stimulus
 from specgen.conformance.variants import drop_condition, ordered_pairs, swap_pair
-from specgen.conformance.world import plan_world
-from specgen_runtime.builder import apply_steps
+from specgen.conformance.world import RUNNING_REASON, plan_world, sparse
 from specgen.generate import conformance_tests, python_model
 from specgen.generate.conformance_tests import load_rendered_model, plan_suite
 from specgen.generate.formatting import is_black_clean
 from specgen.generate.targets import TARGETS
+from specgen_runtime.state import changed_leaves
+from specgen_runtime.suite.adapter import ModelAdapter, NotObservable, load_adapter, plain
+from specgen_runtime.suite.checks import (
+    SetupError,
+    Target,
+    assert_permitted,
+    check_failure,
+    check_success,
+    memory_bytes,
+)
 
 SUBSET = ("RMI_GRANULE_DELEGATE", "RMI_DATA_CREATE", "RMI_REALM_CREATE", "PSCI_CPU_ON")
 
 
 @cache
-def subset_ir():
-    ir = load_ir("1.0-rel0")
-    return dataclasses.replace(ir, commands=tuple(c for c in ir.commands if c.name in SUBSET))
+def rel0_ir():
+    return load_ir("1.0-rel0")
 
 
 @cache
 def package():
-    return load_rendered_model(python_model.render(subset_ir()).files)
+    return load_rendered_model(python_model.render(rel0_ir()).files)
+
+
+@cache
+def world():
+    return plan_world(package())
 
 
 @cache
 def suite():
-    return plan_suite(subset_ir())
+    return plan_suite(rel0_ir(), commands=SUBSET)
 
 
 @cache
 def rendered():
-    result = conformance_tests.render(subset_ir())
+    result = conformance_tests.render_plan(rel0_ir(), *suite())
     assert result.ok, [str(d) for d in result.diagnostics]
     return result
 
@@ -62,31 +77,83 @@ def command_plan(name):
     return next(c for c in plan.commands if c.name == name)
 
 
+def target_for(adapter):
+    built, _model = world()
+    return Target(adapter, built.trace, built.host)
+
+
 def test_target_is_registered():
     assert TARGETS["tests"] == "specgen.generate.conformance_tests"
 
 
-# ---- world and candidates -------------------------------------------------------------------------
+# ---- the world: a trace of interface calls ---------------------------------------------------------
 
 
-def test_world_is_data_and_deterministic():
-    model = package().new_model()
-    first, second = plan_world(model), plan_world(package().new_model())
-    assert first.steps == second.steps and first.addresses == second.addresses
-    assert json.loads(json.dumps(first.steps)) == list(first.steps)  # plain data only
+def test_world_is_a_trace_of_plain_data_and_deterministic():
+    first, _model = world()
+    second, _other = plan_world(package())
+    assert first.trace == second.trace and first.addresses == second.addresses
+    assert json.loads(json.dumps(first.trace)) == list(first.trace)  # plain data only
+    kinds = {next(k for k in ("smc", "write", "guest") if k in step) for step in first.trace}
+    assert kinds == {"smc", "write", "guest"}
     names = [name for name, _value in first.addresses]
     assert len(names) == len(set(names))
 
 
 def test_world_has_a_granule_in_every_state_and_realms_in_every_state():
-    model = package().new_model()
-    world = plan_world(model)
-    apply_steps(model, world.steps)
+    built, model = world()
     states = {member.name for member in model.T.RmmGranuleState}
-    seen = {model.granule_state_name(pa) for pa in model.state.granules}
+    seen = {state for state, _pas in built.granules} | {"UNDELEGATED"}
     assert states <= seen
     realm_states = {plain(obj.state) for _pa, obj in model.live("RD")}
     assert realm_states == {member.name for member in model.T.RmmRealmState}
+    recs = {pa: rec for pa, rec in model.live("REC")}
+    named = dict(built.addresses)
+    assert recs[named["rec_psci_pending_active"]].psci_pending == model.E.PSCI_REQUEST_PENDING
+    assert recs[named["rec_attesting_active"]].attest_state == model.E.ATTEST_IN_PROGRESS
+    full = model.Realm(named["rd_full"])
+    assert int(full.num_recs) == (1 << model.platform.features.max_recs_order) - 1
+
+
+def test_what_the_interface_cannot_reach_is_reported():
+    built, _model = world()
+    running = [u for u in built.unreached if "REC_RUNNING" in u.provides]
+    assert running and all(u.reason == RUNNING_REASON and u.concurrent for u in running)
+    # a REC of a new Realm cannot be entered: no PSCI request can be pending there
+    assert any(u.name == "rec_psci_pending_new" and "RMI_ERROR_REALM" in u.reason for u in built.unreached)
+
+
+def test_replaying_the_trace_through_the_adapter_reaches_the_same_state():
+    built, model = world()
+    adapter = ModelAdapter(package())
+    target_for(adapter).prepare()
+    model.state.forget_images()
+    adapter.model.state.forget_images()
+    image = model._snapshot()
+    assert changed_leaves(image, adapter.model._snapshot(), model._type_by_name, model._default_granule_image()) == []
+    assert adapter.read(built.host["run_page"], 4096) == model.host_read(built.host["run_page"], 4096)
+
+
+class WrongAdapter(ModelAdapter):
+    """The model, except that one set-up command reports another status."""
+
+    def smc(self, registers):
+        out = super().smc(registers)
+        return (out[0] + 1,) + tuple(out[1:]) if registers[0] == package().commands.RMI_REALM_ACTIVATE_SPEC.fid else out
+
+
+def test_a_set_up_step_with_another_result_fails_the_test():
+    with pytest.raises(SetupError, match="RMI_REALM_ACTIVATE"):
+        target_for(WrongAdapter(package())).prepare()
+
+
+def test_sparse_memory_round_trips():
+    data = bytes(100) + b"\x01\x02" + bytes(3) + b"\x03" + bytes(50) + b"\x04"
+    step = {"write": 0, "size": len(data), "bytes": sparse(data)}
+    assert memory_bytes(step) == data and len(step["bytes"]) == 2
+
+
+# ---- candidates and variants ----------------------------------------------------------------------
 
 
 def test_fieldset_candidates_cover_each_field_and_a_reserved_bit():
@@ -98,9 +165,6 @@ def test_fieldset_candidates_cover_each_field_and_a_reserved_bit():
 def test_enum_candidates_include_an_invalid_encoding():
     algorithms = package().types.RmiHashAlgorithm
     assert candidates.enum_candidates(algorithms) == [0, 1, 2]
-
-
-# ---- variants -------------------------------------------------------------------------------------
 
 
 def test_variants_drop_and_swap_change_the_ordering_closure():
@@ -118,23 +182,43 @@ def test_variants_drop_and_swap_change_the_ordering_closure():
 # ---- search and plan ------------------------------------------------------------------------------
 
 
+def test_host_structures_judged_as_objects_or_as_their_bytes_agree():
+    """The search places decoded structures in memory; the tests write their bytes."""
+    built, model = world()
+    spec = model.spec("RMI_REALM_CREATE")
+    named = dict(built.addresses)
+    oracle = Oracle(model, built.host["run_page"])
+    page = named["host_page_0"]
+    for fields in ({}, {"s2sz": 40, "rtt_num_start": 2, "hash_algo": 2}, {"flags": 8, "vmid": 1, "rtt_level_start": 1}):
+        inputs = (("rd", named["delegated_0"]), ("params_ptr", page))
+        stimulus = Stimulus(None, inputs, ((page, "RmiRealmParams", tuple(fields.items())),))
+        as_objects, _reads, _locations = judge_stimulus(oracle, spec, stimulus)
+        twin = model.clone()
+        twin.host_write(page, host_structure(model, "RmiRealmParams", fields).to_bytes())
+        as_bytes = twin.judge(spec, dict(inputs))
+        assert as_objects.holding == as_bytes.holding
+
+
 def test_every_failure_condition_of_the_subset_has_a_stimulus():
     plan, _planner = suite()
     for command in plan.commands:
         assert [t.condition for t in command.failures] == [c.id for c in package().new_model().spec(command.name).failure]
-        # a test that does not tell a spec without its condition apart has company: a
-        # condition that always holds with it and gives the same result
-        assert all(t.distinguishes or len(t.holding) > 1 for t in command.failures), command.name
         assert command.success is not None, command.name
     distinguishing = sum(t.distinguishes for c in plan.commands for t in c.failures)
     assert distinguishing >= 0.8 * sum(c.conditions for c in plan.commands)
 
 
-def test_a_failure_test_expects_the_result_its_post_gives():
+def test_a_failure_test_expects_the_result_its_post_gives_by_name():
     test = next(t for t in command_plan("RMI_GRANULE_DELEGATE").failures if t.condition == "gran_align")
     assert test.holding == ("gran_align",)
-    assert test.permitted == ((("X0", 1, (1 << 64) - 1),),)  # RMI_ERROR_INPUT, index 0
+    assert test.permitted == ((("X0", 1, (1 << 64) - 1, "RMI_ERROR_INPUT"),),)
     assert ("granule", dict(test.stimulus.inputs)["addr"] & ~0xFFF, "state") in test.footprint
+
+
+def test_failure_tests_of_a_realm_command_name_the_rtt_index():
+    tests = {t.condition: t for t in command_plan("RMI_DATA_CREATE").failures}
+    meanings = {expected[0][3] for expected in tests["rtt_walk"].permitted}
+    assert any(text.startswith("RMI_ERROR_RTT, index") for text in meanings), meanings
 
 
 def test_host_structures_are_found_and_filled_in():
@@ -143,6 +227,13 @@ def test_host_structures_are_found_and_filled_in():
     (pa, type_name, fields), = success.stimulus.memory
     assert type_name == "RmiRealmParams" and dict(success.stimulus.inputs)["params_ptr"] == pa
     assert {"s2sz", "rtt_base", "rtt_num_start"} <= {name for name, _value in fields}
+
+
+def test_a_psci_request_is_completed_by_the_host_in_the_success_test():
+    success = command_plan("PSCI_CPU_ON").success
+    assert success is not None and success.stimulus.caller is not None
+    assert success.outputs == (("X0", 0, (1 << 64) - 1, "PSCI_SUCCESS"),)
+    assert any(location[-2:] == ("flags", "runnable") and value == "RUNNABLE" for location, value in success.state)
 
 
 def test_pairs_that_never_hold_together_are_reported_unobservable():
@@ -164,13 +255,46 @@ def test_coverage_report_counts_per_interface():
     assert set(by_interface) == {"RMI", "PSCI", "all"}
 
 
-# ---- checks and adapters --------------------------------------------------------------------------
+def test_a_state_only_a_running_rec_has_is_tested_from_another_host_cpu():
+    plan = Planner(package()).plan(commands=["RMI_REC_DESTROY"]).commands[0]
+    test = next(t for t in plan.failures if t.condition == "rec_state")
+    assert test.single and test.stimulus.running is not None
+    assert test.permitted == ((("X0", 3, (1 << 64) - 1, "RMI_ERROR_REC"),),)
+
+
+class SingleCpuAdapter(ModelAdapter):
+    concurrent_host = False
+
+
+def test_without_a_concurrent_host_such_a_test_is_skipped():
+    import unittest
+
+    built, _model = world()
+    target = target_for(SingleCpuAdapter(package()))
+    stimulus = {"caller": None, "registers": {"X1": 0}, "memory": [], "while_running": built.host["recs"][0][0]}
+    with pytest.raises(unittest.SkipTest, match="concurrent_host"):
+        target.run(0xC400015B, stimulus)
+
+
+def test_a_condition_that_needs_an_unreached_state_says_so():
+    ir = rel0_ir()
+    ir = dataclasses.replace(ir, commands=tuple(c for c in ir.commands if c.name != "RMI_REC_ENTER"))
+    smaller = load_rendered_model(python_model.render(ir).files)
+    plan = Planner(smaller).plan(commands=["RMI_REC_DESTROY", "PSCI_CPU_ON"])
+    destroy, cpu_on = plan.commands
+    assert "no callable RMI_REC_ENTER" in next(m.reason for m in destroy.missing if m.item == "rec_state")
+    assert all("no REC of the world can be entered" in m.reason for m in cpu_on.missing)
+
+
+# ---- the harness ----------------------------------------------------------------------------------
 
 
 def test_assert_permitted_compares_only_the_given_bits():
     assert_permitted({"X0": 0x0201}, [[("X0", 0x01, 0xFF)]], "x")
     with pytest.raises(AssertionError, match="permits"):
-        assert_permitted({"X0": 0x0201}, [[("X0", 0x0301, 0xFFFF)], [("X0", 0, 0xFF)]], "x")
+        assert_permitted({"X0": 0x0201}, [[("X0", 0x0301, 0xFFFF, "RMI_ERROR_INPUT, index 3")], [("X0", 0, 0xFF)]], "x")
+    with pytest.raises(AssertionError, match="no result"):
+        assert_permitted({}, [[("X0", 0, 0xFF)]], "x")
 
 
 class FakeAdapter:
@@ -179,10 +303,13 @@ class FakeAdapter:
     def __init__(self, outputs, change):
         self.outputs, self.change, self.state = outputs, change, {}
 
-    def start(self, steps):
+    def reset(self):
         self.state = {("granule", 1, "state"): "DELEGATED"}
 
-    def call(self, fid, registers, caller):
+    def set_guest(self, hook):
+        self.hook = hook
+
+    def smc(self, registers):
         if self.change:
             self.state[("granule", 1, "state")] = "RD"
         return self.outputs
@@ -197,17 +324,37 @@ def test_check_failure_catches_a_footprint_change_and_skips_unobservable_locatio
     stimulus = {"caller": None, "registers": {"X1": 1}, "memory": []}
     watch = [["granule", 1, "state"], ["object", 2, "state"]]
     permitted = [[("X0", 1, (1 << 64) - 1)]]
-    check_failure(Target(FakeAdapter({"X0": 1}, change=False), []), 0, stimulus, permitted, watch)
+    check_failure(Target(FakeAdapter((1,), change=False), [], {}), 0, stimulus, permitted, watch)
     with pytest.raises(AssertionError, match="footprint"):
-        check_failure(Target(FakeAdapter({"X0": 1}, change=True), []), 0, stimulus, permitted, watch)
+        check_failure(Target(FakeAdapter((1,), change=True), [], {}), 0, stimulus, permitted, watch)
 
 
 def test_check_success_compares_the_state_after():
     stimulus = {"caller": None, "registers": {"X1": 1}, "memory": []}
-    target = Target(FakeAdapter({"X0": 0}, change=True), [])
+    target = Target(FakeAdapter((0,), change=True), [], {})
     check_success(target, 0, stimulus, [("X0", 0, 0xFF)], [[["granule", 1, "state"], "RD"]])
     with pytest.raises(AssertionError, match="expected 'DATA'"):
         check_success(target, 0, stimulus, [("X0", 0, 0xFF)], [[["granule", 1, "state"], "DATA"]])
+
+
+class CrashingAdapter(FakeAdapter):
+    """An implementation that aborts on FID 2 (tests run in forked children)."""
+
+    isolate = True
+
+    def smc(self, registers):
+        if registers[0] == 2:
+            os.abort()
+        return super().smc(registers)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork isolation needs os.fork")
+def test_fork_isolation_turns_a_crash_into_one_failed_test():
+    target = Target(CrashingAdapter((1,), change=False), [], {})
+    stimulus = {"caller": None, "registers": {"X1": 1}, "memory": []}
+    with pytest.raises(AssertionError, match="crashed.*SIGABRT"):
+        check_failure(target, 2, stimulus, [[("X0", 1, (1 << 64) - 1)]], [])
+    check_failure(target, 1, stimulus, [[("X0", 1, (1 << 64) - 1)]], [])  # the run goes on
 
 
 def test_load_adapter_takes_a_module_factory(monkeypatch):
@@ -218,10 +365,10 @@ def test_load_adapter_takes_a_module_factory(monkeypatch):
 
 
 def test_model_adapter_reads_state_as_plain_values():
+    built, _model = world()
     adapter = ModelAdapter(package())
-    world = plan_world(package().new_model())
-    adapter.start(list(world.steps))
-    rd = dict(world.addresses)["rd_new"]
+    target_for(adapter).prepare()
+    rd = dict(built.addresses)["rd_new"]
     assert adapter.observe(("granule", rd, "state")) == "RD"
     assert adapter.observe(("object", rd, "state")) == "REALM_NEW"
 
@@ -232,12 +379,14 @@ def test_model_adapter_reads_state_as_plain_values():
 def test_rendered_files_are_black_clean_and_deterministic():
     files = rendered().files
     assert sorted(files) == ["conftest.py", "pytest.ini", "test_psci_cpu_on.py", "test_rmi_data_create.py",
-                             "test_rmi_granule_delegate.py", "test_rmi_realm_create.py"]
+                             "test_rmi_granule_delegate.py", "test_rmi_realm_create.py", "world.json"]
     for path, text in files.items():
         if path.endswith(".py"):
             assert is_black_clean(text), path
             assert text.startswith("# Conformance tests for Arm DEN0137 1.0-rel0")
-    assert conformance_tests.render(subset_ir()).files == files
+    trace = json.loads(files["world.json"])["trace"]
+    assert trace == [json.loads(json.dumps(step)) for step in world()[0].trace]
+    assert conformance_tests.render_plan(rel0_ir(), *suite()).files == files
 
 
 def test_golden_files(golden):
@@ -245,13 +394,17 @@ def test_golden_files(golden):
         golden(f"tests/rel0_subset/{path}", text)
 
 
-def test_generated_suite_runs_and_passes_against_the_model(tmp_path):
-    for path, text in rendered().files.items():
+def write_suite(tmp_path, files, ir):
+    for path, text in files.items():
         (tmp_path / "tests" / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "tests" / path).write_text(text)
-    for path, text in python_model.render(subset_ir()).files.items():
+    for path, text in python_model.render(ir).files.items():
         (tmp_path / "python" / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "python" / path).write_text(text)
+
+
+def test_generated_suite_runs_and_passes_against_the_model(tmp_path):
+    write_suite(tmp_path, rendered().files, rel0_ir())
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", str(tmp_path / "tests")],
                          capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
@@ -261,8 +414,8 @@ def test_generated_suite_runs_and_passes_against_the_model(tmp_path):
 
 
 def test_hostile_condition_id_is_refused():
-    ir = subset_ir()
-    command = ir.commands[0]
+    ir = rel0_ir()
+    command = next(c for c in ir.commands if c.name == "RMI_GRANULE_DELEGATE")
     evil = dataclasses.replace(command.failure_conditions[0], id="x(): import os #")
     command = dataclasses.replace(command, failure_conditions=(evil,) + command.failure_conditions[1:])
     result = conformance_tests.render(dataclasses.replace(ir, commands=(command,)))
@@ -290,12 +443,12 @@ def test_mutants_of_the_subset_are_killed(tmp_path):
 # ---- CLI ------------------------------------------------------------------------------------------
 
 
-def one_command_ir(tmp_path):
+def one_command_ir(tmp_path, name="RMI_GRANULE_DELEGATE"):
     from specgen.extract.ir import dumps
 
-    ir = subset_ir()
+    ir = rel0_ir()
     source = tmp_path / "one.json"
-    source.write_text(dumps(dataclasses.replace(ir, commands=(ir.commands[0],))))
+    source.write_text(dumps(dataclasses.replace(ir, commands=tuple(c for c in ir.commands if c.name == name))))
     return source
 
 
@@ -304,7 +457,7 @@ def test_cli_conformance_report(tmp_path):
     out = tmp_path / "report.json"
     result = CliRunner().invoke(main, ["conformance-report", str(source), "--json", str(out)])
     assert result.exit_code == 0, result.output
-    assert "totals per interface" in result.output and subset_ir().commands[0].name in result.output
+    assert "totals per interface" in result.output and "RMI_GRANULE_DELEGATE" in result.output
     report = json.loads(out.read_text())
     assert report["totals"]["all"]["failure_conditions"]["covered"] == report["totals"]["all"]["failure_conditions"]["total"]
 
@@ -313,5 +466,5 @@ def test_cli_generate_tests_target(tmp_path):
     source = one_command_ir(tmp_path)
     result = CliRunner().invoke(main, ["generate", str(source), "-t", "tests", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    name = subset_ir().commands[0].name.lower()
-    assert (tmp_path / "out" / "tests" / f"test_{name}.py").is_file()
+    assert (tmp_path / "out" / "tests" / "test_rmi_granule_delegate.py").is_file()
+    assert (tmp_path / "out" / "tests" / "world.json").is_file()

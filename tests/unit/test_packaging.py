@@ -31,6 +31,7 @@ def test_wheel_carries_the_runtime():
         names = set(zipfile.ZipFile(wheel).namelist())
     assert "specgen_runtime/__init__.py" in names
     assert "specgen_runtime/suite/adapter.py" in names
+    assert "specgen_runtime/suite/specgen_rmm.h" in names  # the C ABI of the conformance suites
 
 
 def test_runtime_imports_nothing_but_the_standard_library():

@@ -18,8 +18,8 @@ def test_failure_target_bound(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0, "X2": 1}, "memory": []},
-        permitted=[[("X0", 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": 0x8002F000, "registers": {"X1": 0, "X2": 1}, "memory": []},
+        permitted=[[("X0", 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF, "PSCI_INVALID_PARAMETERS")]],
         footprint=[],
     )
 
@@ -27,22 +27,22 @@ def test_failure_target_bound(rmm):
 def test_failure_target_match(rmm):
     # pre: !MpidrIsUsed(target_affinity)
     # post: result == PSCI_INVALID_PARAMETERS (page 80, line 4 (section B6.3.1.2))
-    # stimulus: caller=rec_runnable_active, target_affinity=6, lowest_affinity_level=0; holding: target_match
+    # stimulus: caller=rec_runnable_active, target_affinity=7, lowest_affinity_level=0; holding: target_match
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 6, "X2": 0}, "memory": []},
-        permitted=[[("X0", 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": 0x8002F000, "registers": {"X1": 7, "X2": 0}, "memory": []},
+        permitted=[[("X0", 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF, "PSCI_INVALID_PARAMETERS")]],
         footprint=[],
     )
 
 
 def test_success(rmm):
-    # stimulus: caller=rec_runnable_active, target_affinity=0, lowest_affinity_level=0
+    # stimulus: caller=rec_attesting_active, target_affinity=0, lowest_affinity_level=0
     check_success(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0, "X2": 0}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
-        [],
+        {"caller": 0x80038000, "registers": {"X1": 0, "X2": 0}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "PSCI_SUCCESS")],
+        [[["object", 0x80038000, "psci_pending"], "NO_PSCI_REQUEST_PENDING"]],
     )

@@ -18,21 +18,21 @@ def test_failure_entry(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 1, "X2": 0x8000000000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 0xFFFFFFFFFFFFFFF7, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x80030000, "flags", "runnable"]],
+        {"caller": 0x8002F000, "registers": {"X1": 1, "X2": 0x8000000000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 0xFFFFFFFFFFFFFFF7, 0xFFFFFFFFFFFFFFFF, "PSCI_INVALID_ADDRESS")]],
+        footprint=[["object", 0x80032000, "flags", "runnable"]],
     )
 
 
 def test_failure_mpidr(rmm):
     # pre: !MpidrIsUsed(target_cpu)
     # post: result == PSCI_INVALID_PARAMETERS (page 81, line 13 (section B6.3.3.2))
-    # stimulus: caller=rec_runnable_active, target_cpu=6, entry_point_address=0, context_id=0; holding: mpidr
+    # stimulus: caller=rec_runnable_active, target_cpu=7, entry_point_address=0, context_id=0; holding: mpidr
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 6, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": 0x8002F000, "registers": {"X1": 7, "X2": 0, "X3": 0}, "memory": []},
+        permitted=[[("X0", 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF, "PSCI_INVALID_PARAMETERS")]],
         footprint=[],
     )
 
@@ -44,9 +44,9 @@ def test_failure_runnable(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 0xFFFFFFFFFFFFFFFC, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8002D000, "flags", "runnable"]],
+        {"caller": 0x8002F000, "registers": {"X1": 0, "X2": 0, "X3": 0}, "memory": []},
+        permitted=[[("X0", 0xFFFFFFFFFFFFFFFC, 0xFFFFFFFFFFFFFFFF, "PSCI_ALREADY_ON")]],
+        footprint=[["object", 0x8002F000, "flags", "runnable"]],
     )
 
 
@@ -55,7 +55,11 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 1, "X2": 0, "X3": 0}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
-        [[["object", 0x80030000, "flags", "runnable"], "RUNNABLE"]],
+        {"caller": 0x8002F000, "registers": {"X1": 1, "X2": 0, "X3": 0}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "PSCI_SUCCESS")],
+        [
+            [["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"],
+            [["object", 0x8002F000, "psci_pending"], "NO_PSCI_REQUEST_PENDING"],
+            [["object", 0x80032000, "flags", "runnable"], "RUNNABLE"],
+        ],
     )

@@ -16,7 +16,7 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0, "X2": 0, "X3": 0}, "memory": []},
+        {"caller": 0x8002F000, "registers": {"X1": 0, "X2": 0, "X3": 0}, "memory": []},
         [],
-        [],
+        [[["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"]],
     )

@@ -16,7 +16,10 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0}, "memory": []},
-        [("X0", 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF)],
-        [],
+        {"caller": 0x8002F000, "registers": {"X1": 0}, "memory": []},
+        [("X0", 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, "PSCI_NOT_SUPPORTED")],
+        [[["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"]],
     )
+
+
+# Results given in prose (): the conditions written in prose are modelled by the rules in specgen_runtime.prose: func_ok, func_not_ok

@@ -16,7 +16,10 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {}, "memory": []},
+        {"caller": 0x8002F000, "registers": {}, "memory": []},
         [],
-        [[["object", 0x80020000, "state"], "REALM_SYSTEM_OFF"]],
+        [
+            [["object", 0x80020000, "state"], "REALM_SYSTEM_OFF"],
+            [["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"],
+        ],
     )

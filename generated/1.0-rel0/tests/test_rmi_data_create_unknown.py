@@ -18,9 +18,9 @@ def test_failure_data_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x80002800, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"], ["object", 0x80025000, "entries", 0]],
+        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x80004800, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"], ["object", 0x80025000, "entries", 0]],
     )
 
 
@@ -32,7 +32,7 @@ def test_failure_data_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["granule", 0, "state"], ["object", 0x80025000, "entries", 0]],
     )
 
@@ -44,9 +44,9 @@ def test_failure_data_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x80000000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80000000, "state"], ["object", 0x80025000, "entries", 0]],
+        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x80002000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80002000, "state"], ["object", 0x80025000, "entries", 0]],
     )
 
 
@@ -62,7 +62,7 @@ def test_failure_data_bound2(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x1000000000000, "X3": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["object", 0x80025000, "entries", 0]],
     )
 
@@ -74,9 +74,9 @@ def test_failure_rd_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80020800, "X2": 0x80002000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        {"caller": None, "registers": {"X1": 0x80020800, "X2": 0x80004000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -89,11 +89,11 @@ def test_failure_rd_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x1000000000000, "X2": 0x80002000, "X3": 0},
+            "registers": {"X1": 0x1000000000000, "X2": 0x80004000, "X3": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -104,9 +104,9 @@ def test_failure_rd_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000, "X2": 0x80002000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0x80004000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -117,9 +117,9 @@ def test_failure_ipa_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x80002000, "X3": 8}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"], ["object", 0x80025000, "entries", 0]],
+        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x80004000, "X3": 8}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"], ["object", 0x80025000, "entries", 0]],
     )
 
 
@@ -132,11 +132,11 @@ def test_failure_ipa_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x80002000, "X3": 0x10000000000},
+            "registers": {"X1": 0x80020000, "X2": 0x80004000, "X3": 0x10000000000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -147,9 +147,9 @@ def test_failure_rtt_walk(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007B000, "X2": 0x80002000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"], ["object", 0x8007C000, "entries", 0]],
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1")]],
+        footprint=[["granule", 0x80004000, "state"], ["object", 0x8008E000, "entries", 0]],
     )
 
 
@@ -162,26 +162,26 @@ def test_failure_rtte_state(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x80002000, "X3": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x80004000, "X3": 0x1000},
             "memory": [],
         },
-        permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"], ["object", 0x80025000, "entries", 1]],
+        permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 3")]],
+        footprint=[["granule", 0x80004000, "state"], ["object", 0x80025000, "entries", 1]],
     )
 
 
 def test_order_ipa_bound_before_rtt_walk(rmm):
     # ipa_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_empty, data=delegated_0, ipa=ipa_unprotected; holding: ipa_bound, rtt_walk, rtte_state
+    # stimulus: rd=rd_empty, data=0, ipa=ipa_unprotected; holding: data_bound, data_state, ipa_bound, rtt_walk, rtte_state
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007B000, "X2": 0x80002000, "X3": 0x8000000000},
+            "registers": {"X1": 0x8008C000, "X2": 0, "X3": 0x8000000000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -193,10 +193,10 @@ def test_order_ipa_bound_before_rtte_state(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x80002000, "X3": 0x8000000000},
+            "registers": {"X1": 0x80020000, "X2": 0x80004000, "X3": 0x8000000000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -205,18 +205,18 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x80002000, "X3": 0}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x80004000, "X3": 0}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [
-            [["granule", 0x80002000, "state"], "DATA"],
-            [["object", 0x80025000, "entries", 0, "addr"], 0x80002000],
+            [["granule", 0x80004000, "state"], "DATA"],
+            [["object", 0x80025000, "entries", 0, "addr"], 0x80004000],
             [["object", 0x80025000, "entries", 0, "state"], "ASSIGNED"],
         ],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 450 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 450 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1483 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1483 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 180 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 180 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 776 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 776 stimuli where it holds): the two never hold together, so their order is not observable

@@ -19,7 +19,7 @@ def test_failure_rd_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020800, "X2": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -32,7 +32,7 @@ def test_failure_rd_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x1000000000000, "X2": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -44,8 +44,8 @@ def test_failure_rd_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000, "X2": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -58,7 +58,7 @@ def test_failure_ipa_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x1008}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["granule", 0x80029000, "state"], ["object", 0x80025000, "entries", 1]],
     )
 
@@ -71,7 +71,7 @@ def test_failure_ipa_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x10000000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -83,9 +83,14 @@ def test_failure_rtt_walk(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007B000, "X2": 0}, "memory": []},
-        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF), ("X2", 0x8000000000, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0, "state"], ["object", 0x8007C000, "entries", 0]],
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0}, "memory": []},
+        permitted=[
+            [
+                ("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1"),
+                ("X2", 0x8000000000, 0xFFFFFFFFFFFFFFFF, "top=0x8000000000"),
+            ]
+        ],
+        footprint=[["granule", 0, "state"], ["object", 0x8008E000, "entries", 0]],
     )
 
 
@@ -97,19 +102,24 @@ def test_failure_rtte_state(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0}, "memory": []},
-        permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF), ("X2", 0x1000, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[
+            [
+                ("X0", 0x304, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 3"),
+                ("X2", 0x1000, 0xFFFFFFFFFFFFFFFF, "top=0x1000"),
+            ]
+        ],
         footprint=[["granule", 0, "state"], ["object", 0x80025000, "entries", 0]],
     )
 
 
 def test_order_ipa_bound_before_rtt_walk(rmm):
     # ipa_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_empty, ipa=ipa_unprotected; holding: ipa_bound, rtt_walk, rtte_state
+    # stimulus: rd=rd_empty, ipa=ipa_assigned_ns; holding: ipa_bound, rtt_walk, rtte_state
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007B000, "X2": 0x8000000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0x8000001000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -120,7 +130,7 @@ def test_order_ipa_bound_before_rtte_state(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x8000000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -131,9 +141,9 @@ def test_success(rmm):
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x1000}, "memory": []},
         [
-            ("X0", 0, 0xFFFFFFFFFFFFFFFF),
-            ("X1", 0x80029000, 0xFFFFFFFFFFFFFFFF),
-            ("X2", 0x1000, 0xFFFFFFFFFFFFFFFF),
+            ("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS"),
+            ("X1", 0x80029000, 0xFFFFFFFFFFFFFFFF, "data=0x80029000"),
+            ("X2", 0x1000, 0xFFFFFFFFFFFFFFFF, "top=0x1000"),
         ],
         [
             [["granule", 0x80029000, "state"], "DELEGATED"],
@@ -144,7 +154,7 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 240 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 240 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 972 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 972 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 320 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 320 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 990 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 990 stimuli where it holds): the two never hold together, so their order is not observable

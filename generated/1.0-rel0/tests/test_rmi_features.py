@@ -17,6 +17,6 @@ def test_success(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [],
     )

@@ -18,13 +18,13 @@ def test_failure_alias(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8002D000, "X2": 0x8002D000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x8002F000, "X2": 0x8002F000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["object", 0x8002D000, "flags"],
-            ["object", 0x8002D000, "gprs"],
-            ["object", 0x8002D000, "pc"],
-            ["object", 0x8002D000, "psci_pending"],
+            ["object", 0x8002F000, "flags"],
+            ["object", 0x8002F000, "gprs"],
+            ["object", 0x8002F000, "pc"],
+            ["object", 0x8002F000, "psci_pending"],
         ],
     )
 
@@ -36,12 +36,12 @@ def test_failure_calling_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8002D800, "X2": 0x8002D000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x8002F800, "X2": 0x8002F000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["object", 0x8002D000, "flags"],
-            ["object", 0x8002D000, "gprs"],
-            ["object", 0x8002D000, "pc"],
+            ["object", 0x8002F000, "flags"],
+            ["object", 0x8002F000, "gprs"],
+            ["object", 0x8002F000, "pc"],
         ],
     )
 
@@ -55,14 +55,14 @@ def test_failure_calling_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x1000000000000, "X2": 0x8002D000, "X3": 0},
+            "registers": {"X1": 0x1000000000000, "X2": 0x8002F000, "X3": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["object", 0x8002D000, "flags"],
-            ["object", 0x8002D000, "gprs"],
-            ["object", 0x8002D000, "pc"],
+            ["object", 0x8002F000, "flags"],
+            ["object", 0x8002F000, "gprs"],
+            ["object", 0x8002F000, "pc"],
         ],
     )
 
@@ -74,12 +74,12 @@ def test_failure_calling_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000, "X2": 0x8002D000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0x8002F000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["object", 0x8002D000, "flags"],
-            ["object", 0x8002D000, "gprs"],
-            ["object", 0x8002D000, "pc"],
+            ["object", 0x8002F000, "flags"],
+            ["object", 0x8002F000, "gprs"],
+            ["object", 0x8002F000, "pc"],
         ],
     )
 
@@ -91,9 +91,9 @@ def test_failure_target_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80036000, "X2": 0x8002D800, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x80036000, "gprs"], ["object", 0x80036000, "psci_pending"]],
+        {"caller": None, "registers": {"X1": 0x80035000, "X2": 0x8002F800, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80035000, "gprs"], ["object", 0x80035000, "psci_pending"]],
     )
 
 
@@ -106,11 +106,11 @@ def test_failure_target_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80036000, "X2": 0x1000000000000, "X3": 0},
+            "registers": {"X1": 0x80035000, "X2": 0x1000000000000, "X3": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x80036000, "gprs"], ["object", 0x80036000, "psci_pending"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80035000, "gprs"], ["object", 0x80035000, "psci_pending"]],
     )
 
 
@@ -121,9 +121,9 @@ def test_failure_target_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80036000, "X2": 0x80000000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x80036000, "gprs"], ["object", 0x80036000, "psci_pending"]],
+        {"caller": None, "registers": {"X1": 0x80035000, "X2": 0x80002000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80035000, "gprs"], ["object", 0x80035000, "psci_pending"]],
     )
 
 
@@ -134,14 +134,14 @@ def test_failure_pending(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80030000, "X2": 0x8002D000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80032000, "X2": 0x8002F000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["object", 0x8002D000, "flags"],
-            ["object", 0x8002D000, "gprs"],
-            ["object", 0x8002D000, "pc"],
-            ["object", 0x80030000, "gprs"],
-            ["object", 0x80030000, "psci_pending"],
+            ["object", 0x8002F000, "flags"],
+            ["object", 0x8002F000, "gprs"],
+            ["object", 0x8002F000, "pc"],
+            ["object", 0x80032000, "gprs"],
+            ["object", 0x80032000, "psci_pending"],
         ],
     )
 
@@ -153,14 +153,14 @@ def test_failure_owner(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80036000, "X2": 0x8004E000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80035000, "X2": 0x80056000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["object", 0x80036000, "gprs"],
-            ["object", 0x80036000, "psci_pending"],
-            ["object", 0x8004E000, "flags"],
-            ["object", 0x8004E000, "gprs"],
-            ["object", 0x8004E000, "pc"],
+            ["object", 0x80035000, "gprs"],
+            ["object", 0x80035000, "psci_pending"],
+            ["object", 0x80056000, "flags"],
+            ["object", 0x80056000, "gprs"],
+            ["object", 0x80056000, "pc"],
         ],
     )
 
@@ -172,14 +172,14 @@ def test_failure_target(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80036000, "X2": 0x8002D000, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80035000, "X2": 0x8002F000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["object", 0x8002D000, "flags"],
-            ["object", 0x8002D000, "gprs"],
-            ["object", 0x8002D000, "pc"],
-            ["object", 0x80036000, "gprs"],
-            ["object", 0x80036000, "psci_pending"],
+            ["object", 0x8002F000, "flags"],
+            ["object", 0x8002F000, "gprs"],
+            ["object", 0x8002F000, "pc"],
+            ["object", 0x80035000, "gprs"],
+            ["object", 0x80035000, "psci_pending"],
         ],
     )
 
@@ -193,16 +193,16 @@ def test_failure_status(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80036000, "X2": 0x80030000, "X3": 0xFFFFFFFFFFFFFFF7},
+            "registers": {"X1": 0x80035000, "X2": 0x80032000, "X3": 0xFFFFFFFFFFFFFFF7},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["object", 0x80030000, "flags"],
-            ["object", 0x80030000, "gprs"],
-            ["object", 0x80030000, "pc"],
-            ["object", 0x80036000, "gprs"],
-            ["object", 0x80036000, "psci_pending"],
+            ["object", 0x80032000, "flags"],
+            ["object", 0x80032000, "gprs"],
+            ["object", 0x80032000, "pc"],
+            ["object", 0x80035000, "gprs"],
+            ["object", 0x80035000, "psci_pending"],
         ],
     )
 
@@ -212,12 +212,14 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80036000, "X2": 0x80030000, "X3": 0}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        {"caller": None, "registers": {"X1": 0x80035000, "X2": 0x80032000, "X3": 0}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [
-            [["object", 0x80030000, "flags", "runnable"], "RUNNABLE"],
-            [["object", 0x80036000, "gprs", 0], 0],
-            [["object", 0x80036000, "gprs", 1], 0],
-            [["object", 0x80036000, "psci_pending"], "NO_PSCI_REQUEST_PENDING"],
+            [["object", 0x80032000, "flags", "runnable"], "RUNNABLE"],
+            [["object", 0x80032000, "pc"], 0x1000],
+            [["object", 0x80035000, "gprs", 0], 0],
+            [["object", 0x80035000, "gprs", 1], 0],
+            [["object", 0x80035000, "gprs", 2], 0],
+            [["object", 0x80035000, "psci_pending"], "NO_PSCI_REQUEST_PENDING"],
         ],
     )

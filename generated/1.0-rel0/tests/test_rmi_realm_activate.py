@@ -19,7 +19,7 @@ def test_failure_rd_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020800}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -32,7 +32,7 @@ def test_failure_rd_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x1000000000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -44,8 +44,8 @@ def test_failure_rd_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80002000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -58,7 +58,7 @@ def test_failure_realm_state(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000}, "memory": []},
-        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM")]],
         footprint=[["object", 0x80020000, "state"]],
     )
 
@@ -68,12 +68,12 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8003F000}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
-        [[["object", 0x8003F000, "state"], "REALM_ACTIVE"]],
+        {"caller": None, "registers": {"X1": 0x80044000}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
+        [[["object", 0x80044000, "state"], "REALM_ACTIVE"]],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 24 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 102 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 30 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 110 stimuli where it holds): the two never hold together, so their order is not observable

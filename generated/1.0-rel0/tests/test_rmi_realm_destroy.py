@@ -19,7 +19,7 @@ def test_failure_rd_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020800}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["granule", 0x80020000, "state"]],
     )
 
@@ -32,7 +32,7 @@ def test_failure_rd_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x1000000000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -44,9 +44,9 @@ def test_failure_rd_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80000000, "state"]],
+        {"caller": None, "registers": {"X1": 0x80002000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80002000, "state"]],
     )
 
 
@@ -58,7 +58,7 @@ def test_failure_realm_live(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000}, "memory": []},
-        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM")]],
         footprint=[
             ["granule", 0x80020000, "state"],
             ["granule", 0x80022000, "state"],
@@ -72,19 +72,19 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007B000}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        {"caller": None, "registers": {"X1": 0x8008C000}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [
-            [["granule", 0x8007B000, "state"], "DELEGATED"],
-            [["granule", 0x8007C000, "state"], "DELEGATED"],
-            [["granule", 0x8007D000, "state"], "DELEGATED"],
-            [["object", 0x8007B000], None],
-            [["object", 0x8007C000], None],
-            [["object", 0x8007D000], None],
+            [["granule", 0x8008C000, "state"], "DELEGATED"],
+            [["granule", 0x8008E000, "state"], "DELEGATED"],
+            [["granule", 0x8008F000, "state"], "DELEGATED"],
+            [["object", 0x8008C000], None],
+            [["object", 0x8008E000], None],
+            [["object", 0x8008F000], None],
         ],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < realm_live: realm_live is undefined whenever rd_bound holds (in all 24 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < realm_live: realm_live is undefined whenever rd_state holds (in all 102 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < realm_live: realm_live is undefined whenever rd_bound holds (in all 30 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < realm_live: realm_live is undefined whenever rd_state holds (in all 110 stimuli where it holds): the two never hold together, so their order is not observable

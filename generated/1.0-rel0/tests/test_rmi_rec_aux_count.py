@@ -19,7 +19,7 @@ def test_failure_rd_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020800}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -32,7 +32,7 @@ def test_failure_rd_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x1000000000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -44,8 +44,8 @@ def test_failure_rd_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80002000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -56,6 +56,9 @@ def test_success(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF), ("X1", 2, 0xFFFFFFFFFFFFFFFF)],
+        [
+            ("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS"),
+            ("X1", 2, 0xFFFFFFFFFFFFFFFF, "aux_count=2"),
+        ],
         [],
     )

@@ -14,48 +14,31 @@ FID = 0xC400015A
 def test_failure_params_align(rmm):
     # pre: !AddrIsGranuleAligned(params_ptr)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 38, line 20 (section B4.3.12.2))
-    # stimulus: rd=rd_new, rec=delegated_0, params_ptr=undelegated_0_unaligned, RmiRecParams at undelegated_0_unaligned (3 fields set); holding: params_align
+    # stimulus: rd=rd_empty, rec=delegated_0, params_ptr=undelegated_0_unaligned, RmiRecParams at undelegated_0_unaligned (2 fields set); holding: params_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0x80000800},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002800},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000800,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0x8001F000,
-                        ),
-                        "mpidr": 6,
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002800,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0x800, "02"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
+                    ],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x8003F000, "rec_index"],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -63,48 +46,16 @@ def test_failure_params_align(rmm):
 def test_failure_params_bound(rmm):
     # pre: !PaIsDelegable(params_ptr)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 38, line 22 (section B4.3.12.2))
-    # stimulus: rd=rd_new, rec=delegated_0, params_ptr=0, RmiRecParams at 0 (3 fields set); holding: params_bound
+    # stimulus: rd=rd_empty, rec=delegated_0, params_ptr=0, RmiRecParams at 0 (2 fields set); holding: params_bound, num_aux
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0},
-            "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0x8001F000,
-                        ),
-                        "mpidr": 6,
-                        "num_aux": 2,
-                    },
-                }
-            ],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x8003F000, "rec_index"],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -112,48 +63,20 @@ def test_failure_params_bound(rmm):
 def test_failure_params_pas(rmm):
     # pre: !GranuleAccessPermitted(params_ptr, PAS_NS)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 39, line 4 (section B4.3.12.2))
-    # stimulus: rd=rd_new, rec=delegated_0, params_ptr=delegated_0, RmiRecParams at delegated_0 (3 fields set); holding: params_pas
+    # stimulus: rd=rd_empty, rec=delegated_0, params_ptr=delegated_0, RmiRecParams at delegated_0 (2 fields set); holding: params_pas, num_aux
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0x80002000},
-            "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0x80002000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0x8001F000,
-                        ),
-                        "mpidr": 6,
-                        "num_aux": 2,
-                    },
-                }
-            ],
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80004000},
+            "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x8003F000, "rec_index"],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -161,48 +84,31 @@ def test_failure_params_pas(rmm):
 def test_failure_rec_align(rmm):
     # pre: !AddrIsGranuleAligned(rec)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 39, line 6 (section B4.3.12.2))
-    # stimulus: rd=rd_new, rec=delegated_0_unaligned, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (3 fields set); holding: rec_align
+    # stimulus: rd=rd_empty, rec=delegated_0_unaligned, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (2 fields set); holding: rec_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002800, "X3": 0x80000000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004800, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0x8001F000,
-                        ),
-                        "mpidr": 6,
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0x800, "02"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
+                    ],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x8003F000, "rec_index"],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -210,93 +116,59 @@ def test_failure_rec_align(rmm):
 def test_failure_rec_bound(rmm):
     # pre: !PaIsDelegable(rec)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 39, line 8 (section B4.3.12.2))
-    # stimulus: rd=rd_new, rec=pa_beyond_width, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (3 fields set); holding: rec_bound
+    # stimulus: rd=rd_empty, rec=pa_beyond_width, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (2 fields set); holding: rec_bound
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x1000000000000, "X3": 0x80000000},
+            "registers": {"X1": 0x8008C000, "X2": 0x1000000000000, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0x8001F000,
-                        ),
-                        "mpidr": 6,
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0x800, "02"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
+                    ],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8003F000, "measurements", 0], ["object", 0x8003F000, "rec_index"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x8008C000, "measurements", 0], ["object", 0x8008C000, "rec_index"]],
     )
 
 
 def test_failure_rec_state(rmm):
     # pre: Granule(rec).state != DELEGATED
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 39, line 10 (section B4.3.12.2))
-    # stimulus: rd=rd_new, rec=undelegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (3 fields set); holding: rec_state
+    # stimulus: rd=rd_empty, rec=undelegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (2 fields set); holding: rec_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80000000, "X3": 0x80000000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80002000, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0x8001F000,
-                        ),
-                        "mpidr": 6,
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0x800, "02"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
+                    ],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80000000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x8003F000, "rec_index"],
+            ["granule", 0x80002000, "state"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -310,38 +182,22 @@ def test_failure_rd_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020800, "X2": 0x80002000, "X3": 0x80000000},
+            "registers": {"X1": 0x80020800, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0x8001F000,
-                        ),
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0x800, "02"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
+                    ],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -354,38 +210,22 @@ def test_failure_rd_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x1000000000000, "X2": 0x80002000, "X3": 0x80000000},
+            "registers": {"X1": 0x1000000000000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0x8001F000,
-                        ),
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0x800, "02"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
+                    ],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -398,85 +238,87 @@ def test_failure_rd_state(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80000000, "X2": 0x80002000, "X3": 0x80000000},
+            "registers": {"X1": 0x80002000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0x8001F000,
-                        ),
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0x800, "02"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
+                    ],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
 def test_failure_realm_state(rmm):
     # pre: realm.state != REALM_NEW
     # post: ResultEqual(result, RMI_ERROR_REALM) (page 39, line 18 (section B4.3.12.2))
-    # stimulus: rd=rd_empty, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (2 fields set); holding: realm_state
+    # stimulus: rd=rd_active, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (3 fields set); holding: realm_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007B000, "X2": 0x80002000, "X3": 0x80000000},
+            "registers": {"X1": 0x80020000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0x8001F000,
-                        ),
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0x100, "07"],
+                        [0x800, "02"],
+                        [0x809, "f0048000000000000005800000000000300780"],
+                        [0x881, "400780"],
+                    ],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8007B000, "measurements", 0],
-            ["object", 0x8007B000, "rec_index"],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x80020000, "measurements", 0],
+            ["object", 0x80020000, "rec_index"],
+        ],
+    )
+
+
+def test_failure_num_recs(rmm):
+    # pre: realm.num_recs == (2 ^ ImplFeatures().max_recs_order) - 1
+    # post: ResultEqual(result, RMI_ERROR_REALM) (page 39, line 20 (section B4.3.12.2))
+    # stimulus: rd=rd_full, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (3 fields set); holding: num_recs
+    check_failure(
+        rmm,
+        FID,
+        {
+            "caller": None,
+            "registers": {"X1": 0x80090000, "X2": 0x80004000, "X3": 0x80002000},
+            "memory": [
+                {
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0x100, "0f03"],
+                        [0x800, "02"],
+                        [0x809, "f004800000000000000580"],
+                        [0x881, "400780"],
+                    ],
+                    "what": "RmiRecParams",
+                }
+            ],
+        },
+        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM")]],
+        footprint=[
+            ["granule", 0x80004000, "state"],
+            ["object", 0x80090000, "measurements", 0],
+            ["object", 0x80090000, "rec_index"],
         ],
     )
 
@@ -490,41 +332,21 @@ def test_failure_mpidr_index(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0x80000000},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0x8001F000,
-                        ),
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[0x800, "02"], [0x809, "f004800000000000000580"], [0x881, "400780"]],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x8003F000, "rec_index"],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80044000, "rec_index"],
         ],
     )
 
@@ -532,22 +354,20 @@ def test_failure_mpidr_index(rmm):
 def test_failure_num_aux(rmm):
     # pre: params.num_aux != RecAuxCount(rd)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 39, line 24 (section B4.3.12.2))
-    # stimulus: rd=rd_new, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (1 fields set); holding: num_aux
+    # stimulus: rd=rd_empty, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (0 fields set); holding: num_aux
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0x80000000},
-            "memory": [
-                {"op": "memory", "pa": 0x80000000, "type": "RmiRecParams", "fields": {"mpidr": 6}}
-            ],
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002000},
+            "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x8003F000, "rec_index"],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -555,48 +375,31 @@ def test_failure_num_aux(rmm):
 def test_failure_aux_align(rmm):
     # pre: !AuxAligned(params.aux, params.num_aux)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 39, line 26 (section B4.3.12.2))
-    # stimulus: rd=rd_new, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (3 fields set); holding: aux_align
+    # stimulus: rd=rd_empty, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (2 fields set); holding: aux_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0x80000000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x80002800,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                        ),
-                        "mpidr": 6,
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0x800, "02"],
+                        [0x809, "48008000000000000005800000000000300780"],
+                        [0x881, "400780"],
+                    ],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x8003F000, "rec_index"],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -604,48 +407,31 @@ def test_failure_aux_align(rmm):
 def test_failure_aux_alias(rmm):
     # pre: AuxAlias(rec, params.aux, params.num_aux)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 39, line 28 (section B4.3.12.2))
-    # stimulus: rd=rd_new, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (3 fields set); holding: aux_alias
+    # stimulus: rd=rd_empty, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (2 fields set); holding: aux_alias
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0x80000000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x80002000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                        ),
-                        "mpidr": 6,
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0x800, "02"],
+                        [0x809, "40008000000000005000800000000000000180"],
+                        [0x881, "100180"],
+                    ],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x8003F000, "rec_index"],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
@@ -653,87 +439,62 @@ def test_failure_aux_alias(rmm):
 def test_failure_aux_state(rmm):
     # pre: !AuxStateEqual( params.aux, params.num_aux, DELEGATED)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 39, line 30 (section B4.3.12.2))
-    # stimulus: rd=rd_new, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (3 fields set); holding: aux_state
+    # stimulus: rd=rd_empty, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (2 fields set); holding: aux_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0x80000000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (0, 0x8001D000, 0x8001E000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-                        "mpidr": 6,
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[0x800, "02"], [0x812, "05800000000000300780"], [0x881, "400780"]],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x8003F000, "rec_index"],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008C000, "rec_index"],
         ],
     )
 
 
 def test_success(rmm):
-    # stimulus: rd=rd_new, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (3 fields set)
+    # stimulus: rd=rd_empty, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (2 fields set)
     check_success(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0x80000000},
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecParams",
-                    "fields": {
-                        "aux": (
-                            0x8001C000,
-                            0x8001D000,
-                            0x8001E000,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                        ),
-                        "mpidr": 6,
-                        "num_aux": 2,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[0x800, "02"], [0x809, "f004800000000000000580"], [0x881, "400780"]],
+                    "what": "RmiRecParams",
                 }
             ],
         },
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [
-            [["granule", 0x80002000, "state"], "REC"],
-            [["granule", 0x8001C000, "state"], "REC_AUX"],
-            [["granule", 0x8001D000, "state"], "REC_AUX"],
-            [["object", 0x80002000, "attest_challenge"], 0],
-            [["object", 0x80002000, "attest_state"], "NO_ATTEST_IN_PROGRESS"],
+            [["granule", 0x80004000, "state"], "REC"],
+            [["granule", 0x8004F000, "state"], "REC_AUX"],
+            [["granule", 0x80050000, "state"], "REC_AUX"],
+            [["object", 0x80004000, "attest_challenge"], 0],
+            [["object", 0x80004000, "attest_state"], "NO_ATTEST_IN_PROGRESS"],
             [
-                ["object", 0x80002000, "aux"],
-                (0x8001C000, 0x8001D000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                ["object", 0x80004000, "aux"],
+                (0x8004F000, 0x80050000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
             ],
-            [["object", 0x80002000, "emulatable_abort"], None],
+            [["object", 0x80004000, "emulatable_abort"], None],
             [
-                ["object", 0x80002000, "gprs"],
+                ["object", 0x80004000, "gprs"],
                 (
                     0,
                     0,
@@ -769,26 +530,25 @@ def test_success(rmm):
                     0,
                 ),
             ],
-            [["object", 0x80002000, "host_call_pending"], "NO_HOST_CALL_PENDING"],
-            [["object", 0x80002000, "mpidr"], 6],
-            [["object", 0x80002000, "owner"], 0x8003F000],
-            [["object", 0x80002000, "pc"], 0],
-            [["object", 0x80002000, "psci_pending"], None],
-            [["object", 0x80002000, "ripas_addr"], 0],
-            [["object", 0x80002000, "ripas_destroyed"], None],
-            [["object", 0x80002000, "ripas_response"], None],
-            [["object", 0x80002000, "ripas_top"], 0],
-            [["object", 0x80002000, "ripas_value"], None],
-            [["object", 0x80002000, "state"], "REC_READY"],
-            [["object", 0x8003F000, "num_recs"], 7],
-            [["object", 0x8003F000, "rec_index"], 7],
+            [["object", 0x80004000, "host_call_pending"], "NO_HOST_CALL_PENDING"],
+            [["object", 0x80004000, "mpidr"], 0],
+            [["object", 0x80004000, "owner"], 0x8008C000],
+            [["object", 0x80004000, "pc"], 0],
+            [["object", 0x80004000, "psci_pending"], None],
+            [["object", 0x80004000, "ripas_addr"], 0],
+            [["object", 0x80004000, "ripas_destroyed"], None],
+            [["object", 0x80004000, "ripas_response"], None],
+            [["object", 0x80004000, "ripas_top"], 0],
+            [["object", 0x80004000, "ripas_value"], None],
+            [["object", 0x80004000, "state"], "REC_READY"],
+            [["object", 0x8008C000, "num_recs"], 1],
+            [["object", 0x8008C000, "rec_index"], 1],
         ],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - failure num_recs: none of the 6055 stimuli evaluated makes num_recs hold
-# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 227 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < num_recs: num_recs is undefined whenever rd_bound holds (in all 227 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 617 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < num_recs: num_recs is undefined whenever rd_state holds (in all 617 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 144 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < num_recs: num_recs is undefined whenever rd_bound holds (in all 144 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 518 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < num_recs: num_recs is undefined whenever rd_state holds (in all 518 stimuli where it holds): the two never hold together, so their order is not observable

@@ -18,9 +18,9 @@ def test_failure_rec_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8002D800}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x8002D000, "state"]],
+        {"caller": None, "registers": {"X1": 0x8002F800}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x8002F000, "state"]],
     )
 
 
@@ -32,7 +32,7 @@ def test_failure_rec_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x1000000000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -44,25 +44,30 @@ def test_failure_rec_gran_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80000000, "state"]],
+        {"caller": None, "registers": {"X1": 0x80002000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80002000, "state"]],
     )
 
 
 def test_failure_rec_state(rmm):
     # pre: rec.state == REC_RUNNING
     # post: ResultEqual(result, RMI_ERROR_REC) (page 41, line 55 (section B4.3.13.2))
-    # stimulus: rec_ptr=rec_running_active; holding: rec_state
+    # stimulus: rec_ptr=rec_runnable_active, while rec_runnable_active runs; holding: rec_state
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80033000}, "memory": []},
-        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF)]],
+        {
+            "caller": None,
+            "registers": {"X1": 0x8002F000},
+            "memory": [],
+            "while_running": 0x8002F000,
+        },
+        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
         footprint=[
-            ["granule", 0x80033000, "state"],
-            ["granule", 0x80034000, "state"],
-            ["granule", 0x80035000, "state"],
+            ["granule", 0x8002F000, "state"],
+            ["granule", 0x80030000, "state"],
+            ["granule", 0x80031000, "state"],
         ],
     )
 
@@ -72,18 +77,18 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8002D000}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        {"caller": None, "registers": {"X1": 0x8002F000}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [
-            [["granule", 0x8002D000, "state"], "DELEGATED"],
-            [["granule", 0x8002E000, "state"], "DELEGATED"],
             [["granule", 0x8002F000, "state"], "DELEGATED"],
-            [["object", 0x80020000, "num_recs"], 5],
-            [["object", 0x8002D000], None],
+            [["granule", 0x80030000, "state"], "DELEGATED"],
+            [["granule", 0x80031000, "state"], "DELEGATED"],
+            [["object", 0x80020000, "num_recs"], 6],
+            [["object", 0x8002F000], None],
         ],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 24 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 88 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 91 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 298 stimuli where it holds): the two never hold together, so their order is not observable

@@ -18,12 +18,8 @@ def test_failure_run_align(rmm):
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0x80000800},
-            "memory": [{"op": "memory", "pa": 0x80000800, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x8002F000, "X2": 0x80002800}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -35,12 +31,8 @@ def test_failure_run_bound(rmm):
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0},
-            "memory": [{"op": "memory", "pa": 0, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x8002F000, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -52,12 +44,8 @@ def test_failure_run_pas(rmm):
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0x80002000},
-            "memory": [{"op": "memory", "pa": 0x80002000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x8002F000, "X2": 0x80004000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -65,16 +53,12 @@ def test_failure_run_pas(rmm):
 def test_failure_rec_align(rmm):
     # pre: !AddrIsGranuleAligned(rec)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 43, line 4 (section B4.3.14.2))
-    # stimulus: rec=rec_runnable_active_unaligned, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (0 fields set); holding: rec_align
+    # stimulus: rec=rec_runnable_active_unaligned, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, rec_align
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8002D800, "X2": 0x80000000},
-            "memory": [{"op": "memory", "pa": 0x80000000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x8002F800, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -82,16 +66,12 @@ def test_failure_rec_align(rmm):
 def test_failure_rec_bound(rmm):
     # pre: !PaIsDelegable(rec)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 43, line 6 (section B4.3.14.2))
-    # stimulus: rec=pa_beyond_width, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (0 fields set); holding: rec_bound
+    # stimulus: rec=pa_beyond_width, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, rec_bound
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x1000000000000, "X2": 0x80000000},
-            "memory": [{"op": "memory", "pa": 0x80000000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x1000000000000, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -99,16 +79,12 @@ def test_failure_rec_bound(rmm):
 def test_failure_rec_gran_state(rmm):
     # pre: Granule(rec).state != REC
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 43, line 8 (section B4.3.14.2))
-    # stimulus: rec=undelegated_0, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (0 fields set); holding: rec_gran_state
+    # stimulus: rec=undelegated_0, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, rec_gran_state
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80000000, "X2": 0x80000000},
-            "memory": [{"op": "memory", "pa": 0x80000000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -120,12 +96,8 @@ def test_failure_realm_new(rmm):
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8004B000, "X2": 0x80000000},
-            "memory": [{"op": "memory", "pa": 0x80000000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80053000, "X2": 0x80002000}, "memory": []},
+        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM")]],
         footprint=[],
     )
 
@@ -137,12 +109,8 @@ def test_failure_system_off(rmm):
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80069000, "X2": 0x80000000},
-            "memory": [{"op": "memory", "pa": 0x80000000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 0x102, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80077000, "X2": 0x80002000}, "memory": []},
+        permitted=[[("X0", 0x102, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM, index 1")]],
         footprint=[],
     )
 
@@ -150,16 +118,17 @@ def test_failure_system_off(rmm):
 def test_failure_rec_state(rmm):
     # pre: Rec(rec).state == REC_RUNNING
     # post: ResultEqual(result, RMI_ERROR_REC) (page 43, line 14 (section B4.3.14.2))
-    # stimulus: rec=rec_running_active, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (0 fields set); holding: rec_state
+    # stimulus: rec=rec_runnable_active, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (0 fields set), while rec_runnable_active runs; holding: rec_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80033000, "X2": 0x80000000},
-            "memory": [{"op": "memory", "pa": 0x80000000, "type": "RmiRecRun", "fields": {}}],
+            "registers": {"X1": 0x8002F000, "X2": 0x80002000},
+            "memory": [],
+            "while_running": 0x8002F000,
         },
-        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
         footprint=[],
     )
 
@@ -171,12 +140,8 @@ def test_failure_rec_runnable(rmm):
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80030000, "X2": 0x80000000},
-            "memory": [{"op": "memory", "pa": 0x80000000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80032000, "X2": 0x80002000}, "memory": []},
+        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
         footprint=[],
     )
 
@@ -184,23 +149,27 @@ def test_failure_rec_runnable(rmm):
 def test_failure_rec_mmio(rmm):
     # pre: (run.enter.flags.emul_mmio == RMI_EMULATED_MMIO && Rec(rec).emulatable_abort != EMULATABLE_ABORT)
     # post: ResultEqual(result, RMI_ERROR_REC) (page 43, line 18 (section B4.3.14.2))
-    # stimulus: rec=rec_runnable_active, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (1 fields set); holding: rec_mmio
+    # stimulus: rec=rec_runnable_active, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (2 fields set); holding: rec_mmio
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0x80000000},
+            "registers": {"X1": 0x8002F000, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecRun",
-                    "fields": {"enter.flags": 1},
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [
+                        [0, "01"],
+                        [0x201, "9002800000000000a002800000000000d00280"],
+                        [0x2F1, "d00480"],
+                    ],
+                    "what": "RmiRecRun",
                 }
             ],
         },
-        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
         footprint=[],
     )
 
@@ -214,17 +183,12 @@ def test_failure_rec_gicv3(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0x80000000},
+            "registers": {"X1": 0x8002F000, "X2": 0x80002000},
             "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecRun",
-                    "fields": {"enter.gicv3_lrs": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)},
-                }
+                {"write": 0x80002000, "size": 0x1000, "bytes": [[0x380, "01"]], "what": "RmiRecRun"}
             ],
         },
-        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
         footprint=[],
     )
 
@@ -236,12 +200,8 @@ def test_failure_rec_psci(rmm):
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80036000, "X2": 0x80000000},
-            "memory": [{"op": "memory", "pa": 0x80000000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80035000, "X2": 0x80002000}, "memory": []},
+        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
         footprint=[],
     )
 
@@ -254,17 +214,12 @@ def test_order_rec_align_before_rec_gicv3(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8002D800, "X2": 0x80000000},
+            "registers": {"X1": 0x8002F800, "X2": 0x80002000},
             "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecRun",
-                    "fields": {"enter.gicv3_lrs": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)},
-                }
+                {"write": 0x80002000, "size": 0x1000, "bytes": [[0x380, "01"]], "what": "RmiRecRun"}
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -276,17 +231,12 @@ def test_order_rec_bound_before_rec_gicv3(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x1000000000000, "X2": 0x80000000},
+            "registers": {"X1": 0x1000000000000, "X2": 0x80002000},
             "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecRun",
-                    "fields": {"enter.gicv3_lrs": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)},
-                }
+                {"write": 0x80002000, "size": 0x1000, "bytes": [[0x380, "01"]], "what": "RmiRecRun"}
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -298,32 +248,28 @@ def test_order_rec_gran_state_before_rec_gicv3(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80000000, "X2": 0x80000000},
+            "registers": {"X1": 0x80002000, "X2": 0x80002000},
             "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRecRun",
-                    "fields": {"enter.gicv3_lrs": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)},
-                }
+                {"write": 0x80002000, "size": 0x1000, "bytes": [[0x380, "01"]], "what": "RmiRecRun"}
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
 def test_order_run_pas_before_rec_state(rmm):
     # run_pas < rec_state: both hold, the result is the earlier one's
-    # stimulus: rec=rec_running_active, run_ptr=delegated_0, RmiRecRun at delegated_0 (0 fields set); holding: run_pas, rec_state
+    # stimulus: rec=rec_runnable_active, run_ptr=delegated_0, RmiRecRun at delegated_0 (0 fields set), while rec_runnable_active runs; holding: run_pas, rec_state
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80033000, "X2": 0x80002000},
-            "memory": [{"op": "memory", "pa": 0x80002000, "type": "RmiRecRun", "fields": {}}],
+            "registers": {"X1": 0x8002F000, "X2": 0x80004000},
+            "memory": [],
+            "while_running": 0x8002F000,
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -333,34 +279,8 @@ def test_order_run_pas_before_rec_runnable(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80030000, "X2": 0x80002000},
-            "memory": [{"op": "memory", "pa": 0x80002000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-    )
-
-
-def test_order_run_pas_before_rec_mmio(rmm):
-    # run_pas < rec_mmio: both hold, the result is the earlier one's
-    # stimulus: rec=rec_runnable_active, run_ptr=delegated_0, RmiRecRun at delegated_0 (1 fields set); holding: run_pas, rec_mmio
-    check_order(
-        rmm,
-        FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0x80002000},
-            "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0x80002000,
-                    "type": "RmiRecRun",
-                    "fields": {"enter.flags": 1},
-                }
-            ],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80032000, "X2": 0x80004000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -370,12 +290,8 @@ def test_order_run_pas_before_realm_new(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8004B000, "X2": 0x80002000},
-            "memory": [{"op": "memory", "pa": 0x80002000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80053000, "X2": 0x80004000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -385,34 +301,8 @@ def test_order_run_pas_before_system_off(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80069000, "X2": 0x80002000},
-            "memory": [{"op": "memory", "pa": 0x80002000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-    )
-
-
-def test_order_run_pas_before_rec_gicv3(rmm):
-    # run_pas < rec_gicv3: both hold, the result is the earlier one's
-    # stimulus: rec=rec_runnable_active, run_ptr=delegated_0, RmiRecRun at delegated_0 (1 fields set); holding: run_pas, rec_gicv3
-    check_order(
-        rmm,
-        FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0x80002000},
-            "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0x80002000,
-                    "type": "RmiRecRun",
-                    "fields": {"enter.gicv3_lrs": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)},
-                }
-            ],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80077000, "X2": 0x80004000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -422,27 +312,24 @@ def test_order_run_pas_before_rec_psci(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80036000, "X2": 0x80002000},
-            "memory": [{"op": "memory", "pa": 0x80002000, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80035000, "X2": 0x80004000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
 def test_order_run_bound_before_rec_state(rmm):
     # run_bound < rec_state: both hold, the result is the earlier one's
-    # stimulus: rec=rec_running_active, run_ptr=0, RmiRecRun at 0 (0 fields set); holding: run_bound, rec_state
+    # stimulus: rec=rec_runnable_active, run_ptr=0, RmiRecRun at 0 (0 fields set), while rec_runnable_active runs; holding: run_bound, rec_state
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80033000, "X2": 0},
-            "memory": [{"op": "memory", "pa": 0, "type": "RmiRecRun", "fields": {}}],
+            "registers": {"X1": 0x8002F000, "X2": 0},
+            "memory": [],
+            "while_running": 0x8002F000,
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -452,29 +339,8 @@ def test_order_run_bound_before_rec_runnable(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80030000, "X2": 0},
-            "memory": [{"op": "memory", "pa": 0, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-    )
-
-
-def test_order_run_bound_before_rec_mmio(rmm):
-    # run_bound < rec_mmio: both hold, the result is the earlier one's
-    # stimulus: rec=rec_runnable_active, run_ptr=0, RmiRecRun at 0 (1 fields set); holding: run_bound, rec_mmio
-    check_order(
-        rmm,
-        FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0},
-            "memory": [
-                {"op": "memory", "pa": 0, "type": "RmiRecRun", "fields": {"enter.flags": 1}}
-            ],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80032000, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -484,12 +350,8 @@ def test_order_run_bound_before_realm_new(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8004B000, "X2": 0},
-            "memory": [{"op": "memory", "pa": 0, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80053000, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -499,34 +361,8 @@ def test_order_run_bound_before_system_off(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80069000, "X2": 0},
-            "memory": [{"op": "memory", "pa": 0, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-    )
-
-
-def test_order_run_bound_before_rec_gicv3(rmm):
-    # run_bound < rec_gicv3: both hold, the result is the earlier one's
-    # stimulus: rec=rec_runnable_active, run_ptr=0, RmiRecRun at 0 (1 fields set); holding: run_bound, rec_gicv3
-    check_order(
-        rmm,
-        FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0},
-            "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0,
-                    "type": "RmiRecRun",
-                    "fields": {"enter.gicv3_lrs": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)},
-                }
-            ],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80077000, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -536,27 +372,24 @@ def test_order_run_bound_before_rec_psci(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80036000, "X2": 0},
-            "memory": [{"op": "memory", "pa": 0, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80035000, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
 def test_order_run_align_before_rec_state(rmm):
     # run_align < rec_state: both hold, the result is the earlier one's
-    # stimulus: rec=rec_running_active, run_ptr=undelegated_0_unaligned, RmiRecRun at undelegated_0_unaligned (0 fields set); holding: run_align, rec_state
+    # stimulus: rec=rec_runnable_active, run_ptr=undelegated_0_unaligned, RmiRecRun at undelegated_0_unaligned (0 fields set), while rec_runnable_active runs; holding: run_align, rec_state
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80033000, "X2": 0x80000800},
-            "memory": [{"op": "memory", "pa": 0x80000800, "type": "RmiRecRun", "fields": {}}],
+            "registers": {"X1": 0x8002F000, "X2": 0x80002800},
+            "memory": [],
+            "while_running": 0x8002F000,
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -566,12 +399,8 @@ def test_order_run_align_before_rec_runnable(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80030000, "X2": 0x80000800},
-            "memory": [{"op": "memory", "pa": 0x80000800, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80032000, "X2": 0x80002800}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -583,17 +412,12 @@ def test_order_run_align_before_rec_mmio(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0x80000800},
+            "registers": {"X1": 0x8002F000, "X2": 0x80002800},
             "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0x80000800,
-                    "type": "RmiRecRun",
-                    "fields": {"enter.flags": 1},
-                }
+                {"write": 0x80002800, "size": 0x1000, "bytes": [[0, "01"]], "what": "RmiRecRun"}
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -603,12 +427,8 @@ def test_order_run_align_before_realm_new(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8004B000, "X2": 0x80000800},
-            "memory": [{"op": "memory", "pa": 0x80000800, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80053000, "X2": 0x80002800}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -618,12 +438,8 @@ def test_order_run_align_before_system_off(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80069000, "X2": 0x80000800},
-            "memory": [{"op": "memory", "pa": 0x80000800, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80077000, "X2": 0x80002800}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -635,17 +451,12 @@ def test_order_run_align_before_rec_gicv3(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0x80000800},
+            "registers": {"X1": 0x8002F000, "X2": 0x80002800},
             "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0x80000800,
-                    "type": "RmiRecRun",
-                    "fields": {"enter.gicv3_lrs": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)},
-                }
+                {"write": 0x80002800, "size": 0x1000, "bytes": [[0x380, "01"]], "what": "RmiRecRun"}
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -655,12 +466,8 @@ def test_order_run_align_before_rec_psci(rmm):
     check_order(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80036000, "X2": 0x80000800},
-            "memory": [{"op": "memory", "pa": 0x80000800, "type": "RmiRecRun", "fields": {}}],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80035000, "X2": 0x80002800}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -669,32 +476,32 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8002D000, "X2": 0x80000000},
-            "memory": [{"op": "memory", "pa": 0x80000000, "type": "RmiRecRun", "fields": {}}],
-        },
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
-        [],
+        {"caller": None, "registers": {"X1": 0x8002F000, "X2": 0x80002000}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
+        [[["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"]],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rec_align < rec_state: rec_state is undefined whenever rec_align holds (in all 18 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < rec_runnable: rec_runnable is undefined whenever rec_align holds (in all 18 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < rec_mmio: rec_mmio was never seen holding with rec_align: in the 36 stimuli where rec_align holds it is undefined in 18 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
-# - order rec_align < realm_new: realm_new is undefined whenever rec_align holds (in all 36 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < system_off: system_off is undefined whenever rec_align holds (in all 36 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_align < rec_psci: rec_psci is undefined whenever rec_align holds (in all 536 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 155 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_runnable: rec_runnable is undefined whenever rec_bound holds (in all 155 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_mmio: rec_mmio was never seen holding with rec_bound: in the 155 stimuli where rec_bound holds it is undefined in 24 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
-# - order rec_bound < realm_new: realm_new is undefined whenever rec_bound holds (in all 155 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < system_off: system_off is undefined whenever rec_bound holds (in all 155 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_psci: rec_psci is undefined whenever rec_bound holds (in all 228 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 371 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_runnable: rec_runnable is undefined whenever rec_gran_state holds (in all 371 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_mmio: rec_mmio was never seen holding with rec_gran_state: in the 371 stimuli where rec_gran_state holds it is undefined in 88 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
-# - order rec_gran_state < realm_new: realm_new is undefined whenever rec_gran_state holds (in all 371 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < system_off: system_off is undefined whenever rec_gran_state holds (in all 371 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_psci: rec_psci is undefined whenever rec_gran_state holds (in all 371 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < rec_state: rec_state is undefined whenever rec_align holds (in all 42 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < rec_runnable: rec_runnable is undefined whenever rec_align holds (in all 42 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < rec_mmio: rec_mmio was never seen holding with rec_align: in the 63 stimuli where rec_align holds it is undefined in 21 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
+# - order rec_align < realm_new: realm_new is undefined whenever rec_align holds (in all 63 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < system_off: system_off is undefined whenever rec_align holds (in all 63 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_align < rec_psci: rec_psci is undefined whenever rec_align holds (in all 468 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 120 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_runnable: rec_runnable is undefined whenever rec_bound holds (in all 120 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_mmio: rec_mmio was never seen holding with rec_bound: in the 620 stimuli where rec_bound holds it is undefined in 35 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
+# - order rec_bound < realm_new: realm_new is undefined whenever rec_bound holds (in all 620 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < system_off: system_off is undefined whenever rec_bound holds (in all 620 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_psci: rec_psci is undefined whenever rec_bound holds (in all 620 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 396 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_runnable: rec_runnable is undefined whenever rec_gran_state holds (in all 396 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_mmio: rec_mmio was never seen holding with rec_gran_state: in the 396 stimuli where rec_gran_state holds it is undefined in 99 and false in the others, and a search for both failed (evidence, not proof, that their order is not observable)
+# - order rec_gran_state < realm_new: realm_new is undefined whenever rec_gran_state holds (in all 396 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < system_off: system_off is undefined whenever rec_gran_state holds (in all 396 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_psci: rec_psci is undefined whenever rec_gran_state holds (in all 396 stimuli where it holds): the two never hold together, so their order is not observable
+# - order run_pas < rec_mmio: rec_mmio reads the RmiRecRun at run_ptr, which the host can write only where run_pas does not hold (in all 1240 stimuli where run_pas holds, run_ptr is memory the host cannot write): the two never hold together
+# - order run_pas < rec_gicv3: rec_gicv3 reads the RmiRecRun at run_ptr, which the host can write only where run_pas does not hold (in all 1441 stimuli where run_pas holds, run_ptr is memory the host cannot write): the two never hold together
+# - order run_bound < rec_mmio: rec_mmio reads the RmiRecRun at run_ptr, which the host can write only where run_bound does not hold (in all 826 stimuli where run_bound holds, run_ptr is memory the host cannot write): the two never hold together
+# - order run_bound < rec_gicv3: rec_gicv3 reads the RmiRecRun at run_ptr, which the host can write only where run_bound does not hold (in all 1326 stimuli where run_bound holds, run_ptr is memory the host cannot write): the two never hold together

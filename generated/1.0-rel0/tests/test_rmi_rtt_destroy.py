@@ -19,7 +19,7 @@ def test_failure_rd_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020800, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -32,7 +32,7 @@ def test_failure_rd_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x1000000000000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -44,8 +44,8 @@ def test_failure_rd_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -58,7 +58,7 @@ def test_failure_level_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -71,7 +71,7 @@ def test_failure_ipa_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x200008, "X3": 3}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["granule", 0x80026000, "state"], ["object", 0x80024000, "entries", 1]],
     )
 
@@ -88,7 +88,7 @@ def test_failure_ipa_bound(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x10000000000, "X3": 2},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -96,13 +96,18 @@ def test_failure_ipa_bound(rmm):
 def test_failure_rtt_walk(rmm):
     # pre: walk.level < level - 1
     # post: (ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top)) (page 46, line 16 (section B4.3.16.2))
-    # stimulus: rd=rd_active, ipa=ipa_walk_stops_l1, level=3; holding: rtt_walk, rtte_state
+    # stimulus: rd=rd_full, ipa=0, level=3; holding: rtt_walk, rtte_state
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x40000000, "X3": 3}, "memory": []},
-        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF), ("X2", 0x8000000000, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0, "state"], ["object", 0x80022000, "entries", 1]],
+        {"caller": None, "registers": {"X1": 0x80090000, "X2": 0, "X3": 3}, "memory": []},
+        permitted=[
+            [
+                ("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1"),
+                ("X2", 0x8000000000, 0xFFFFFFFFFFFFFFFF, "top=0x8000000000"),
+            ]
+        ],
+        footprint=[["granule", 0, "state"], ["object", 0x80092000, "entries", 0]],
     )
 
 
@@ -113,9 +118,14 @@ def test_failure_rtte_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007B000, "X2": 0, "X3": 2}, "memory": []},
-        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF), ("X2", 0x8000000000, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0, "state"], ["object", 0x8007C000, "entries", 0]],
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0, "X3": 2}, "memory": []},
+        permitted=[
+            [
+                ("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1"),
+                ("X2", 0x8000000000, 0xFFFFFFFFFFFFFFFF, "top=0x8000000000"),
+            ]
+        ],
+        footprint=[["granule", 0, "state"], ["object", 0x8008E000, "entries", 0]],
     )
 
 
@@ -127,19 +137,24 @@ def test_failure_rtt_live(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 2}, "memory": []},
-        permitted=[[("X0", 0x204, 0xFFFFFFFFFFFFFFFF), ("X2", 0, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[
+            [
+                ("X0", 0x204, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 2"),
+                ("X2", 0, 0xFFFFFFFFFFFFFFFF, "top=0"),
+            ]
+        ],
         footprint=[["granule", 0x80024000, "state"], ["object", 0x80022000, "entries", 0]],
     )
 
 
 def test_order_level_bound_before_rtt_walk(rmm):
     # level_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_active, ipa=rd_empty, level=4; holding: level_bound, rtt_walk, rtte_state
+    # stimulus: rd=rd_full, ipa=0, level=4; holding: level_bound, rtt_walk, rtte_state
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x8007B000, "X3": 4}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80090000, "X2": 0, "X3": 4}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -150,7 +165,7 @@ def test_order_level_bound_before_rtte_state(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 4}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -161,9 +176,9 @@ def test_success(rmm):
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x200000, "X3": 3}, "memory": []},
         [
-            ("X0", 0, 0xFFFFFFFFFFFFFFFF),
-            ("X1", 0x80026000, 0xFFFFFFFFFFFFFFFF),
-            ("X2", 0x200000, 0xFFFFFFFFFFFFFFFF),
+            ("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS"),
+            ("X1", 0x80026000, 0xFFFFFFFFFFFFFFFF, "rtt=0x80026000"),
+            ("X2", 0x200000, 0xFFFFFFFFFFFFFFFF, "top=0x200000"),
         ],
         [
             [["granule", 0x80026000, "state"], "DELEGATED"],
@@ -175,11 +190,11 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 416 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 416 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtt_live: rtt_live is undefined whenever rd_bound holds (in all 416 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1040 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1040 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_live: rtt_live is undefined whenever rd_state holds (in all 1040 stimuli where it holds): the two never hold together, so their order is not observable
-# - order ipa_bound < rtt_walk: rtt_walk is undefined whenever ipa_bound holds (in all 47 stimuli where it holds): the two never hold together, so their order is not observable
-# - order ipa_bound < rtte_state: rtte_state is undefined whenever ipa_bound holds (in all 47 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 270 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 270 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_live: rtt_live is undefined whenever rd_bound holds (in all 270 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1121 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1121 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_live: rtt_live is undefined whenever rd_state holds (in all 1121 stimuli where it holds): the two never hold together, so their order is not observable
+# - order ipa_bound < rtt_walk: rtt_walk is undefined whenever ipa_bound holds (in all 45 stimuli where it holds): the two never hold together, so their order is not observable
+# - order ipa_bound < rtte_state: rtte_state is undefined whenever ipa_bound holds (in all 45 stimuli where it holds): the two never hold together, so their order is not observable

@@ -19,7 +19,7 @@ def test_failure_rd_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020800, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -32,7 +32,7 @@ def test_failure_rd_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x1000000000000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -44,8 +44,8 @@ def test_failure_rd_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -58,7 +58,7 @@ def test_failure_level_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -71,7 +71,7 @@ def test_failure_ipa_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x200008, "X3": 3}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["granule", 0x80026000, "state"], ["object", 0x80024000, "entries", 1]],
     )
 
@@ -88,7 +88,7 @@ def test_failure_ipa_bound(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x10000000000, "X3": 2},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -96,13 +96,13 @@ def test_failure_ipa_bound(rmm):
 def test_failure_rtt_walk(rmm):
     # pre: walk.level < level - 1
     # post: ResultEqual(result, RMI_ERROR_RTT, walk.level) (page 47, line 29 (section B4.3.17.2))
-    # stimulus: rd=rd_active, ipa=ipa_walk_stops_l1, level=3; holding: rtt_walk, rtte_state
+    # stimulus: rd=rd_full, ipa=0, level=3; holding: rtt_walk, rtte_state
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x40000000, "X3": 3}, "memory": []},
-        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0, "state"], ["object", 0x80022000, "entries", 1]],
+        {"caller": None, "registers": {"X1": 0x80090000, "X2": 0, "X3": 3}, "memory": []},
+        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1")]],
+        footprint=[["granule", 0, "state"], ["object", 0x80092000, "entries", 0]],
     )
 
 
@@ -113,9 +113,9 @@ def test_failure_rtte_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007B000, "X2": 0, "X3": 2}, "memory": []},
-        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0, "state"], ["object", 0x8007C000, "entries", 0]],
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0, "X3": 2}, "memory": []},
+        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1")]],
+        footprint=[["granule", 0, "state"], ["object", 0x8008E000, "entries", 0]],
     )
 
 
@@ -127,19 +127,19 @@ def test_failure_rtt_homo(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 2}, "memory": []},
-        permitted=[[("X0", 0x204, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 0x204, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 2")]],
         footprint=[["granule", 0x80024000, "state"], ["object", 0x80022000, "entries", 0]],
     )
 
 
 def test_order_level_bound_before_rtt_walk(rmm):
     # level_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_empty, ipa=0, level=4; holding: level_bound, rtt_walk, rtte_state
+    # stimulus: rd=rd_full, ipa=0, level=4; holding: level_bound, rtt_walk, rtte_state
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007B000, "X2": 0, "X3": 4}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80090000, "X2": 0, "X3": 4}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -150,7 +150,7 @@ def test_order_level_bound_before_rtte_state(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 4}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -160,7 +160,10 @@ def test_success(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0x200000, "X3": 3}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF), ("X1", 0x80026000, 0xFFFFFFFFFFFFFFFF)],
+        [
+            ("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS"),
+            ("X1", 0x80026000, 0xFFFFFFFFFFFFFFFF, "rtt=0x80026000"),
+        ],
         [
             [["granule", 0x80026000, "state"], "DELEGATED"],
             [["object", 0x80024000, "entries", 1, "ripas"], "RAM"],
@@ -171,11 +174,11 @@ def test_success(rmm):
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 439 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 439 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtt_homo: rtt_homo is undefined whenever rd_bound holds (in all 439 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1260 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1260 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_homo: rtt_homo is undefined whenever rd_state holds (in all 1260 stimuli where it holds): the two never hold together, so their order is not observable
-# - order ipa_bound < rtt_walk: rtt_walk is undefined whenever ipa_bound holds (in all 43 stimuli where it holds): the two never hold together, so their order is not observable
-# - order ipa_bound < rtte_state: rtte_state is undefined whenever ipa_bound holds (in all 43 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 300 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 300 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_homo: rtt_homo is undefined whenever rd_bound holds (in all 300 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1463 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1463 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_homo: rtt_homo is undefined whenever rd_state holds (in all 1463 stimuli where it holds): the two never hold together, so their order is not observable
+# - order ipa_bound < rtt_walk: rtt_walk is undefined whenever ipa_bound holds (in all 41 stimuli where it holds): the two never hold together, so their order is not observable
+# - order ipa_bound < rtte_state: rtte_state is undefined whenever ipa_bound holds (in all 41 stimuli where it holds): the two never hold together, so their order is not observable

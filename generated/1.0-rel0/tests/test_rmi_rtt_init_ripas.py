@@ -19,7 +19,7 @@ def test_failure_rd_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020800, "X2": 0, "X3": 0x1000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -32,7 +32,7 @@ def test_failure_rd_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x1000000000000, "X2": 0, "X3": 0x1000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -44,8 +44,8 @@ def test_failure_rd_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000, "X2": 0, "X3": 0x1000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0, "X3": 0x1000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -57,9 +57,9 @@ def test_failure_size_valid(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8003F000, "X2": 0x3000, "X3": 0x1000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8003F000, "measurements", 0], ["object", 0x80043000]],
+        {"caller": None, "registers": {"X1": 0x80044000, "X2": 0x3000, "X3": 0x1000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80044000, "measurements", 0], ["object", 0x80049000]],
     )
 
 
@@ -72,50 +72,54 @@ def test_failure_top_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0, "X3": 0x8000001000},
+            "registers": {"X1": 0x80044000, "X2": 0, "X3": 0x8000001000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8003F000, "measurements", 0], ["object", 0x80043000]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80044000, "measurements", 0], ["object", 0x80049000]],
     )
 
 
 def test_failure_realm_state(rmm):
     # pre: realm.state != REALM_NEW
     # post: ResultEqual(result, RMI_ERROR_REALM) (page 49, line 5 (section B4.3.18.2))
-    # stimulus: rd=rd_system_off, base=0, top=ipa_assigned_ram; holding: realm_state
+    # stimulus: rd=rd_active, base=0, top=ipa_assigned_ram; holding: realm_state
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8005D000, "X2": 0, "X3": 0x1000}, "memory": []},
-        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8005D000, "measurements", 0], ["object", 0x80061000]],
+        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 0x1000}, "memory": []},
+        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM")]],
+        footprint=[["object", 0x80020000, "measurements", 0], ["object", 0x80025000]],
     )
 
 
 def test_failure_base_align(rmm):
     # pre: !AddrIsRttLevelAligned(base, walk.level)
     # post: ResultEqual(result, RMI_ERROR_RTT, walk.level) (page 49, line 7 (section B4.3.18.2))
-    # stimulus: rd=rd_new, base=8, top=ipa_unassigned_destroyed; holding: base_align
+    # stimulus: rd=rd_new, base=8, top=ipa_assigned_ram; holding: base_align
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8003F000, "X2": 8, "X3": 0x4000}, "memory": []},
-        permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8003F000, "measurements", 0], ["object", 0x80043000]],
+        {"caller": None, "registers": {"X1": 0x80044000, "X2": 8, "X3": 0x1000}, "memory": []},
+        permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 3")]],
+        footprint=[["object", 0x80044000, "measurements", 0], ["object", 0x80049000]],
     )
 
 
 def test_failure_rtte_state(rmm):
     # pre: walk.rtte.state != UNASSIGNED
     # post: ResultEqual(result, RMI_ERROR_RTT, walk.level) (page 49, line 9 (section B4.3.18.2))
-    # stimulus: rd=rd_new, base=ipa_assigned_ram, top=ipa_unassigned_destroyed; holding: rtte_state
+    # stimulus: rd=rd_new, base=ipa_assigned_ram, top=ipa_ripas_block_top; holding: rtte_state
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8003F000, "X2": 0x1000, "X3": 0x4000}, "memory": []},
-        permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8003F000, "measurements", 0], ["object", 0x80043000]],
+        {
+            "caller": None,
+            "registers": {"X1": 0x80044000, "X2": 0x1000, "X3": 0x403000},
+            "memory": [],
+        },
+        permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 3")]],
+        footprint=[["object", 0x80044000, "measurements", 0], ["object", 0x80049000]],
     )
 
 
@@ -126,64 +130,62 @@ def test_failure_top_gran_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8003F000, "X2": 0, "X3": 0x1008}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8003F000, "measurements", 0], ["object", 0x80043000]],
+        {"caller": None, "registers": {"X1": 0x80044000, "X2": 0, "X3": 0x1008}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80044000, "measurements", 0], ["object", 0x80049000]],
     )
 
 
 def test_failure_no_progress(rmm):
     # pre: UInt(base) == UInt(walk_top)
     # post: ResultEqual(result, RMI_ERROR_RTT, walk.level) (page 49, line 13 (section B4.3.18.2))
-    # stimulus: rd=rd_new, base=undelegated_0, top=delegated_run; holding: no_progress
+    # stimulus: rd=rd_empty, base=0, top=ipa_assigned_ram; holding: no_progress
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80000000, "X3": 0x80010000},
-            "memory": [],
-        },
-        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8003F000, "measurements", 0], ["object", 0x80040000]],
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0, "X3": 0x1000}, "memory": []},
+        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1")]],
+        footprint=[["object", 0x8008C000, "measurements", 0], ["object", 0x8008E000]],
     )
 
 
 def test_order_top_gran_align_before_no_progress(rmm):
     # top_gran_align < no_progress: both hold, the result is the earlier one's
-    # stimulus: rd=rd_new, base=ipa_unassigned_ram, top=ipa_unassigned_ram_unaligned; holding: top_gran_align, no_progress
+    # stimulus: rd=rd_empty, base=0, top=ipa_ripas_block_top_unaligned; holding: top_gran_align, no_progress
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8003F000, "X2": 0x3000, "X3": 0x3008}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x8008C000, "X2": 0, "X3": 0x403008}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
 def test_success(rmm):
-    # stimulus: rd=rd_new, base=0, top=ipa_unassigned_destroyed
+    # stimulus: rd=rd_new, base=0, top=ipa_assigned_ram
     check_success(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8003F000, "X2": 0, "X3": 0x4000}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF), ("X1", 0x4000, 0xFFFFFFFFFFFFFFFF)],
+        {"caller": None, "registers": {"X1": 0x80044000, "X2": 0, "X3": 0x1000}, "memory": []},
+        [
+            ("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS"),
+            ("X1", 0x1000, 0xFFFFFFFFFFFFFFFF, "out_top=0x1000"),
+        ],
         [
             [
-                ["object", 0x8003F000, "measurements", 0],
-                0x382FCAA41B89EB17A49AAA514B90A7F89655034FBB609033268889923EC230FF,
+                ["object", 0x80044000, "measurements", 0],
+                0xAC2E7C3EE3744BD3E33CB453ADDE7A9DCD07DDB82B3DEFD72A15E12AF395F7BF,
             ],
-            [["object", 0x80043000, "entries", 0, "ripas"], "RAM"],
-            [["object", 0x80043000, "entries", 2, "ripas"], "RAM"],
+            [["object", 0x80049000, "entries", 0, "ripas"], "RAM"],
         ],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 144 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 930 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < base_align: base_align is undefined whenever rd_bound holds (in all 144 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 144 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < base_align: base_align is undefined whenever rd_state holds (in all 930 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 930 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < no_progress: no_progress is undefined whenever rd_bound holds (in all 144 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < no_progress: no_progress is undefined whenever rd_state holds (in all 930 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 446 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 1557 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < base_align: base_align is undefined whenever rd_bound holds (in all 446 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 446 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < base_align: base_align is undefined whenever rd_state holds (in all 1557 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1557 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < no_progress: no_progress is undefined whenever rd_bound holds (in all 446 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < no_progress: no_progress is undefined whenever rd_state holds (in all 1557 stimuli where it holds): the two never hold together, so their order is not observable

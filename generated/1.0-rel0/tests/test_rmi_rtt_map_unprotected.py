@@ -23,7 +23,7 @@ def test_failure_attr_valid(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 3, "X4": 1},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["object", 0x80028000, "entries", 0]],
     )
 
@@ -36,7 +36,7 @@ def test_failure_rd_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020800, "X2": 0, "X3": 0, "X4": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -53,7 +53,7 @@ def test_failure_rd_bound(rmm):
             "registers": {"X1": 0x1000000000000, "X2": 0, "X3": 0, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -65,8 +65,8 @@ def test_failure_rd_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000, "X2": 0, "X3": 0, "X4": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0, "X3": 0, "X4": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -74,16 +74,16 @@ def test_failure_rd_state(rmm):
 def test_failure_level_bound(rmm):
     # pre: !RttLevelIsBlockOrPage(rd, level)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 50, line 35 (section B4.3.19.2))
-    # stimulus: rd=rd_empty, ipa=ipa_unprotected, level=0, desc=0; holding: level_bound
+    # stimulus: rd=rd_active, ipa=ipa_unprotected, level=0, desc=0; holding: level_bound
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007B000, "X2": 0x8000000000, "X3": 0, "X4": 0},
+            "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 0, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -91,17 +91,34 @@ def test_failure_level_bound(rmm):
 def test_failure_addr_align(rmm):
     # pre: !AddrIsRttLevelAligned(rtte.addr, level)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 50, line 37 (section B4.3.19.2))
-    # stimulus: rd=rd_active_unaligned, ipa=0, level=0, desc=rtt_l3_page_system_off; holding: rd_align, addr_align
+    # stimulus: rd=rd_active, ipa=ipa_unprotected, level=0, desc=rec_aux_rec_ripas_pending_system_off; holding: level_bound, addr_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020800, "X2": 0, "X3": 0, "X4": 0x80061000},
+            "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 0, "X4": 0x80084000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
+    )
+
+
+def test_failure_addr_bound(rmm):
+    # pre: ((realm.feat_lpa2 == FEATURE_FALSE) && (UInt(rtte.addr) >= 2^48))
+    # post: ResultEqual(result, RMI_ERROR_INPUT) (page 50, line 39 (section B4.3.19.2))
+    # stimulus: rd=rd_active, ipa=ipa_unprotected, level=3, desc=pa_beyond_width; holding: addr_bound
+    check_failure(
+        rmm,
+        FID,
+        {
+            "caller": None,
+            "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 3, "X4": 0x1000000000000},
+            "memory": [],
+        },
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80028000, "entries", 0]],
     )
 
 
@@ -117,7 +134,7 @@ def test_failure_ipa_align(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x8000000008, "X3": 3, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["object", 0x80028000, "entries", 0]],
     )
 
@@ -125,16 +142,16 @@ def test_failure_ipa_align(rmm):
 def test_failure_ipa_bound(rmm):
     # pre: (UInt(ipa) >= (2 ^ Realm(rd).ipa_width) || AddrIsProtected(ipa, Realm(rd)))
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 50, line 44 (section B4.3.19.2))
-    # stimulus: rd=rd_active, ipa=ipa_beyond_width, level=2, desc=0; holding: ipa_bound
+    # stimulus: rd=rd_active, ipa=ipa_beyond_width, level=3, desc=0; holding: ipa_bound
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x10000000000, "X3": 2, "X4": 0},
+            "registers": {"X1": 0x80020000, "X2": 0x10000000000, "X3": 3, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -142,17 +159,17 @@ def test_failure_ipa_bound(rmm):
 def test_failure_rtt_walk(rmm):
     # pre: walk.level < level
     # post: ResultEqual(result, RMI_ERROR_RTT, walk.level) (page 50, line 47 (section B4.3.19.2))
-    # stimulus: rd=rd_empty, ipa=ipa_unprotected, level=2, desc=0; holding: rtt_walk
+    # stimulus: rd=rd_empty, ipa=ipa_unprotected, level=3, desc=0; holding: rtt_walk
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007B000, "X2": 0x8000000000, "X3": 2, "X4": 0},
+            "registers": {"X1": 0x8008C000, "X2": 0x8000000000, "X3": 3, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8007D000, "entries", 0]],
+        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1")]],
+        footprint=[["object", 0x8008F000, "entries", 0]],
     )
 
 
@@ -168,23 +185,23 @@ def test_failure_rtte_state(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 2, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 0x204, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 0x204, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 2")]],
         footprint=[["object", 0x80027000, "entries", 0]],
     )
 
 
 def test_order_level_bound_before_rtt_walk(rmm):
     # level_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_empty, ipa=ipa_unprotected, level=4, desc=0; holding: level_bound, addr_align, ipa_align, rtt_walk
+    # stimulus: rd=rd_active, ipa=ipa_unprotected, level=4, desc=0; holding: level_bound, addr_align, ipa_align, rtt_walk
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007B000, "X2": 0x8000000000, "X3": 4, "X4": 0},
+            "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 4, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -199,29 +216,33 @@ def test_order_level_bound_before_rtte_state(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 1, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
 def test_order_ipa_bound_before_rtt_walk(rmm):
     # ipa_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_empty, ipa=0, level=2, desc=0; holding: ipa_bound, rtt_walk, rtte_state
+    # stimulus: rd=rd_active, ipa=ipa_walk_stops_l2, level=3, desc=0; holding: ipa_bound, rtt_walk, rtte_state
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007B000, "X2": 0, "X3": 2, "X4": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {
+            "caller": None,
+            "registers": {"X1": 0x80020000, "X2": 0x400000, "X3": 3, "X4": 0},
+            "memory": [],
+        },
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
 def test_order_ipa_bound_before_rtte_state(rmm):
     # ipa_bound < rtte_state: both hold, the result is the earlier one's
-    # stimulus: rd=rd_active, ipa=0, level=2, desc=0; holding: ipa_bound, rtte_state
+    # stimulus: rd=rd_active, ipa=0, level=3, desc=0; holding: ipa_bound, rtte_state
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 2, "X4": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 3, "X4": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -235,14 +256,13 @@ def test_success(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 3, "X4": 0},
             "memory": [],
         },
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [[["object", 0x80028000, "entries", 0, "state"], "ASSIGNED_NS"]],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - failure addr_bound: none of the 6640 stimuli evaluated makes addr_bound hold
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 682 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 682 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 2643 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 2643 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 648 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 648 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1499 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1499 stimuli where it holds): the two never hold together, so their order is not observable

@@ -19,7 +19,7 @@ def test_failure_rd_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020800, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -32,7 +32,7 @@ def test_failure_rd_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x1000000000000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -44,8 +44,8 @@ def test_failure_rd_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -58,7 +58,7 @@ def test_failure_level_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -71,7 +71,7 @@ def test_failure_ipa_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 8, "X3": 1}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -88,7 +88,7 @@ def test_failure_ipa_bound(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x10000000000, "X3": 1},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -99,6 +99,10 @@ def test_success(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 1}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF), ("X2", 2, 0xFF), ("X3", 0x80024000, 0xFFFFFFFFFFFFFFFF)],
+        [
+            ("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS"),
+            ("X2", 2, 0xFF, "state=RMI_TABLE"),
+            ("X3", 0x80024000, 0xFFFFFFFFFFFFFFFF, "desc=0x80024000"),
+        ],
         [],
     )

@@ -14,16 +14,16 @@ FID = 0xC4000169
 def test_failure_rd_align(rmm):
     # pre: !AddrIsGranuleAligned(rd)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 7 (section B4.3.21.2))
-    # stimulus: rd=rd_active_unaligned, rec_ptr=rec_aux_rec_ripas_pending_new, base=0, top=ipa_assigned_ram; holding: rd_align, rec_gran_state
+    # stimulus: rd=rd_active_unaligned, rec_ptr=rec_aux_rec_attesting_active, base=0, top=ipa_ripas_top; holding: rd_align, rec_gran_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020800, "X2": 0x8005B000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020800, "X2": 0x80039000, "X3": 0, "X4": 0x6000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -31,16 +31,16 @@ def test_failure_rd_align(rmm):
 def test_failure_rd_bound(rmm):
     # pre: !PaIsDelegable(rd)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 9 (section B4.3.21.2))
-    # stimulus: rd=pa_beyond_width, rec_ptr=rec_aux_rec_ripas_pending_new, base=0, top=ipa_assigned_ram; holding: rd_bound, rec_gran_state
+    # stimulus: rd=pa_beyond_width, rec_ptr=rec_aux_rec_attesting_active, base=0, top=ipa_ripas_top; holding: rd_bound, rec_gran_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x1000000000000, "X2": 0x8005B000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x1000000000000, "X2": 0x80039000, "X3": 0, "X4": 0x6000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -48,16 +48,16 @@ def test_failure_rd_bound(rmm):
 def test_failure_rd_state(rmm):
     # pre: Granule(rd).state != RD
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 11 (section B4.3.21.2))
-    # stimulus: rd=undelegated_0, rec_ptr=rec_aux_rec_ripas_pending_new, base=0, top=ipa_assigned_ram; holding: rd_state, rec_gran_state
+    # stimulus: rd=undelegated_0, rec_ptr=rec_aux_rec_attesting_active, base=0, top=ipa_ripas_top; holding: rd_state, rec_gran_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80000000, "X2": 0x8005B000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80002000, "X2": 0x80039000, "X3": 0, "X4": 0x6000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -65,16 +65,16 @@ def test_failure_rd_state(rmm):
 def test_failure_rec_align(rmm):
     # pre: !AddrIsGranuleAligned(rec_ptr)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 13 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active_unaligned, base=0, top=ipa_assigned_ram; holding: rec_align
+    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active_unaligned, base=0, top=ipa_assigned_empty; holding: rec_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8002D800, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x8002F800, "X3": 0, "X4": 0x2000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["object", 0x80025000]],
     )
 
@@ -82,16 +82,16 @@ def test_failure_rec_align(rmm):
 def test_failure_rec_bound(rmm):
     # pre: !PaIsDelegable(rec_ptr)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 15 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=pa_beyond_width, base=0, top=ipa_assigned_ram; holding: rec_bound
+    # stimulus: rd=rd_active, rec_ptr=pa_beyond_width, base=0, top=ipa_assigned_empty; holding: rec_bound
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x1000000000000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x1000000000000, "X3": 0, "X4": 0x2000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["object", 0x80025000]],
     )
 
@@ -99,16 +99,16 @@ def test_failure_rec_bound(rmm):
 def test_failure_rec_gran_state(rmm):
     # pre: Granule(rec_ptr).state != REC
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 17 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=undelegated_0, base=0, top=ipa_assigned_ram; holding: rec_gran_state
+    # stimulus: rd=rd_active, rec_ptr=undelegated_0, base=0, top=ipa_assigned_empty; holding: rec_gran_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x80000000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x80002000, "X3": 0, "X4": 0x2000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["object", 0x80025000]],
     )
 
@@ -116,190 +116,194 @@ def test_failure_rec_gran_state(rmm):
 def test_failure_rec_state(rmm):
     # pre: rec.state == REC_RUNNING
     # post: ResultEqual(result, RMI_ERROR_REC) (page 53, line 19 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_running_active, base=0, top=ipa_assigned_ram; holding: rec_state, top_bound
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_ripas_top, while rec_ripas_pending_active runs; holding: rec_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x80033000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0x3000, "X4": 0x6000},
             "memory": [],
+            "while_running": 0x8003B000,
         },
-        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF)], [("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x80025000], ["object", 0x80033000, "ripas_addr"]],
+        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
+        footprint=[["object", 0x80025000], ["object", 0x8003B000, "ripas_addr"]],
     )
 
 
 def test_failure_rec_owner(rmm):
     # pre: rec.owner != rd
     # post: ResultEqual(result, RMI_ERROR_REC) (page 53, line 21 (section B4.3.21.2))
-    # stimulus: rd=rd_new, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_unassigned_destroyed; holding: rec_owner
+    # stimulus: rd=rd_new, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_ripas_top; holding: rec_owner
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x8003C000, "X3": 0x3000, "X4": 0x4000},
+            "registers": {"X1": 0x80044000, "X2": 0x8003B000, "X3": 0x3000, "X4": 0x6000},
             "memory": [],
         },
-        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8003C000, "ripas_addr"], ["object", 0x80043000]],
+        permitted=[[("X0", 3, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REC")]],
+        footprint=[["object", 0x8003B000, "ripas_addr"], ["object", 0x80049000]],
     )
 
 
 def test_failure_size_valid(rmm):
     # pre: UInt(top) <= UInt(base)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 23 (section B4.3.21.2))
-    # stimulus: rd=rd_new, rec_ptr=rec_ripas_pending_new, base=ipa_unassigned_ram, top=0; holding: size_valid
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=0; holding: size_valid
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x8005A000, "X3": 0x3000, "X4": 0},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0x3000, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x80043000], ["object", 0x8005A000, "ripas_addr"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80025000], ["object", 0x8003B000, "ripas_addr"]],
     )
 
 
 def test_failure_base_bound(rmm):
     # pre: base != rec.ripas_addr
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 25 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=0, top=ipa_assigned_ram; holding: base_bound
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=0, top=ipa_assigned_empty; holding: base_bound
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8003C000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0, "X4": 0x2000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x80025000], ["object", 0x8003C000, "ripas_addr"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80025000], ["object", 0x8003B000, "ripas_addr"]],
     )
 
 
 def test_failure_top_bound(rmm):
     # pre: UInt(top) > UInt(rec.ripas_top)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 27 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active, base=0, top=ipa_assigned_ram; holding: top_bound
+    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active, base=0, top=ipa_assigned_empty; holding: top_bound
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8002D000, "X3": 0, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x8002F000, "X3": 0, "X4": 0x2000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x80025000], ["object", 0x8002D000, "ripas_addr"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80025000], ["object", 0x8002F000, "ripas_addr"]],
     )
 
 
 def test_failure_base_align(rmm):
     # pre: (!AddrIsRttLevelAligned(base, walk.level) && ripas != rec.ripas_value)
     # post: ResultEqual(result, RMI_ERROR_RTT, walk.level) (page 53, line 29 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=8, top=ipa_assigned_ram; holding: base_bound, base_align
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_block_active, base=ipa_ripas_block_base, top=ipa_ripas_block_top; holding: base_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8003C000, "X3": 8, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x80041000, "X3": 0x401000, "X4": 0x403000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x80025000], ["object", 0x8003C000, "ripas_addr"]],
+        permitted=[[("X0", 0x204, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 2")]],
+        footprint=[["object", 0x80024000], ["object", 0x80041000, "ripas_addr"]],
     )
 
 
 def test_failure_top_gran_align(rmm):
     # pre: !AddrIsGranuleAligned(top)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 53, line 32 (section B4.3.21.2))
-    # stimulus: rd=rd_new, rec_ptr=rec_ripas_pending_new, base=ipa_unassigned_ram, top=ipa_unassigned_ram_unaligned; holding: top_gran_align
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_ripas_base_unaligned; holding: top_gran_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x8005A000, "X3": 0x3000, "X4": 0x3008},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0x3000, "X4": 0x3008},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x80043000], ["object", 0x8005A000, "ripas_addr"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80025000], ["object", 0x8003B000, "ripas_addr"]],
     )
 
 
 def test_failure_no_progress(rmm):
     # pre: (UInt(base) == UInt(walk_top) && ripas != rec.ripas_value)
     # post: ResultEqual(result, RMI_ERROR_RTT, walk.level) (page 53, line 34 (section B4.3.21.2))
-    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active, base=0, top=0; holding: size_valid, no_progress
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_destroyed_active, base=ipa_unassigned_destroyed, top=ipa_ripas_top; holding: no_progress
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8002D000, "X3": 0, "X4": 0},
+            "registers": {"X1": 0x80020000, "X2": 0x8003E000, "X3": 0x4000, "X4": 0x6000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)], [("X0", 0x304, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x80025000], ["object", 0x8002D000, "ripas_addr"]],
+        permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 3")]],
+        footprint=[["object", 0x80025000], ["object", 0x8003E000, "ripas_addr"]],
     )
 
 
 def test_order_base_bound_before_base_align(rmm):
     # base_bound < base_align: both hold, the result is the earlier one's
-    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=8, top=ipa_assigned_ram; holding: base_bound, base_align
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=8, top=ipa_assigned_empty; holding: base_bound, base_align
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8003C000, "X3": 8, "X4": 0x1000},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 8, "X4": 0x2000},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
 def test_order_top_gran_align_before_no_progress(rmm):
     # top_gran_align < no_progress: both hold, the result is the earlier one's
-    # stimulus: rd=rd_active, rec_ptr=rec_runnable_active, base=0, top=8; holding: top_bound, top_gran_align, no_progress
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=0, top=8; holding: base_bound, top_gran_align, no_progress
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x8002D000, "X3": 0, "X4": 8},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0, "X4": 8},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
 def test_success(rmm):
-    # stimulus: rd=rd_new, rec_ptr=rec_ripas_pending_new, base=ipa_unassigned_ram, top=ipa_unassigned_destroyed
+    # stimulus: rd=rd_active, rec_ptr=rec_ripas_pending_active, base=ipa_unassigned_ram, top=ipa_ripas_top
     check_success(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x8005A000, "X3": 0x3000, "X4": 0x4000},
+            "registers": {"X1": 0x80020000, "X2": 0x8003B000, "X3": 0x3000, "X4": 0x6000},
             "memory": [],
         },
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF), ("X1", 0x4000, 0xFFFFFFFFFFFFFFFF)],
-        [[["object", 0x8005A000, "ripas_addr"], 0x4000]],
+        [
+            ("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS"),
+            ("X1", 0x4000, 0xFFFFFFFFFFFFFFFF, "out_top=0x4000"),
+        ],
+        [[["object", 0x8003B000, "ripas_addr"], 0x4000]],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < base_align: base_align is undefined whenever rd_bound holds (in all 1113 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < base_align: base_align is undefined whenever rd_state holds (in all 2922 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < no_progress: no_progress is undefined whenever rd_bound holds (in all 1113 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < no_progress: no_progress is undefined whenever rd_state holds (in all 2922 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 692 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_bound < rec_owner: rec_owner is undefined whenever rec_bound holds (in all 692 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 3086 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rec_gran_state < rec_owner: rec_owner is undefined whenever rec_gran_state holds (in all 3086 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < base_align: base_align is undefined whenever rd_bound holds (in all 605 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < base_align: base_align is undefined whenever rd_state holds (in all 1925 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < no_progress: no_progress is undefined whenever rd_bound holds (in all 605 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < no_progress: no_progress is undefined whenever rd_state holds (in all 1925 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_state: rec_state is undefined whenever rec_bound holds (in all 951 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_bound < rec_owner: rec_owner is undefined whenever rec_bound holds (in all 951 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_state: rec_state is undefined whenever rec_gran_state holds (in all 2626 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rec_gran_state < rec_owner: rec_owner is undefined whenever rec_gran_state holds (in all 2626 stimuli where it holds): the two never hold together, so their order is not observable

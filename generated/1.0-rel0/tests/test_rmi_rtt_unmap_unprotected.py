@@ -19,7 +19,7 @@ def test_failure_rd_align(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020800, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -32,7 +32,7 @@ def test_failure_rd_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x1000000000000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -44,8 +44,8 @@ def test_failure_rd_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000, "X2": 0, "X3": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80002000, "X2": 0, "X3": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -62,7 +62,7 @@ def test_failure_level_bound(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -79,7 +79,7 @@ def test_failure_ipa_align(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x8000001008, "X3": 3},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["object", 0x80028000, "entries", 1]],
     )
 
@@ -96,7 +96,7 @@ def test_failure_ipa_bound(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x10000000000, "X3": 2},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -110,11 +110,16 @@ def test_failure_rtt_walk(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8007B000, "X2": 0x8000000000, "X3": 2},
+            "registers": {"X1": 0x8008C000, "X2": 0x8000000000, "X3": 2},
             "memory": [],
         },
-        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF), ("X1", 0x10000000000, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8007D000, "entries", 0]],
+        permitted=[
+            [
+                ("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1"),
+                ("X1", 0x10000000000, 0xFFFFFFFFFFFFFFFF, "top=0x10000000000"),
+            ]
+        ],
+        footprint=[["object", 0x8008F000, "entries", 0]],
     )
 
 
@@ -130,7 +135,12 @@ def test_failure_rtte_state(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 2},
             "memory": [],
         },
-        permitted=[[("X0", 0x204, 0xFFFFFFFFFFFFFFFF), ("X1", 0x8000000000, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[
+            [
+                ("X0", 0x204, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 2"),
+                ("X1", 0x8000000000, 0xFFFFFFFFFFFFFFFF, "top=0x8000000000"),
+            ]
+        ],
         footprint=[["object", 0x80027000, "entries", 0]],
     )
 
@@ -146,7 +156,7 @@ def test_order_level_bound_before_rtt_walk(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x8000001000, "X3": 4},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -161,18 +171,18 @@ def test_order_level_bound_before_rtte_state(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x8000000000, "X3": 1},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
 def test_order_ipa_bound_before_rtt_walk(rmm):
     # ipa_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_empty, ipa=0, level=2; holding: ipa_bound, rtt_walk, rtte_state
+    # stimulus: rd=rd_full, ipa=0, level=2; holding: ipa_bound, rtt_walk, rtte_state
     check_order(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x8007B000, "X2": 0, "X3": 2}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": None, "registers": {"X1": 0x80090000, "X2": 0, "X3": 2}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -183,7 +193,7 @@ def test_order_ipa_bound_before_rtte_state(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0x80020000, "X2": 0, "X3": 2}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -197,13 +207,16 @@ def test_success(rmm):
             "registers": {"X1": 0x80020000, "X2": 0x8000001000, "X3": 3},
             "memory": [],
         },
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF), ("X1", 0x8000001000, 0xFFFFFFFFFFFFFFFF)],
+        [
+            ("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS"),
+            ("X1", 0x8000001000, 0xFFFFFFFFFFFFFFFF, "top=0x8000001000"),
+        ],
         [[["object", 0x80028000, "entries", 1, "state"], "UNASSIGNED_NS"]],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 322 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 322 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1357 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1357 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 572 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 572 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1248 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1248 stimuli where it holds): the two never hold together, so their order is not observable

@@ -17,6 +17,61 @@ def test_success(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        [
+            ("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT"),
+            ("X1", 0x10000, 0xFFFFFFFFFFFFFFFF, "lower={minor=0, major=1}"),
+            ("X2", 0x10000, 0xFFFFFFFFFFFFFFFF, "higher={minor=0, major=1}"),
+        ],
+        [],
+    )
+
+
+def test_prose_a(rmm):
+    # results given in prose (result, lower, higher): a) the RMM supports a revision compatible with the request
+    # modelled: version negotiation as the summary states it, against the revisions the platform's RMM implements (1.0); one test per case
+    # stimulus: req=0x10000
+    check_success(
+        rmm,
+        FID,
+        {"caller": None, "registers": {"X1": 0x10000}, "memory": []},
+        [
+            ("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS"),
+            ("X1", 0x10000, 0xFFFFFFFFFFFFFFFF, "lower={minor=0, major=1}"),
+            ("X2", 0x10000, 0xFFFFFFFFFFFFFFFF, "higher={minor=0, major=1}"),
+        ],
+        [],
+    )
+
+
+def test_prose_b(rmm):
+    # results given in prose (result, lower, higher): b) only revisions incompatible with and less than the request
+    # modelled: version negotiation as the summary states it, against the revisions the platform's RMM implements (1.0); one test per case
+    # stimulus: req=0x20000
+    check_success(
+        rmm,
+        FID,
+        {"caller": None, "registers": {"X1": 0x20000}, "memory": []},
+        [
+            ("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT"),
+            ("X1", 0x10000, 0xFFFFFFFFFFFFFFFF, "lower={minor=0, major=1}"),
+            ("X2", 0x10000, 0xFFFFFFFFFFFFFFFF, "higher={minor=0, major=1}"),
+        ],
+        [],
+    )
+
+
+def test_prose_c(rmm):
+    # results given in prose (result, lower, higher): c) only revisions incompatible with and greater than the request
+    # modelled: version negotiation as the summary states it, against the revisions the platform's RMM implements (1.0); one test per case
+    # stimulus: req=0
+    check_success(
+        rmm,
+        FID,
+        {"caller": None, "registers": {"X1": 0}, "memory": []},
+        [
+            ("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT"),
+            ("X1", 0x10000, 0xFFFFFFFFFFFFFFFF, "lower={minor=0, major=1}"),
+            ("X2", 0x10000, 0xFFFFFFFFFFFFFFFF, "higher={minor=0, major=1}"),
+        ],
         [],
     )

@@ -17,10 +17,13 @@ def test_success(rmm):
         rmm,
         FID,
         {
-            "caller": 0x8002D000,
+            "caller": 0x8002F000,
             "registers": {"X1": 0, "X2": 0, "X3": 0, "X4": 0, "X5": 0, "X6": 0, "X7": 0, "X8": 0},
             "memory": [],
         },
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
-        [[["object", 0x8002D000, "attest_state"], "ATTEST_IN_PROGRESS"]],
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RSI_SUCCESS")],
+        [
+            [["object", 0x8002F000, "attest_state"], "ATTEST_IN_PROGRESS"],
+            [["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"],
+        ],
     )

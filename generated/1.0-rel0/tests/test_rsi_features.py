@@ -16,7 +16,7 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF), ("X1", 0, 0xFFFFFFFFFFFFFFFF)],
-        [],
+        {"caller": 0x8002F000, "registers": {"X1": 0}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RSI_SUCCESS"), ("X1", 0, 0xFFFFFFFFFFFFFFFF, "value=0")],
+        [[["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"]],
     )

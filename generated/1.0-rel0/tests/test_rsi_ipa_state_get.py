@@ -18,8 +18,8 @@ def test_failure_base_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 8, "X2": 0x1000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": 0x8002F000, "registers": {"X1": 8, "X2": 0x1000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -31,8 +31,8 @@ def test_failure_end_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0, "X2": 8}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": 0x8002F000, "registers": {"X1": 0, "X2": 8}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -44,8 +44,8 @@ def test_failure_size_valid(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0, "X2": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": 0x8002F000, "registers": {"X1": 0, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -57,8 +57,8 @@ def test_failure_rgn_bound(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0, "X2": 0x8000001000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": 0x8002F000, "registers": {"X1": 0, "X2": 0x8000001000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -68,7 +68,7 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0, "X2": 0x1000}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
-        [],
+        {"caller": 0x8002F000, "registers": {"X1": 0, "X2": 0x1000}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RSI_SUCCESS")],
+        [[["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"]],
     )

@@ -19,11 +19,11 @@ def test_failure_base_align(rmm):
         rmm,
         FID,
         {
-            "caller": 0x8002D000,
+            "caller": 0x8002F000,
             "registers": {"X1": 8, "X2": 0x1000, "X3": 0, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -35,8 +35,8 @@ def test_failure_top_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0, "X2": 8, "X3": 0, "X4": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": 0x8002F000, "registers": {"X1": 0, "X2": 8, "X3": 0, "X4": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -48,8 +48,8 @@ def test_failure_size_valid(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0, "X2": 0, "X3": 0, "X4": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": 0x8002F000, "registers": {"X1": 0, "X2": 0, "X3": 0, "X4": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -62,11 +62,11 @@ def test_failure_rgn_bound(rmm):
         rmm,
         FID,
         {
-            "caller": 0x8002D000,
+            "caller": 0x8002F000,
             "registers": {"X1": 0, "X2": 0x8000001000, "X3": 0, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -79,11 +79,11 @@ def test_failure_ripas_valid(rmm):
         rmm,
         FID,
         {
-            "caller": 0x8002D000,
+            "caller": 0x8002F000,
             "registers": {"X1": 0, "X2": 0x1000, "X3": 2, "X4": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -94,10 +94,21 @@ def test_success(rmm):
         rmm,
         FID,
         {
-            "caller": 0x8002D000,
+            "caller": 0x8002F000,
             "registers": {"X1": 0, "X2": 0x1000, "X3": 0, "X4": 0},
             "memory": [],
         },
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF), ("X1", 0, 0xFFFFFFFFFFFFFFFF), ("X2", 0, 1)],
-        [],
+        [
+            ("X0", 0, 0xFFFFFFFFFFFFFFFF, "RSI_SUCCESS"),
+            ("X1", 0x1000, 0xFFFFFFFFFFFFFFFF, "new_base=0x1000"),
+            ("X2", 0, 1, "response=RSI_ACCEPT"),
+        ],
+        [
+            [["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"],
+            [["object", 0x8002F000, "ripas_addr"], 0x1000],
+            [["object", 0x8002F000, "ripas_destroyed"], "NO_CHANGE_DESTROYED"],
+            [["object", 0x8002F000, "ripas_response"], "ACCEPT"],
+            [["object", 0x8002F000, "ripas_top"], 0x1000],
+            [["object", 0x8002F000, "ripas_value"], "EMPTY"],
+        ],
     )

@@ -19,7 +19,7 @@ def test_failure_index_bound(rmm):
         rmm,
         FID,
         {
-            "caller": 0x8002D000,
+            "caller": 0x8002F000,
             "registers": {
                 "X1": 0,
                 "X2": 0,
@@ -34,7 +34,7 @@ def test_failure_index_bound(rmm):
             },
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[["object", 0x80020000, "measurements", 0]],
     )
 
@@ -42,15 +42,15 @@ def test_failure_index_bound(rmm):
 def test_failure_size_bound(rmm):
     # pre: size > 64
     # post: result == RSI_ERROR_INPUT (page 73, line 4 (section B5.3.7.2))
-    # stimulus: caller=rec_runnable_active, index=1, size=0xffffffffffffffff, value_0=0, value_1=0, value_2=0, value_3=0, value_4=0, value_5=0, value_6=0, value_7=0; holding: size_bound
+    # stimulus: caller=rec_runnable_active, index=1, size=0x30f, value_0=0, value_1=0, value_2=0, value_3=0, value_4=0, value_5=0, value_6=0, value_7=0; holding: size_bound
     check_failure(
         rmm,
         FID,
         {
-            "caller": 0x8002D000,
+            "caller": 0x8002F000,
             "registers": {
                 "X1": 1,
-                "X2": 0xFFFFFFFFFFFFFFFF,
+                "X2": 0x30F,
                 "X3": 0,
                 "X4": 0,
                 "X5": 0,
@@ -62,7 +62,7 @@ def test_failure_size_bound(rmm):
             },
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[["object", 0x80020000, "measurements", 1]],
     )
 
@@ -73,7 +73,7 @@ def test_success(rmm):
         rmm,
         FID,
         {
-            "caller": 0x8002D000,
+            "caller": 0x8002F000,
             "registers": {
                 "X1": 1,
                 "X2": 0,
@@ -88,11 +88,12 @@ def test_success(rmm):
             },
             "memory": [],
         },
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RSI_SUCCESS")],
         [
             [
                 ["object", 0x80020000, "measurements", 1],
                 0x38723A2E5E8A17AA7950DC008209944E898F69A7BD10A23C839D341E935FD5CA,
-            ]
+            ],
+            [["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"],
         ],
     )

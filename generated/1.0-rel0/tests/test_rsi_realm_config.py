@@ -18,8 +18,8 @@ def test_failure_addr_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 8}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": 0x8002F000, "registers": {"X1": 8}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -31,8 +31,8 @@ def test_failure_addr_bound(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0x8000000000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        {"caller": 0x8002F000, "registers": {"X1": 0x8000000000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RSI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -42,7 +42,7 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": 0x8002D000, "registers": {"X1": 0}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
-        [],
+        {"caller": 0x8002F000, "registers": {"X1": 0}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RSI_SUCCESS")],
+        [[["object", 0x8002F000, "emulatable_abort"], "NOT_EMULATABLE_ABORT"]],
     )

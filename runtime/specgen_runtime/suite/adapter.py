@@ -1,29 +1,51 @@
 """How the generated conformance tests reach an implementation: the adapter interface.
 
-Why an adapter and not direct model calls: the tests are meant for any RMM (TF-RMM under
-an FVP, Islet, a hypervisor's fake, the generated model). A test only needs to
+Why these methods and no others: the tests are meant for any RMM (TF-RMM built for its
+host platform, Islet, a hypervisor's fake RMM, the generated model), so an adapter offers
+only what an implementation has — what a host and a Realm can do with it:
 
-1. ``start(steps)``: bring the implementation to the state the set-up steps describe (the
-   world of ``specgen.conformance.world`` plus host data structures in memory);
-2. ``call(fid, registers, caller)``: issue the command (an SMC with X1… as given; RSI and
-   PSCI commands from the REC at PA ``caller``) and return the output registers X0…;
-3. ``observe(location)``: read a state location (``("granule", pa, "state")``,
-   ``("object", rd, "state")`` …) as a plain value (enum members by name), or raise
-   ``NotObservable`` — a real RMM exposes little of its state, and checks of locations it
-   cannot observe are skipped.
+- ``reset()``: a freshly booted RMM, host memory all zero;
+- ``smc(registers)``: an SMC from the host, ``(X0 = FID, X1, …)`` → ``(X0, X1, …)``;
+- ``write(pa, data)`` / ``read(pa, size)``: host (Non-secure) memory, where the host puts
+  RmiRealmParams, RmiRecParams and RmiRecRun;
+- ``set_guest(hook)``: the Realm side of the RECs. While a REC runs (during RMI_REC_ENTER),
+  the implementation calls ``hook(rec, results)`` — ``rec`` the REC's PA, ``results`` the
+  registers the Realm got for its previous SMC (None on a fresh entry) — and the hook
+  returns the registers of the Realm's next SMC (an RSI or PSCI call), or None when the
+  Realm has nothing more to do on this entry (the REC then exits as if interrupted,
+  RMI_EXIT_IRQ);
+- ``observe(location)`` (optional): a state location (``("granule", pa, "state")``,
+  ``("object", rd, "state")`` …) as a plain value (enum members by name), or raise
+  ``NotObservable`` — a real RMM shows little of its state, and checks of locations it
+  cannot show are skipped.
 
-``ModelAdapter`` is the default: the generated Python model of the revision.
-``load_adapter("package.module:factory")`` loads another one (``$SPECGEN_ADAPTER``).
+Optional capabilities, by attribute: ``isolate = True`` asks the tests to run each test in
+a forked child (an implementation that crashes fails that test, not the run);
+``concurrent_host = True`` says the implementation takes host SMCs issued from within the
+guest hook, as from another host CPU while a REC runs (tests of states only a running REC
+has need it; they are skipped otherwise);
+``checkpoint()``/``restore(token)`` let the tests build the world once and go back to it
+for each test (the model adapter copies its state; any implementation that can snapshot
+itself may offer it too).
+
+Every test reaches its world through a *trace* of these calls from ``reset()`` (the
+world's set-up, ``specgen.conformance.world``); nothing writes an implementation's state
+behind its interface. ``ModelAdapter`` is the default: the generated Python model of the
+revision. ``load_adapter("package.module:factory")`` loads another one
+(``$SPECGEN_ADAPTER``); ``specgen_runtime.suite.native`` loads a C implementation.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 from specgen_runtime.values import Fieldset, Struct, Symbol, freeze
+
+GuestHook = Callable[[int, "tuple[int, ...] | None"], "Sequence[int] | None"]
 
 
 class NotObservable(Exception):
@@ -31,9 +53,15 @@ class NotObservable(Exception):
 
 
 class Adapter(Protocol):
-    def start(self, steps: Sequence[dict]) -> None: ...
+    def reset(self) -> None: ...
 
-    def call(self, fid: int, registers: dict[str, int], caller: int | None) -> dict[str, int]: ...
+    def smc(self, registers: Sequence[int]) -> Sequence[int]: ...
+
+    def write(self, pa: int, data: bytes) -> None: ...
+
+    def read(self, pa: int, size: int) -> bytes: ...
+
+    def set_guest(self, hook: GuestHook) -> None: ...
 
     def observe(self, location: tuple) -> object: ...
 
@@ -59,44 +87,60 @@ def plain(value):
 
 
 class ModelAdapter:
-    """The generated Python model as the implementation under test. The world is built
-    once per distinct set-up and copied for each test."""
+    """The generated Python model as the implementation under test, through the same
+    interface as any other (host SMC, host memory, the guest hook). ``commands`` replaces
+    some commands' specs (the mutation check's variants). Tests run in forked children
+    where the system can fork (``isolate``): a child starts from the parent's world at
+    the cost of a fork, several times cheaper than copying the model's state."""
 
-    def __init__(self, package, platform=None, built: dict | None = None):
+    concurrent_host = True  # the model takes host commands while a REC runs
+
+    def __init__(self, package, platform=None, commands: dict | None = None, isolate: bool | None = None):
+        self.isolate = hasattr(os, "fork") if isolate is None else isolate
         self.package = package
         self.platform = platform
+        self.commands = dict(commands or {})
+        self.hook: GuestHook | None = None
         self.model = None
-        self.built: dict[str, object] = dict(built or {})  # world_key -> model in that state
 
-    @staticmethod
-    def world_key(steps: Sequence[dict]) -> str:
-        return repr([s for s in steps if s["op"] != "memory"])
+    def reset(self) -> None:
+        self._use(self.package.new_model(self.platform))
 
-    def start(self, steps: Sequence[dict]) -> None:
-        from specgen_runtime.builder import apply_steps
+    def _use(self, model) -> None:
+        if self.commands:
+            import types
 
-        world = [s for s in steps if s["op"] != "memory"]
-        key = self.world_key(steps)
-        base = self.built.get(key)
-        if base is None:
-            base = self.package.new_model(self.platform)
-            apply_steps(base, world)
-            self.built[key] = base
-        self.model = base.clone()
-        apply_steps(self.model, [s for s in steps if s["op"] == "memory"])
+            from specgen_runtime.machine import index_by_fid
 
-    def call(self, fid: int, registers: dict[str, int], caller: int | None) -> dict[str, int]:
-        count = max([int(name[1:]) for name in registers] + [0])
-        values = [registers.get(f"X{i}", 0) for i in range(1, count + 1)]
-        self.model.state.current_rec = caller
-        try:
-            outcome = self.model.smc(fid, *values)
-        finally:
-            self.model.state.current_rec = None
-        return outcome.registers()
+            merged = {**model.C.COMMANDS, **self.commands}
+            model.C = types.SimpleNamespace(COMMANDS=merged, BY_FID=index_by_fid(merged))
+        model.guest_hook = self.hook
+        self.model = model
+
+    def smc(self, registers: Sequence[int]) -> tuple[int, ...]:
+        return self.model.host_smc(registers)
+
+    def write(self, pa: int, data: bytes) -> None:
+        self.model.host_write(pa, data)
+
+    def read(self, pa: int, size: int) -> bytes:
+        return self.model.host_read(pa, size)
+
+    def set_guest(self, hook: GuestHook) -> None:
+        self.hook = hook
+        if self.model is not None:
+            self.model.guest_hook = hook
 
     def observe(self, location: tuple) -> object:
         return plain(self.model.at(tuple(location)))
+
+    # -- optional: go back to a state reached through the interface --
+
+    def checkpoint(self):
+        return self.model.clone()
+
+    def restore(self, token) -> None:
+        self._use(token.clone())
 
 
 def find_model_package(revision_package: str, search: Sequence[Path] = ()):
@@ -112,11 +156,11 @@ def find_model_package(revision_package: str, search: Sequence[Path] = ()):
     return importlib.import_module(revision_package)
 
 
-def load_adapter(spec: str | None, revision_package: str, search: Sequence[Path] = ()) -> Adapter:
+def load_adapter(spec: str | None, revision_package: str, search: Sequence[Path] = (), platform=None) -> Adapter:
     """The adapter ``module:factory`` (called with the revision's package name), or the
-    generated model of the revision."""
+    generated model of the revision (on ``platform``)."""
     if spec:
         module_name, _, factory = spec.partition(":")
         module = importlib.import_module(module_name)
         return getattr(module, factory or "adapter")(revision_package)
-    return ModelAdapter(find_model_package(revision_package, search))
+    return ModelAdapter(find_model_package(revision_package, search), platform)

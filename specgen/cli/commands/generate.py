@@ -14,6 +14,18 @@ from specgen.diagnostics import Severity
 from specgen.generate.targets import TARGETS
 
 
+def load_platform_option(path: Path | None):
+    """The platform of ``--platform FILE`` (None without it); exit 2 on a bad file."""
+    if path is None:
+        return None
+    from specgen_runtime.platform import PlatformError, load_platform
+
+    try:
+        return load_platform(path)
+    except PlatformError as error:
+        fail(f"--platform: {error}")
+
+
 def target_choice() -> SuggestingChoice:
     return SuggestingChoice(sorted(TARGETS))
 
@@ -28,7 +40,11 @@ def target_choice() -> SuggestingChoice:
 @click.option("--strict", is_flag=True,
               help="Exit 1 when anything was left out (or a warning was reported); the files are still written.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no list of what was left out; only the summary line.")
-def generate_command(source: str, targets: tuple[str, ...], output: Path, strict: bool, quiet: bool) -> None:
+@click.option("--platform", "platform_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="TOML description of the platform (what the spec leaves to the implementation) the tests "
+                   "target generates its suite for; default: the model's default platform.")
+def generate_command(source: str, targets: tuple[str, ...], output: Path, strict: bool, quiet: bool,
+                     platform_file: Path | None) -> None:
     """Generate code for a revision: model, C header, tests.
 
     INPUT is a bundled revision name (1.0-rel0 ...), an IR JSON, a PDF or a text. Every
@@ -50,12 +66,14 @@ def generate_command(source: str, targets: tuple[str, ...], output: Path, strict
     Examples:
       specgen generate 1.0-rel0 -t python -t c -o out
       specgen generate 1.1-alp12 -t python -t tests -o out --strict
+      specgen generate 1.0-rel0 -t tests --platform my_platform.toml -o out
     """
     from specgen import __version__
     from specgen.api import load_ir
     from specgen.generate.targets import render_target
     from specgen.output import Outputs
 
+    platform = load_platform_option(platform_file)
     ir = read_input(source, load_ir, quiet=quiet)
     version = ir.document.version
     outputs = Outputs()
@@ -63,7 +81,8 @@ def generate_command(source: str, targets: tuple[str, ...], output: Path, strict
     files = 0
     for target in dict.fromkeys(targets):
         with Progress(f"generating {target}", enabled=not quiet) as progress:
-            rendered = render_target(target, ir, progress=progress)
+            options = {"platform": platform} if target == "tests" and platform is not None else {}
+            rendered = render_target(target, ir, progress=progress, **options)
         problems += rendered.diagnostics
         files += len(rendered.files)
         left_out += [(target, item) for item in rendered.left_out]

@@ -20,14 +20,14 @@ def test_failure_src_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0, "X4": 0x80000800, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 0, "X4": 0x80002800, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -41,14 +41,14 @@ def test_failure_src_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0, "X4": 0, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 0, "X4": 0, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -62,14 +62,14 @@ def test_failure_src_pas(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0, "X4": 0x80002000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 0, "X4": 0x80004000, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -83,14 +83,14 @@ def test_failure_data_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002800, "X3": 0, "X4": 0x80000000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004800, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -104,14 +104,14 @@ def test_failure_data_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0, "X3": 0, "X4": 0x80000000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
             ["granule", 0, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -125,14 +125,14 @@ def test_failure_data_state(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80000000, "X3": 0, "X4": 0x80000000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80002000, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80000000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["granule", 0x80002000, "state"],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -147,16 +147,16 @@ def test_failure_data_bound2(rmm):
         {
             "caller": None,
             "registers": {
-                "X1": 0x8003F000,
+                "X1": 0x80044000,
                 "X2": 0x1000000000000,
                 "X3": 0,
-                "X4": 0x80000000,
+                "X4": 0x80002000,
                 "X5": 0,
             },
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["object", 0x8003F000, "measurements", 0], ["object", 0x80043000, "entries", 0]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["object", 0x80044000, "measurements", 0], ["object", 0x80049000, "entries", 0]],
     )
 
 
@@ -169,11 +169,11 @@ def test_failure_rd_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020800, "X2": 0x80002000, "X3": 0, "X4": 0x80000000, "X5": 0},
+            "registers": {"X1": 0x80020800, "X2": 0x80004000, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -188,15 +188,15 @@ def test_failure_rd_bound(rmm):
             "caller": None,
             "registers": {
                 "X1": 0x1000000000000,
-                "X2": 0x80002000,
+                "X2": 0x80004000,
                 "X3": 0,
-                "X4": 0x80000000,
+                "X4": 0x80002000,
                 "X5": 0,
             },
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -209,11 +209,11 @@ def test_failure_rd_state(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80000000, "X2": 0x80002000, "X3": 0, "X4": 0x80000000, "X5": 0},
+            "registers": {"X1": 0x80002000, "X2": 0x80004000, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -226,14 +226,14 @@ def test_failure_ipa_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 8, "X4": 0x80000000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 8, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x80043000, "entries", 0],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 0],
         ],
     )
 
@@ -248,16 +248,16 @@ def test_failure_ipa_bound(rmm):
         {
             "caller": None,
             "registers": {
-                "X1": 0x8003F000,
-                "X2": 0x80002000,
+                "X1": 0x80044000,
+                "X2": 0x80004000,
                 "X3": 0x10000000000,
-                "X4": 0x80000000,
+                "X4": 0x80002000,
                 "X5": 0,
             },
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"], ["object", 0x8003F000, "measurements", 0]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"], ["object", 0x80044000, "measurements", 0]],
     )
 
 
@@ -270,12 +270,12 @@ def test_failure_realm_state(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x80002000, "X3": 0, "X4": 0x80000000, "X5": 0},
+            "registers": {"X1": 0x80020000, "X2": 0x80004000, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 2, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_REALM")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
+            ["granule", 0x80004000, "state"],
             ["object", 0x80020000, "measurements", 0],
             ["object", 0x80025000, "entries", 0],
         ],
@@ -285,26 +285,20 @@ def test_failure_realm_state(rmm):
 def test_failure_rtt_walk(rmm):
     # pre: walk.level < RMM_RTT_PAGE_LEVEL
     # post: ResultEqual(result, RMI_ERROR_RTT, walk.level) (page 26, line 33 (section B4.3.1.2))
-    # stimulus: rd=rd_new, data=delegated_0, ipa=ipa_walk_stops_l2, src=undelegated_0, flags=0; holding: rtt_walk
+    # stimulus: rd=rd_empty, data=delegated_0, ipa=0, src=undelegated_0, flags=0; holding: rtt_walk
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {
-                "X1": 0x8003F000,
-                "X2": 0x80002000,
-                "X3": 0x400000,
-                "X4": 0x80000000,
-                "X5": 0,
-            },
+            "registers": {"X1": 0x8008C000, "X2": 0x80004000, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 0x204, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 0x104, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 1")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x80042000, "entries", 2],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x8008C000, "measurements", 0],
+            ["object", 0x8008E000, "entries", 0],
         ],
     )
 
@@ -319,41 +313,35 @@ def test_failure_rtte_state(rmm):
         {
             "caller": None,
             "registers": {
-                "X1": 0x8003F000,
-                "X2": 0x80002000,
+                "X1": 0x80044000,
+                "X2": 0x80004000,
                 "X3": 0x1000,
-                "X4": 0x80000000,
+                "X4": 0x80002000,
                 "X5": 0,
             },
             "memory": [],
         },
-        permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 0x304, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_RTT, index 3")]],
         footprint=[
-            ["granule", 0x80002000, "state"],
-            ["object", 0x8003F000, "measurements", 0],
-            ["object", 0x80043000, "entries", 1],
+            ["granule", 0x80004000, "state"],
+            ["object", 0x80044000, "measurements", 0],
+            ["object", 0x80049000, "entries", 1],
         ],
     )
 
 
 def test_order_ipa_bound_before_rtt_walk(rmm):
     # ipa_bound < rtt_walk: both hold, the result is the earlier one's
-    # stimulus: rd=rd_empty, data=delegated_0, ipa=ipa_assigned_ns, src=undelegated_0, flags=0; holding: ipa_bound, realm_state, rtt_walk, rtte_state
+    # stimulus: rd=rd_full, data=0, ipa=ipa_assigned_ns_unaligned, src=undelegated_0, flags=0; holding: data_bound, data_state, ipa_align, ipa_bound, rtt_walk, rtte_state
     check_order(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {
-                "X1": 0x8007B000,
-                "X2": 0x80002000,
-                "X3": 0x8000001000,
-                "X4": 0x80000000,
-                "X5": 0,
-            },
+            "registers": {"X1": 0x80090000, "X2": 0, "X3": 0x8000001008, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)], [("X0", 2, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -366,15 +354,15 @@ def test_order_ipa_bound_before_rtte_state(rmm):
         {
             "caller": None,
             "registers": {
-                "X1": 0x8003F000,
-                "X2": 0x80002000,
+                "X1": 0x80044000,
+                "X2": 0x80004000,
                 "X3": 0x8000000000,
-                "X4": 0x80000000,
+                "X4": 0x80002000,
                 "X5": 0,
             },
             "memory": [],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
     )
 
 
@@ -385,27 +373,27 @@ def test_success(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x8003F000, "X2": 0x80002000, "X3": 0, "X4": 0x80000000, "X5": 0},
+            "registers": {"X1": 0x80044000, "X2": 0x80004000, "X3": 0, "X4": 0x80002000, "X5": 0},
             "memory": [],
         },
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [
-            [["granule", 0x80002000, "state"], "DATA"],
+            [["granule", 0x80004000, "state"], "DATA"],
             [
-                ["object", 0x8003F000, "measurements", 0],
-                0x5D645E1106B9B09F20056E3F1F3DF9920F38C70C080A326EFE81B64893432C5C,
+                ["object", 0x80044000, "measurements", 0],
+                0x2C4CA47F5E130E64ED7873DDC30B87DBA48A55D0C4305FB18D364B08CD557A64,
             ],
-            [["object", 0x80043000, "entries", 0, "addr"], 0x80002000],
-            [["object", 0x80043000, "entries", 0, "ripas"], "RAM"],
-            [["object", 0x80043000, "entries", 0, "state"], "ASSIGNED"],
+            [["object", 0x80049000, "entries", 0, "addr"], 0x80004000],
+            [["object", 0x80049000, "entries", 0, "ripas"], "RAM"],
+            [["object", 0x80049000, "entries", 0, "state"], "ASSIGNED"],
         ],
     )
 
 
 # Not tested here (see `specgen conformance-report`):
-# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 863 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 2117 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 863 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 863 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 2117 stimuli where it holds): the two never hold together, so their order is not observable
-# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 2117 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < realm_state: realm_state is undefined whenever rd_bound holds (in all 446 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < realm_state: realm_state is undefined whenever rd_state holds (in all 1442 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtt_walk: rtt_walk is undefined whenever rd_bound holds (in all 446 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_bound < rtte_state: rtte_state is undefined whenever rd_bound holds (in all 446 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtt_walk: rtt_walk is undefined whenever rd_state holds (in all 1442 stimuli where it holds): the two never hold together, so their order is not observable
+# - order rd_state < rtte_state: rtte_state is undefined whenever rd_state holds (in all 1442 stimuli where it holds): the two never hold together, so their order is not observable

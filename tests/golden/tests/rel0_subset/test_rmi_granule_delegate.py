@@ -18,9 +18,9 @@ def test_failure_gran_align(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000800}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80000000, "gpt"], ["granule", 0x80000000, "state"]],
+        {"caller": None, "registers": {"X1": 0x80002800}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80002000, "gpt"], ["granule", 0x80002000, "state"]],
     )
 
 
@@ -32,7 +32,7 @@ def test_failure_gran_bound(rmm):
         rmm,
         FID,
         {"caller": None, "registers": {"X1": 0}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[["granule", 0, "gpt"], ["granule", 0, "state"]],
     )
 
@@ -44,9 +44,9 @@ def test_failure_gran_state(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80002000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "gpt"], ["granule", 0x80002000, "state"]],
+        {"caller": None, "registers": {"X1": 0x80004000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "gpt"], ["granule", 0x80004000, "state"]],
     )
 
 
@@ -57,9 +57,9 @@ def test_failure_gran_gpt(rmm):
     check_failure(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80002000}, "memory": []},
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "gpt"], ["granule", 0x80002000, "state"]],
+        {"caller": None, "registers": {"X1": 0x80004000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "gpt"], ["granule", 0x80004000, "state"]],
     )
 
 
@@ -68,10 +68,10 @@ def test_success(rmm):
     check_success(
         rmm,
         FID,
-        {"caller": None, "registers": {"X1": 0x80000000}, "memory": []},
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        {"caller": None, "registers": {"X1": 0x80002000}, "memory": []},
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [
-            [["granule", 0x80000000, "gpt"], "GPT_REALM"],
-            [["granule", 0x80000000, "state"], "DELEGATED"],
+            [["granule", 0x80002000, "gpt"], "GPT_REALM"],
+            [["granule", 0x80002000, "state"], "DELEGATED"],
         ],
     )

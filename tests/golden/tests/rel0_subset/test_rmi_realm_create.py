@@ -14,130 +14,98 @@ FID = 0xC4000158
 def test_failure_params_align(rmm):
     # pre: !AddrIsGranuleAligned(params_ptr)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 35, line 7 (section B4.3.9.2))
-    # stimulus: rd=delegated_1, params_ptr=undelegated_0_unaligned, RmiRealmParams at undelegated_0_unaligned (3 fields set); holding: params_align
+    # stimulus: rd=delegated_0, params_ptr=undelegated_0_unaligned, RmiRealmParams at undelegated_0_unaligned (3 fields set); holding: params_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80003000, "X2": 0x80000800},
+            "registers": {"X1": 0x80004000, "X2": 0x80002800},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000800,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_base": 0x80002000, "rtt_num_start": 1, "s2sz": 0x28},
+                    "write": 0x80002800,
+                    "size": 0x1000,
+                    "bytes": [[8, "28"], [0x809, "500080"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80003000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
 def test_failure_params_bound(rmm):
     # pre: !PaIsDelegable(params_ptr)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 35, line 9 (section B4.3.9.2))
-    # stimulus: rd=delegated_1, params_ptr=0, RmiRealmParams at 0 (3 fields set); holding: params_bound
+    # stimulus: rd=delegated_0, params_ptr=0, RmiRealmParams at 0 (0 fields set); holding: params_bound, rtt_align, rtt_num_level
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80003000, "X2": 0},
-            "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_base": 0x80002000, "rtt_num_start": 1, "s2sz": 0x28},
-                }
-            ],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80003000, "state"]],
+        {"caller": None, "registers": {"X1": 0x80004000, "X2": 0}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
 def test_failure_params_pas(rmm):
     # pre: !GranuleAccessPermitted(params_ptr, PAS_NS)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 35, line 11 (section B4.3.9.2))
-    # stimulus: rd=delegated_1, params_ptr=delegated_0, RmiRealmParams at delegated_0 (3 fields set); holding: params_pas
+    # stimulus: rd=delegated_0, params_ptr=delegated_0, RmiRealmParams at delegated_0 (0 fields set); holding: params_pas, rtt_align, rtt_num_level
     check_failure(
         rmm,
         FID,
-        {
-            "caller": None,
-            "registers": {"X1": 0x80003000, "X2": 0x80002000},
-            "memory": [
-                {
-                    "op": "memory",
-                    "pa": 0x80002000,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_base": 0x80002000, "rtt_num_start": 1, "s2sz": 0x28},
-                }
-            ],
-        },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80003000, "state"]],
+        {"caller": None, "registers": {"X1": 0x80004000, "X2": 0x80004000}, "memory": []},
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
 def test_failure_params_valid(rmm):
     # pre: !RmiRealmParamsIsValid(params_ptr)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 35, line 13 (section B4.3.9.2))
-    # stimulus: rd=delegated_1, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (4 fields set); holding: params_valid, params_supp
+    # stimulus: rd=delegated_0, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (4 fields set); holding: params_valid, params_supp
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80003000, "X2": 0x80000000},
+            "registers": {"X1": 0x80004000, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRealmParams",
-                    "fields": {
-                        "hash_algo": 2,
-                        "rtt_base": 0x80002000,
-                        "rtt_num_start": 1,
-                        "s2sz": 0x28,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[8, "28"], [0x30, "02"], [0x809, "500080"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80003000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
 def test_failure_params_supp(rmm):
     # pre: !RealmParamsSupported(params)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 35, line 16 (section B4.3.9.2))
-    # stimulus: rd=delegated_1, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (4 fields set); holding: params_supp
+    # stimulus: rd=delegated_0, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (4 fields set); holding: params_supp
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80003000, "X2": 0x80000000},
+            "registers": {"X1": 0x80004000, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRealmParams",
-                    "fields": {
-                        "num_wps": 6,
-                        "rtt_base": 0x80002000,
-                        "rtt_num_start": 1,
-                        "s2sz": 0x28,
-                    },
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[8, "28"], [0x18, "06"], [0x809, "500080"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80003000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -150,18 +118,18 @@ def test_failure_alias(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80002000, "X2": 0x80000000},
+            "registers": {"X1": 0x80004000, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_base": 0x80002000, "rtt_num_start": 1, "s2sz": 0x28},
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[8, "28"], [0x809, "400080"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -174,18 +142,18 @@ def test_failure_rd_align(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80002800, "X2": 0x80000000},
+            "registers": {"X1": 0x80004800, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_base": 0x80002000, "rtt_num_start": 1, "s2sz": 0x28},
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[8, "28"], [0x809, "500080"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -198,17 +166,17 @@ def test_failure_rd_bound(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x1000000000000, "X2": 0x80000000},
+            "registers": {"X1": 0x1000000000000, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_base": 0x80002000, "rtt_num_start": 1, "s2sz": 0x28},
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[8, "28"], [0x809, "500080"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
         footprint=[],
     )
 
@@ -216,52 +184,48 @@ def test_failure_rd_bound(rmm):
 def test_failure_rd_state(rmm):
     # pre: Granule(rd).state != DELEGATED
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 35, line 25 (section B4.3.9.2))
-    # stimulus: rd=rd_active, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (3 fields set); holding: rd_state
+    # stimulus: rd=undelegated_0, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (3 fields set); holding: rd_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80020000, "X2": 0x80000000},
+            "registers": {"X1": 0x80002000, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_base": 0x80002000, "rtt_num_start": 1, "s2sz": 0x28},
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[8, "28"], [0x809, "500080"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[
-            ["granule", 0x80020000, "state"],
-            ["granule", 0x80022000, "state"],
-            ["granule", 0x80023000, "state"],
-        ],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80002000, "state"]],
     )
 
 
 def test_failure_rtt_align(rmm):
     # pre: !AddrIsAligned(params.rtt_base, params.rtt_num_start * RMM_GRANULE_SIZE)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 35, line 27 (section B4.3.9.2))
-    # stimulus: rd=delegated_1, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (3 fields set); holding: rtt_align
+    # stimulus: rd=delegated_0, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (3 fields set); holding: rtt_align
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80003000, "X2": 0x80000000},
+            "registers": {"X1": 0x80004000, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_base": 0x80002800, "rtt_num_start": 1, "s2sz": 0x28},
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[8, "28"], [0x809, "480080"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80003000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -274,66 +238,66 @@ def test_failure_rtt_num_level(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80002000, "X2": 0x80000000},
+            "registers": {"X1": 0x80004000, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_base": 0x80003000, "rtt_num_start": 1},
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[0x809, "500080"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80002000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
 def test_failure_rtt_state(rmm):
     # pre: !RttsStateEqual( params.rtt_base, params.rtt_num_start, DELEGATED)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 35, line 34 (section B4.3.9.2))
-    # stimulus: rd=delegated_1, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (2 fields set); holding: rtt_state
+    # stimulus: rd=delegated_0, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (2 fields set); holding: rtt_state
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80003000, "X2": 0x80000000},
+            "registers": {"X1": 0x80004000, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_num_start": 1, "s2sz": 0x28},
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[8, "28"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80003000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
 def test_failure_vmid_valid(rmm):
     # pre: !VmidIsValid(params.vmid) || !VmidIsFree(params.vmid)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 35, line 37 (section B4.3.9.2))
-    # stimulus: rd=delegated_1, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (4 fields set); holding: vmid_valid
+    # stimulus: rd=delegated_0, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (4 fields set); holding: vmid_valid
     check_failure(
         rmm,
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80003000, "X2": 0x80000000},
+            "registers": {"X1": 0x80004000, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_base": 0x80002000, "rtt_num_start": 1, "s2sz": 0x28, "vmid": 1},
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[8, "28"], [0x800, "01"], [0x809, "500080"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF)]],
-        footprint=[["granule", 0x80003000, "state"]],
+        permitted=[[("X0", 1, 0xFFFFFFFFFFFFFFFF, "RMI_ERROR_INPUT")]],
+        footprint=[["granule", 0x80004000, "state"]],
     )
 
 
@@ -344,34 +308,34 @@ def test_success(rmm):
         FID,
         {
             "caller": None,
-            "registers": {"X1": 0x80002000, "X2": 0x80000000},
+            "registers": {"X1": 0x80004000, "X2": 0x80002000},
             "memory": [
                 {
-                    "op": "memory",
-                    "pa": 0x80000000,
-                    "type": "RmiRealmParams",
-                    "fields": {"rtt_base": 0x80003000, "rtt_num_start": 1, "s2sz": 0x28},
+                    "write": 0x80002000,
+                    "size": 0x1000,
+                    "bytes": [[8, "28"], [0x809, "500080"], [0x818, "01"]],
+                    "what": "RmiRealmParams",
                 }
             ],
         },
-        [("X0", 0, 0xFFFFFFFFFFFFFFFF)],
+        [("X0", 0, 0xFFFFFFFFFFFFFFFF, "RMI_SUCCESS")],
         [
-            [["granule", 0x80002000, "state"], "RD"],
-            [["granule", 0x80003000, "state"], "RTT"],
-            [["object", 0x80002000, "feat_lpa2"], "FEATURE_FALSE"],
-            [["object", 0x80002000, "hash_algo"], "HASH_SHA_256"],
-            [["object", 0x80002000, "ipa_width"], 0x28],
+            [["granule", 0x80004000, "state"], "RD"],
+            [["granule", 0x80005000, "state"], "RTT"],
+            [["object", 0x80004000, "feat_lpa2"], "FEATURE_FALSE"],
+            [["object", 0x80004000, "hash_algo"], "HASH_SHA_256"],
+            [["object", 0x80004000, "ipa_width"], 0x28],
             [
-                ["object", 0x80002000, "measurements"],
-                (0x75219B0EFCB5AD627DBB83DBB8B192FF7DA483B520268C9366A6D86391000A3F, 0, 0, 0, 0),
+                ["object", 0x80004000, "measurements"],
+                (0x524430A97B594272E39D89CD0BDCCA37DCF361CAA14B69AC5B104529B0D4D8F9, 0, 0, 0, 0),
             ],
-            [["object", 0x80002000, "num_recs"], 0],
-            [["object", 0x80002000, "rec_index"], 0],
-            [["object", 0x80002000, "rpv"], 0],
-            [["object", 0x80002000, "rtt_base"], 0x80003000],
-            [["object", 0x80002000, "rtt_level_start"], 0],
-            [["object", 0x80002000, "rtt_num_start"], 1],
-            [["object", 0x80002000, "state"], "REALM_NEW"],
-            [["object", 0x80002000, "vmid"], 0],
+            [["object", 0x80004000, "num_recs"], 0],
+            [["object", 0x80004000, "rec_index"], 0],
+            [["object", 0x80004000, "rpv"], 0],
+            [["object", 0x80004000, "rtt_base"], 0x80005000],
+            [["object", 0x80004000, "rtt_level_start"], 0],
+            [["object", 0x80004000, "rtt_num_start"], 1],
+            [["object", 0x80004000, "state"], "REALM_NEW"],
+            [["object", 0x80004000, "vmid"], 0],
         ],
     )
