@@ -484,5 +484,77 @@ def regen_command(source: str, output_root: Path | None, fmt: str, editorial: bo
     emit_diff(diff_irs(old, ir), fmt, editorial, None)
 
 
+@main.command("lint")
+@click.argument("sources", metavar="INPUT...", nargs=-1)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
+              help="Report format: text, JSON (schema specgen-lint/1) or SARIF 2.1.0.")
+@click.option("-r", "--rule", "rule_ids", multiple=True, metavar="ID",
+              help="Only this rule (repeatable; see --list-rules).")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Suppress the findings of this earlier report (JSON or SARIF of specgen lint).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report here (atomically) instead of standard output.")
+@click.option("--no-search", is_flag=True, help="Static rules only: do not build and search the model.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=min(2, os.cpu_count() or 1), show_default=True,
+              help="Worker processes for the stimulus search.")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+def lint_command(sources: tuple[str, ...], fmt: str, rule_ids: tuple[str, ...], baseline: Path | None,
+                 output: Path | None, no_search: bool, jobs: int, list_rules: bool) -> None:
+    """Find the specification's own defects in INPUT (revision name, IR JSON, PDF or text):
+    dangling outputs, footprint gaps, unordered failure conditions with different results,
+    conditions that never hold or are shadowed, conflicting success conditions, unresolved
+    names, type layout errors. Each finding says whether it is proved, shown by a witness
+    stimulus of the model, or suspected. Exit 0: no findings (after --baseline); 1: findings;
+    2: error."""
+    import difflib
+
+    from specgen.api import load_ir
+    from specgen.lint import all_rules, lint, select
+    from specgen.lint.baseline import BaselineError, apply_baseline, read_baseline
+    from specgen.lint.render import render, summary_line
+
+    if list_rules:
+        out = Console(highlight=False)
+        for rule in all_rules().values():
+            model = " (model search)" if rule.uses_model else ""
+            out.print(escape(f"{rule.id:22} {rule.family:11} {rule.summary}{model}"), soft_wrap=True)
+        return
+    if not sources:
+        err.print("[red]error:[/red] no INPUT given (a revision name, IR JSON, PDF or text); see --help")
+        sys.exit(2)
+    rules, unknown = select(rule_ids)
+    if unknown:
+        for rule_id in unknown:
+            close = difflib.get_close_matches(rule_id, list(all_rules()), n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            err.print(escape(f"error: unknown rule {rule_id!r}{hint}; --list-rules lists them"), soft_wrap=True)
+        sys.exit(2)
+    fingerprints = frozenset()
+    if baseline is not None:
+        try:
+            fingerprints = read_baseline(baseline)
+        except BaselineError as error:
+            err.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+            sys.exit(2)
+    reports = []
+    for source in sources:
+        ir = read_input(source, load_ir)
+        with _ProgressBar(f"linting {ir.document.version}: searching stimuli", enabled=err.is_terminal) as bar:
+            report = lint(ir, source, rules, search=not no_search, jobs=jobs, progress=bar)
+        if baseline is not None:
+            report = apply_baseline(report, fingerprints)
+        reports.append(report)
+        timing = f" in {report.seconds:.1f} s" + (f" (search {report.search_seconds:.1f} s, {report.evaluations} model "
+                                                 f"evaluations, {report.jobs} jobs)" if report.evaluations else "")
+        err.print(escape(summary_line(report) + timing), soft_wrap=True)
+    text = render(reports, fmt)
+    if output is not None:
+        write_atomically(output, text)
+        err.print(escape(f"lint report written to {output}"), soft_wrap=True)
+    else:
+        sys.stdout.write(text)
+    sys.exit(1 if any(r.findings for r in reports) else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

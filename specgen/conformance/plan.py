@@ -235,6 +235,22 @@ class Planner:
             search.evaluations,
         )
 
+    def search(self, spec, success: bool = False) -> CommandSearch:
+        """The search ``plan_command`` makes, without writing tests: the descent to
+        stimuli where the command succeeds, then a search for each failure condition the
+        model executes. Every assignment evaluated stays in the returned search
+        (``seen``, ``holding_in``, ``stimulus()``): ``specgen lint`` reads its evidence
+        there. Unlike ``plan_command`` it also searches commands no test can be written
+        for (no FID, a result type the revision does not define): the model judges them
+        all the same. With ``success``, every verdict also says which success conditions
+        apply (``Verdict.applicable``)."""
+        search = CommandSearch(self.model, self.world, spec, self.seed, success=success)
+        self._search_base(search, spec)
+        for condition in spec.failure:
+            if not condition.not_modelled:
+                self._find(search, spec, (condition.id,))
+        return search
+
     @staticmethod
     def _untestable(spec, pairs, reason: str) -> CommandPlan:
         """The plan of a command no test can be written for, with the reason for each item."""

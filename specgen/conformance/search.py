@@ -69,6 +69,8 @@ class Verdict:
     permitted: tuple  # runtime.Permitted
     error: str | None = None
     outputs: tuple = ()  # (condition, outputs) of every holding condition
+    applicable: tuple[str, ...] = ()  # success conditions whose pre: holds (judged with success)
+    unjudged: tuple[str, ...] = ()  # success conditions the model cannot evaluate (idem)
 
     @property
     def size(self) -> int:
@@ -81,9 +83,10 @@ Assignment = tuple  # sorted ((coordinate, value), ...)
 EXHAUSTED = Verdict((), (), (), "search budget exhausted")
 
 
-def judge_stimulus(model, spec, stimulus: Stimulus, footprint: bool = False):
+def judge_stimulus(model, spec, stimulus: Stimulus, footprint: bool = False, success: bool = False):
     """The model's verdict on ``stimulus`` for command ``spec`` (the world state is left
-    as it was), the host memory it read, and the footprint locations (if asked)."""
+    as it was), the host memory it read, and the footprint locations (if asked); with
+    ``success``, also the success conditions that apply when no failure condition holds."""
     memory = model.state.memory
     model.state.memory = dict(memory)
     model.state.current_rec = stimulus.caller
@@ -91,9 +94,17 @@ def judge_stimulus(model, spec, stimulus: Stimulus, footprint: bool = False):
     locations: tuple = ()
     try:
         apply_steps(model, stimulus.memory_steps())
-        judgement = model.judge(spec, dict(stimulus.inputs), footprint=footprint, outputs=True)
+        judgement = model.judge(
+            spec, dict(stimulus.inputs), footprint=footprint, outputs=True, success=success
+        )
         verdict = Verdict(
-            judgement.holding, judgement.undefined, judgement.permitted, None, judgement.outputs
+            judgement.holding,
+            judgement.undefined,
+            judgement.permitted,
+            None,
+            judgement.outputs,
+            judgement.applicable,
+            judgement.unjudged,
         )
         locations = judgement.footprint
     except (NotModelled, ModelError, Undefined) as error:
@@ -145,8 +156,9 @@ def seed_for(revision: str, command: str, seed: int) -> int:
 class CommandSearch:
     """The search for one command of a model whose state is the world (not changed)."""
 
-    def __init__(self, model, world, spec, seed: int = 0):
+    def __init__(self, model, world, spec, seed: int = 0, success: bool = False):
         self.model, self.world, self.spec = model, world, spec
+        self.success = success  # also judge which success conditions apply (Verdict.applicable)
         self.rng = random.Random(seed_for(model.revision, spec.name, seed))
         self.coordinates: dict[tuple, tuple[int, ...]] = {}
         self.pointers: dict[str, str] = {}  # input name -> structure type read at its value
@@ -223,7 +235,7 @@ class CommandSearch:
         while True:
             self.evaluations += 1
             stimulus = self.stimulus(assignment)
-            verdict, reads, _footprint = judge_stimulus(self.model, self.spec, stimulus)
+            verdict, reads, _footprint = judge_stimulus(self.model, self.spec, stimulus, success=self.success)
             if not self._learn_pointers(stimulus, reads):
                 return verdict
 

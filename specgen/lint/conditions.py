@@ -1,0 +1,221 @@
+"""Conditions that cannot matter: ``unsatisfiable``, ``shadowed``, ``success-conflict``.
+
+- ``unsatisfiable``: a failure or success condition that never holds. ``proved`` when its
+  ``pre:`` contradicts itself as written (``x == A && x == B``, ``P && !P``), or when a
+  success condition's ``pre:`` implies a failure condition's (whenever it would apply, the
+  command fails); ``suspected`` when no stimulus of the search made it hold — the finding
+  says how many were judged, since the search's world may lack the state that would.
+- ``shadowed``: a failure condition whose every stimulus also satisfies one ordered before
+  it, so its result is never returned. ``proved`` when its ``pre:`` implies the earlier
+  one's as written; ``suspected`` when, in every stimulus of the search where it holds, an
+  earlier-ordered condition holds too.
+- ``success-conflict``: two success conditions (or two conjuncts of one) give one location
+  different values. ``proved`` when both apply unconditionally and give different
+  constants; ``witness`` when the model judged a stimulus where both apply; ``suspected``
+  when their ``pre:`` parts are not exclusive as written but no stimulus had both.
+"""
+
+from __future__ import annotations
+
+from specgen.lang import ast
+from specgen.lint.facts import contradiction, exclusive, implies, show, tree
+from specgen.lint.findings import Confidence, Finding
+from specgen.lint.ordering import precedes
+from specgen.lint.rules import rule
+
+
+def _is_prose(condition) -> bool:
+    return any(isinstance(tree(side), ast.Prose) for side in (condition.pre_ast, condition.post_ast))
+
+
+@rule(
+    "unsatisfiable",
+    "conditions",
+    "a failure or success condition that never holds (contradiction, or no stimulus in the search)",
+    uses_model=True,
+)
+def unsatisfiable(context):
+    for command in context.ir.commands:
+        facts = context.facts(command)
+        evidence = context.evidence_of(command)
+        failure_pres = [(c, facts.pre_conjuncts(c)) for c in command.failure_conditions]
+        proved: set[tuple[str, str]] = set()
+        for kind, conditions in (("failure", command.failure_conditions), ("success", command.success_conditions)):
+            for condition in conditions:
+                pre = facts.pre_conjuncts(condition)
+                clash = contradiction(pre, facts)
+                if clash:
+                    proved.add((kind, condition.id))
+                    yield _unsat(
+                        command, kind, condition, Confidence.PROVED,
+                        f"its pre: cannot hold: {show(clash[0])} contradicts {show(clash[1])}",
+                    )
+                    continue
+                if kind == "success":
+                    implied = next((f for f, fpre in failure_pres if implies(pre, fpre)), None)
+                    if implied is not None:
+                        proved.add((kind, condition.id))
+                        yield _unsat(
+                            command, kind, condition, Confidence.PROVED,
+                            f"its pre: implies failure condition {implied.id}'s ({implied.pre}): whenever it "
+                            "would apply, the command fails",
+                            related=((implied.id, implied.loc),),
+                        )
+        if evidence is None or not evidence.judged:
+            continue
+        for condition in command.failure_conditions:
+            if ("failure", condition.id) in proved or condition.id in evidence.not_modelled:
+                continue
+            if evidence.holds.get(condition.id) or _is_prose(condition):
+                continue  # a prose condition holds where the model's reading of it says
+            undefined = evidence.undefined.get(condition.id, 0)
+            why = (
+                f"it names an object that exists in none of the {evidence.judged} stimuli the search judged"
+                if undefined == evidence.judged
+                else f"no stimulus of the {evidence.judged} the search judged makes it hold"
+                + (f" (undefined in {undefined})" if undefined else "")
+            )
+            yield _unsat(
+                command, "failure", condition, Confidence.SUSPECTED, why,
+                evidence=f"search of {evidence.evaluations} stimuli over the conformance world",
+            )
+        for condition in command.success_conditions:
+            if condition.pre is None or ("success", condition.id) in proved or condition.id in evidence.unjudged:
+                continue
+            if not evidence.success_stimuli or evidence.applies.get(condition.id) or _is_prose(condition):
+                continue
+            yield _unsat(
+                command, "success", condition, Confidence.SUSPECTED,
+                f"its pre: holds in none of the {evidence.success_stimuli} stimuli where the command succeeds",
+                evidence=f"success stimuli of a search of {evidence.evaluations} stimuli over the conformance world",
+            )
+
+
+def _unsat(command, kind, condition, confidence, why, evidence="", related=()) -> Finding:
+    text = f"pre: {condition.pre}" if condition.pre else condition.post
+    return Finding(
+        rule="unsatisfiable",
+        entity=command.name,
+        conditions=(condition.id,),
+        subject=f"{kind}:{condition.id}",
+        message=f"{kind} condition {condition.id} ({text}) never holds: {why}",
+        confidence=confidence,
+        loc=condition.loc,
+        evidence=evidence or "read from the text",
+        related=related,
+    )
+
+
+@rule(
+    "shadowed",
+    "conditions",
+    "a failure condition that holds only where one ordered before it holds too",
+    uses_model=True,
+)
+def shadowed(context):
+    for command in context.ir.commands:
+        facts = context.facts(command)
+        evidence = context.evidence_of(command)
+        earlier = precedes(command)
+        by_id = {c.id: c for c in command.failure_conditions}
+        order = {c.id: i for i, c in enumerate(command.failure_conditions)}
+        for condition in command.failure_conditions:
+            pre = facts.pre_conjuncts(condition)
+            static = next(
+                (by_id[e] for e in sorted(earlier.get(condition.id, ()), key=order.get)
+                 if e in by_id and implies(pre, facts.pre_conjuncts(by_id[e]))),
+                None,
+            )  # fmt: skip
+            if static is not None:
+                yield _shadow(
+                    command, condition, (static.id,), Confidence.PROVED,
+                    f"its pre: implies that of {static.id} ({static.pre}), which is ordered before it",
+                )
+                continue
+            if evidence is None or condition.id in evidence.not_modelled:
+                continue
+            held = evidence.holds.get(condition.id, 0)
+            if not held or evidence.unshadowed.get(condition.id):
+                continue
+            always = evidence.always_with.get(condition.id, ())
+            yield _shadow(
+                command, condition, always, Confidence.SUSPECTED,
+                f"in all {held} stimuli of the search where it holds, a condition ordered before it holds too"
+                + (f" ({', '.join(always)} in every one)" if always else ""),
+                evidence=f"search of {evidence.evaluations} stimuli over the conformance world",
+                witness=evidence.examples.get(condition.id),
+            )
+
+
+def _shadow(command, condition, by, confidence, why, evidence="", witness=None) -> Finding:
+    return Finding(
+        rule="shadowed",
+        entity=command.name,
+        conditions=(condition.id,) + tuple(by),
+        subject=condition.id,
+        message=f"failure condition {condition.id} ({condition.pre}) never gives its result ({condition.post}): {why}",
+        confidence=confidence,
+        loc=condition.loc,
+        evidence=evidence or "read from the text",
+        witness=witness,
+    )
+
+
+@rule(
+    "success-conflict",
+    "conditions",
+    "two success conditions give one location different values",
+    uses_model=True,
+)
+def success_conflict(context):
+    for command in context.ir.commands:
+        facts = context.facts(command)
+        evidence = context.evidence_of(command)
+        by_id = {c.id: c for c in command.success_conditions}
+        order = {c.id: i for i, c in enumerate(command.success_conditions)}
+        writes = facts.writes
+        seen: set[tuple] = set()
+        for i, first in enumerate(writes):
+            for second in writes[i + 1 :]:
+                if first.target != second.target or first.value == second.value:
+                    continue
+                known = first.pre_known and second.pre_known
+                if known and exclusive(first.pre, second.pre, facts):
+                    continue
+                constants = facts.is_constant(first.value) and facts.is_constant(second.value)
+                pair = tuple(sorted({first.condition, second.condition}, key=order.get))
+                witness = evidence.co_applied.get(pair) if evidence is not None and len(pair) == 2 else None
+                if witness is not None:
+                    confidence = Confidence.WITNESS if constants else Confidence.SUSPECTED
+                elif not known:
+                    continue  # a prose pre: only the model could show both applying
+                elif constants and not first.pre and not second.pre:
+                    confidence = Confidence.PROVED
+                elif constants and (evidence is None or not evidence.success_stimuli):
+                    confidence = Confidence.SUSPECTED
+                else:
+                    continue  # values that may coincide, or never seen applying together
+                key = (pair, first.text)
+                if key in seen:
+                    continue
+                seen.add(key)
+                a, b = by_id[first.condition], by_id[second.condition]
+                yield Finding(
+                    rule="success-conflict",
+                    entity=command.name,
+                    conditions=pair,
+                    subject=first.text,
+                    message=(
+                        f"success conditions {' and '.join(pair)} give {first.text} different values "
+                        f"({show(first.value)} and {show(second.value)})"
+                        + ("" if constants else "; the two values may coincide")
+                    ),
+                    confidence=confidence,
+                    loc=a.loc,
+                    witness=witness,
+                    related=() if a is b else ((b.id, b.loc),),
+                    evidence=(
+                        "the model judged a stimulus where both apply" if witness is not None
+                        else "read from the text"
+                    ),
+                )
