@@ -75,6 +75,7 @@ def lint(
     found: list[Finding] = []
     for rule in rules:
         found.extend(rule.check(context))
+    notes += context.notes
     unparsed = _unparsed(ir)
     if unparsed:
         notes.append(f"{unparsed} condition sides, values or ordering statements did not parse: rules read them as prose")

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from specgen.conformance.plan import MIN_EVIDENCE
 from specgen.lang import ast
 from specgen.lint.facts import contradiction, exclusive, implies, show, tree
 from specgen.lint.findings import Confidence, Finding
@@ -63,6 +64,12 @@ def unsatisfiable(context):
                         )
         if evidence is None or not evidence.judged:
             continue
+        if evidence.errors:  # stimuli the model could not judge might be where it holds
+            context.note(
+                f"unsatisfiable: {command.name} not searched for unsatisfiable conditions: the model could not "
+                f"judge {evidence.errors} of {evidence.evaluations} stimuli"
+            )
+            continue
         for condition in command.failure_conditions:
             if ("failure", condition.id) in proved or condition.id in evidence.not_modelled:
                 continue
@@ -82,7 +89,13 @@ def unsatisfiable(context):
         for condition in command.success_conditions:
             if condition.pre is None or ("success", condition.id) in proved or condition.id in evidence.unjudged:
                 continue
-            if not evidence.success_stimuli or evidence.applies.get(condition.id) or _is_prose(condition):
+            if evidence.applies.get(condition.id) or _is_prose(condition):
+                continue
+            if evidence.success_stimuli < MIN_EVIDENCE:
+                context.note(
+                    f"unsatisfiable: {command.name} success condition {condition.id} applied in none of the "
+                    f"{evidence.success_stimuli} stimuli where the command succeeds: too few to tell"
+                )
                 continue
             yield _unsat(
                 command, "success", condition, Confidence.SUSPECTED,
@@ -133,6 +146,12 @@ def shadowed(context):
                 )
                 continue
             if evidence is None or condition.id in evidence.not_modelled:
+                continue
+            if evidence.errors:  # stimuli the model could not judge might be where it holds alone
+                context.note(
+                    f"shadowed: {command.name} not searched for shadowed conditions: the model could not judge "
+                    f"{evidence.errors} of {evidence.evaluations} stimuli"
+                )
                 continue
             held = evidence.holds.get(condition.id, 0)
             if not held or evidence.unshadowed.get(condition.id):

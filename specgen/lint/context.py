@@ -21,6 +21,11 @@ class LintContext:
         self.evidence = evidence
         self._facts: dict[str, CommandFacts] = {}
         self._status_types: dict[str, set[str]] | None = None
+        self.notes: list[str] = []  # what a rule could not decide, for the report
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
 
     def facts(self, command: Command) -> CommandFacts:
         if command.name not in self._facts:

@@ -57,7 +57,8 @@ class CommandEvidence:
     command: str
     evaluations: int  # assignments the search evaluated
     judged: int  # … of which the model judged without an error
-    problem: str | None = None  # the model's first error, when it judged none
+    errors: int = 0  # … and with an error (NotModelled, a model failure): judged nothing there
+    problem: str | None = None  # the model's first error
     not_modelled: dict[str, str] = field(default_factory=dict)  # failure condition -> why
     holds: dict[str, int] = field(default_factory=dict)  # failure condition -> stimuli where it holds
     unshadowed: dict[str, int] = field(default_factory=dict)  # … and no condition ordered before it does
@@ -143,12 +144,11 @@ def _gather_one(name: str) -> CommandEvidence:
 def command_evidence(planner: Planner, spec, search: CommandSearch) -> CommandEvidence:
     """Read the evidence for ``spec`` out of a finished search."""
     world = planner.world
-    success = _success_side(planner, spec, search)  # first: it may search further
+    success = _success_side(planner, spec, search)  # first: these search further
+    _join_pairs(spec, search)
     judged = [(key, verdict) for key, verdict in search.seen.items() if not verdict.error]
-    problem = None
-    if not judged:
-        errors = [verdict.error for verdict in search.seen.values() if verdict.error]
-        problem = errors[0] if errors else "the search evaluated no stimulus"
+    errors = [verdict.error for verdict in search.seen.values() if verdict.error]
+    problem = errors[0] if errors else None if judged else "the search evaluated no stimulus"
     precedes = spec.precedes
     holds: dict[str, int] = {}
     unshadowed: dict[str, int] = {}
@@ -187,6 +187,7 @@ def command_evidence(planner: Planner, spec, search: CommandSearch) -> CommandEv
         command=spec.name,
         evaluations=search.evaluations,
         judged=len(judged),
+        errors=len(errors),
         problem=problem,
         not_modelled={c.id: c.not_modelled for c in spec.failure if c.not_modelled},
         holds=holds,
@@ -197,6 +198,34 @@ def command_evidence(planner: Planner, spec, search: CommandSearch) -> CommandEv
         together=together,
         **success,
     )
+
+
+def _join_pairs(spec, search: CommandSearch) -> None:
+    """Stimuli where two unordered failure conditions hold together, for the pairs not
+    seen so: each condition's best stimulus with the coordinates the other names taken
+    from the other's (conditions on different inputs then hold together), two evaluations
+    per pair."""
+    by_id = {c.id: c for c in spec.failure if not c.not_modelled}
+    precedes = spec.precedes
+    best = {c: search.best((c,)) for c in by_id}
+    together = {
+        (a, b)
+        for verdict in search.seen.values()
+        for a in verdict.holding
+        for b in verdict.holding
+    }
+    ids = [c for c in by_id if best[c] is not None]
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            if (a, b) in together or a in precedes.get(b, ()) or b in precedes.get(a, ()):
+                continue
+            for first, second in ((a, b), (b, a)):
+                start, other = best[first][0], best[second][0]
+                trial = dict(start)
+                for key in search.coupled(by_id[second]):
+                    trial[key] = search.value(other, key)
+                search.allow(1)
+                search.evaluate(trial)
 
 
 def _success_side(planner: Planner, spec, search: CommandSearch) -> dict:

@@ -44,18 +44,19 @@ def _subexpressions(node: ast.Node) -> set[ast.Node]:
     }
 
 
-def may_alias(a: ast.Node, b: ast.Node) -> bool:
+def may_alias(a: ast.Node, b: ast.Node, held: bool = True) -> bool:
     """Might locations ``a`` and ``b`` overlap although neither is within the other as
     written? Two accesses on one object that diverge (``Rec(x).pc``, ``Rec(x).flags``)
     cannot; accesses on different roots can when they share a part (``walk.rtte`` and
-    ``RttEntry(walk.rtt_addr, i)`` share ``walk``), or when their roots are calls on the
-    same arguments (``Realm(rd)`` is the object held by ``Granule(rd)``)."""
+    ``RttEntry(walk.rtt_addr, i)`` share ``walk``), or — with ``held`` — when their roots
+    are calls on the same arguments (``Realm(rd)`` is the object held by ``Granule(rd)``,
+    created or destroyed with its state)."""
     if overlap(a, b):
         return True
     ra, rb = root(a), root(b)
     if ra == rb:
         return _indices_may_meet(a, b)
-    if isinstance(ra, ast.Call) and isinstance(rb, ast.Call) and ra.args and ra.args == rb.args:
+    if held and isinstance(ra, ast.Call) and isinstance(rb, ast.Call) and ra.args and ra.args == rb.args:
         return True
     return bool(_subexpressions(a) & _subexpressions(b))
 
@@ -176,11 +177,11 @@ def footprint_unused(context):
         facts = context.facts(command)
         unread = facts.prose + facts.unparsed
         for item in facts.footprint:
-            touched = [w.condition for w in facts.writes if w.kind == "state" and may_alias(item.target, w.target)]
+            touched = [w.condition for w in facts.state_writes() if may_alias(item.target, w.target, held=False)]
             touched += [
                 p.condition
                 for p in facts.predicates
-                if any(may_alias(item.target, arg) or arg in _subexpressions(item.target) for arg in p.call.args)
+                if any(may_alias(item.target, arg, held=False) or arg in _subexpressions(item.target) for arg in p.call.args)
             ]
             if touched:
                 continue

@@ -131,18 +131,15 @@ def layout_overlap(context):
                         )
         elif type_def.kind == "struct":
             members = sorted(_members(type_def, types), key=lambda m: m[1])
-            for (a, start, size, member), (b, next_start, _s, _m) in zip(members, members[1:]):
-                if size is not None and start + size > next_start and start != next_start:
-                    yield _finding(
-                        "layout-overlap", type_def, [a, b], f"{a}|{b}",
-                        f"{a} at {start:#x} ({member.type}, {size} bytes) runs into {b} at {next_start:#x}",
-                        member.loc,
-                    )
-                elif start == next_start:
-                    yield _finding(
-                        "layout-overlap", type_def, [a, b], f"{a}|{b}", f"{a} and {b} are both at offset {start:#x}",
-                        member.loc,
-                    )
+            for i, (a, start, size, member) in enumerate(members):
+                for b, later, _s, _m in members[i + 1 :]:
+                    if later == start:
+                        message = f"{a} and {b} are both at offset {start:#x}"
+                    elif size is not None and start + size > later:
+                        message = f"{a} at {start:#x} ({member.type}, {size} bytes) runs into {b} at {later:#x}"
+                    else:
+                        break  # sorted: no later member starts within this one
+                    yield _finding("layout-overlap", type_def, [a, b], f"{a}|{b}", message, member.loc)
 
 
 @rule("layout-order", "layout", "a structure member at a lower byte offset than the member before it")
