@@ -355,7 +355,7 @@ def test_cli_lint_exit_codes_formats_and_baseline(tmp_path):
 def test_cli_lint_errors_exit_2(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["lint", "1.0-rel0", "-r", "dangling-outputs"])
-    assert result.exit_code == 2 and "did you mean dangling-output" in result.stderr
+    assert result.exit_code == 2 and "did you mean 'dangling-output'" in result.stderr
     bad = tmp_path / "bad.json"
     bad.write_text("{}")
     result = runner.invoke(main, ["lint", "1.0-rel0", "--baseline", str(bad)])
