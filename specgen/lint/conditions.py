@@ -70,37 +70,47 @@ def unsatisfiable(context):
                 f"judge {evidence.errors} of {evidence.evaluations} stimuli"
             )
             continue
+        rare = []
         for condition in command.failure_conditions:
             if ("failure", condition.id) in proved or condition.id in evidence.not_modelled:
                 continue
             if evidence.holds.get(condition.id) or _is_prose(condition):
                 continue  # a prose condition holds where the model's reading of it says
             undefined = evidence.undefined.get(condition.id, 0)
-            why = (
-                f"it names an object that exists in none of the {evidence.judged} stimuli the search judged"
-                if undefined == evidence.judged
-                else f"no stimulus of the {evidence.judged} the search judged makes it hold"
-                + (f" (undefined in {undefined})" if undefined else "")
+            defined = evidence.judged - undefined
+            if defined < MIN_EVIDENCE:  # the world has too few of the objects it names
+                rare.append(f"{condition.id} (defined in {defined} of {evidence.judged})")
+                continue
+            why = f"no stimulus of the {evidence.judged} the search judged makes it hold" + (
+                f" (false in {defined}, undefined in {undefined})" if undefined else ""
             )
             yield _unsat(
                 command, "failure", condition, Confidence.SUSPECTED, why,
                 evidence=f"search of {evidence.evaluations} stimuli over the conformance world",
             )
+        if rare:
+            context.note(
+                f"unsatisfiable: {command.name} failure condition(s) {', '.join(rare)} never held, but name objects "
+                f"that exist in fewer than {MIN_EVIDENCE} stimuli of the search: too few to tell"
+            )
+        undecided = []
         for condition in command.success_conditions:
             if condition.pre is None or ("success", condition.id) in proved or condition.id in evidence.unjudged:
                 continue
             if evidence.applies.get(condition.id) or _is_prose(condition):
                 continue
             if evidence.success_stimuli < MIN_EVIDENCE:
-                context.note(
-                    f"unsatisfiable: {command.name} success condition {condition.id} applied in none of the "
-                    f"{evidence.success_stimuli} stimuli where the command succeeds: too few to tell"
-                )
+                undecided.append(condition.id)
                 continue
             yield _unsat(
                 command, "success", condition, Confidence.SUSPECTED,
                 f"its pre: holds in none of the {evidence.success_stimuli} stimuli where the command succeeds",
                 evidence=f"success stimuli of a search of {evidence.evaluations} stimuli over the conformance world",
+            )
+        if undecided:
+            context.note(
+                f"unsatisfiable: {command.name} success condition(s) {', '.join(undecided)} applied in none of the "
+                f"{evidence.success_stimuli} stimuli where the command succeeds: too few to tell"
             )
 
 
@@ -130,6 +140,8 @@ def shadowed(context):
         facts = context.facts(command)
         evidence = context.evidence_of(command)
         earlier = precedes(command)
+        undecided: list[str] = []
+        fixed_by: set[str] = set()
         by_id = {c.id: c for c in command.failure_conditions}
         order = {c.id: i for i, c in enumerate(command.failure_conditions)}
         for condition in command.failure_conditions:
@@ -157,12 +169,27 @@ def shadowed(context):
             if not held or evidence.unshadowed.get(condition.id):
                 continue
             always = evidence.always_with.get(condition.id, ())
+            fixed = [c for c in always if evidence.holds.get(c, 0) == evidence.judged]
+            if fixed or held < MIN_EVIDENCE:
+                undecided.append(condition.id)
+                if fixed:
+                    fixed_by.update(fixed)
+                continue
             yield _shadow(
                 command, condition, always, Confidence.SUSPECTED,
                 f"in all {held} stimuli of the search where it holds, a condition ordered before it holds too"
                 + (f" ({', '.join(always)} in every one)" if always else ""),
                 evidence=f"search of {evidence.evaluations} stimuli over the conformance world",
                 witness=evidence.examples.get(condition.id),
+            )
+        if undecided:
+            why = (
+                f"{', '.join(sorted(fixed_by))} holds in every stimulus (the world fixes it)" if fixed_by
+                else f"they held in fewer than {MIN_EVIDENCE} stimuli"
+            )
+            context.note(
+                f"shadowed: {command.name} failure condition(s) {', '.join(undecided)} held only where one ordered "
+                f"before them held, but {why}: too little to tell"
             )
 
 
