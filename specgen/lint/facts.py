@@ -111,6 +111,7 @@ class Write:
     text: str
     pre: tuple[ast.Node, ...]  # canonical conjuncts of the condition's pre (empty: always)
     pre_known: bool = True  # False: the pre is prose (when it holds is not known)
+    written: ast.Node | None = None  # the target as written (context values not inlined)
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,7 @@ class CommandFacts:
                     self.writes.append(
                         Write(
                             condition.id, kind, self.canonical(conjunct.left), self.canonical(conjunct.right),
-                            show(conjunct.left), pre_conjuncts, not isinstance(pre, ast.Prose),
+                            show(conjunct.left), pre_conjuncts, not isinstance(pre, ast.Prose), conjunct.left,
                         )
                     )
             elif isinstance(conjunct, ast.Call):

@@ -76,16 +76,33 @@ def _indices_may_meet(a: ast.Node, b: ast.Node) -> bool:
     return True
 
 
-def _uncovered(facts: CommandFacts) -> list[Write]:
-    """State writes that no footprint item covers and none may alias (a gap as far as the
-    text tells: the footprint names the object but not this part of it, or names nothing
-    that could be it)."""
+def _uncovered(context, command, facts: CommandFacts) -> list[Write]:
+    """Writes of RMM state that no footprint item covers and none may alias (a gap as far
+    as the text tells: the footprint names the object but not this part of it, or names
+    nothing that could be it)."""
     items = [f.target for f in facts.footprint]
     return [
         write
         for write in facts.state_writes()
-        if not any(covers(item, write.target) or may_alias(item, write.target) for item in items)
+        if _abstract_state(context, command, write)
+        and not any(covers(item, write.target) or may_alias(item, write.target) for item in items)
     ]
+
+
+def _abstract_state(context, command, write: Write) -> bool:
+    """Is the written object RMM state — of a structure type the document defines without
+    byte offsets (``RmmRec``), as opposed to a data structure in memory the command fills
+    in (``RsiRealmConfig`` at an address) or a type it does not define? The footprint is
+    about the former; only the model can tell about the rest."""
+    base = root(write.written) if write.written is not None else None
+    type_name = None
+    if isinstance(base, ast.Name):
+        name = context.facts(command).context_names(base.name)
+        type_name = next((v.type for v in command.context if v.name == name), None)
+    elif isinstance(base, ast.Call):
+        type_name = context.universe.returns(base.func, len(base.args))
+    defined = next((t for t in context.ir.types if t.name == type_name), None)
+    return defined is not None and defined.kind == "struct" and not any(m.offset for m in defined.members)
 
 
 def _location_subject(location: str) -> str:
@@ -112,7 +129,7 @@ def footprint_gap(context):
     for command in context.ir.commands:
         facts = context.facts(command)
         evidence = context.evidence_of(command)
-        uncovered = _uncovered(facts)
+        uncovered = _uncovered(context, command, facts)
         ran: set[str] = set()
         shown: dict[tuple[str, str], tuple] = {}
         for run in evidence.runs if evidence else ():
@@ -128,47 +145,36 @@ def footprint_gap(context):
             ]
             text = written[0].text if written else subject
             loc = by_condition[condition].loc if condition in by_condition else command.loc
-            yield Finding(
-                rule="footprint-gap",
-                entity=command.name,
-                conditions=(condition,),
-                subject=text,
-                message=(
-                    f"success condition {condition} writes {text} ({location} in the witness), which no footprint "
-                    f"item covers ({_footprint_text(facts)})"
-                ),
-                confidence=Confidence.WITNESS,
-                loc=loc,
-                witness=run.witness,
-                evidence="the model executed the witness and attributed the write to the condition",
+            yield _gap(
+                command, facts, condition, text, f" ({location} in the witness)", Confidence.WITNESS, loc,
+                "the model executed the witness and attributed the write to the condition", run.witness,
             )
         for write in uncovered:
             if write.condition in ran:
                 continue  # the model applied it: its footprint check decides
-            condition = by_condition[write.condition]
-            yield Finding(
-                rule="footprint-gap",
-                entity=command.name,
-                conditions=(write.condition,),
-                subject=write.text,
-                message=(
-                    f"success condition {write.condition} writes {write.text}, which no footprint item covers "
-                    f"({_footprint_text(facts)})"
-                ),
-                confidence=Confidence.SUSPECTED,
-                loc=condition.loc,
-                evidence=(
-                    "read from the text; the model did not apply the condition in any stimulus"
-                    if evidence is not None
-                    else "read from the text (no model evidence)"
-                ),
+            yield _gap(
+                command, facts, write.condition, write.text, "", Confidence.SUSPECTED,
+                by_condition[write.condition].loc,
+                "read from the text; the model did not apply the condition in any stimulus"
+                if evidence is not None else "read from the text (no model evidence)",
             )
 
 
-def _footprint_text(facts: CommandFacts) -> str:
-    if not facts.footprint:
-        return "the command has no footprint"
-    return "footprint: " + ", ".join(f.text for f in facts.footprint)
+def _gap(command, facts, condition, text, shown, confidence, loc, evidence, witness=None) -> Finding:
+    footprint = (
+        "footprint: " + ", ".join(f.text for f in facts.footprint) if facts.footprint else "the command has no footprint"
+    )
+    return Finding(
+        rule="footprint-gap",
+        entity=command.name,
+        conditions=(condition,),
+        subject=text,
+        message=f"success condition {condition} writes {text}{shown}, which no footprint item covers ({footprint})",
+        confidence=confidence,
+        loc=loc,
+        witness=witness,
+        evidence=evidence,
+    )
 
 
 @rule("footprint-unused", "footprint", "a footprint item that no success condition changes")

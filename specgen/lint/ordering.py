@@ -53,23 +53,15 @@ def ordering_unknown_id(context):
 
 
 def _earlier(command) -> dict[str, set[str]]:
-    """For each id, every id ordered before it through the statements (itself included
-    when it is on a cycle)."""
-    direct: dict[str, set[str]] = {}
-    for before, after in ordering_pairs(command):
-        for later in after:
-            direct.setdefault(later, set()).update(before)
-    reached: dict[str, set[str]] = {}
-    for start in direct:
-        seen: set[str] = set()
-        stack = list(direct[start])
-        while stack:
-            item = stack.pop()
-            if item not in seen:
-                seen.add(item)
-                stack.extend(direct.get(item, ()))
-        reached[start] = seen
-    return reached
+    """For each id, every id ordered before it through the statements, itself included
+    when it is on a cycle (``ordering_closure`` leaves a condition out of its own set)."""
+    pairs = ordering_pairs(command)
+    closure = ordering_closure(pairs, [])
+    direct = {later for before, after in pairs for later in after if later in before}  # [a] < [a]
+    return {
+        c: set(earlier) | ({c} if c in direct or any(c in closure.get(e, ()) for e in earlier) else set())
+        for c, earlier in closure.items()
+    }
 
 
 @rule("ordering-cycle", "ordering", "the ordering statements order a failure condition before itself")

@@ -129,6 +129,11 @@ def test_ordering_cycle_and_unknown_id():
     assert [f.subject for f in of(report, "ordering-unknown-id")] == ["nonesuch"]
 
 
+def test_a_condition_ordered_before_itself_is_a_cycle():
+    (cycle,) = of(lint(_ordering_ir((("gran_gpt",), ("gran_gpt",))), search=False), "ordering-cycle")
+    assert cycle.conditions == ("gran_gpt",) and "itself" in cycle.message
+
+
 def test_an_acyclic_ordering_has_no_cycle():
     ir = _ordering_ir((("gran_align", "gran_bound"), ("gran_state",)), (("gran_state",), ("gran_gpt",)))
     assert of(lint(ir, search=False), "ordering-cycle") == []
