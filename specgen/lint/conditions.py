@@ -169,7 +169,11 @@ def shadowed(context):
             if not held or evidence.unshadowed.get(condition.id):
                 continue
             always = evidence.always_with.get(condition.id, ())
-            fixed = [c for c in always if evidence.holds.get(c, 0) == evidence.judged]
+            # an earlier condition that holds wherever it is defined: the world fixes it
+            fixed = [
+                c for c in always
+                if evidence.holds.get(c, 0) == evidence.judged - evidence.undefined.get(c, 0)
+            ]
             if fixed or held < MIN_EVIDENCE:
                 undecided.append(condition.id)
                 if fixed:
@@ -184,7 +188,8 @@ def shadowed(context):
             )
         if undecided:
             why = (
-                f"{', '.join(sorted(fixed_by))} holds in every stimulus (the world fixes it)" if fixed_by
+                f"{', '.join(sorted(fixed_by))} holds in every stimulus where it is defined (the world fixes it)"
+                if fixed_by
                 else f"they held in fewer than {MIN_EVIDENCE} stimuli"
             )
             context.note(

@@ -184,10 +184,15 @@ def footprint_unused(context):
         unread = facts.prose + facts.unparsed
         for item in facts.footprint:
             touched = [w.condition for w in facts.state_writes() if may_alias(item.target, w.target, held=False)]
+            base = root(item.target)
+            located_by = base.args if isinstance(base, ast.Call) else ()  # GranuleAt(addr): addr
             touched += [
                 p.condition
                 for p in facts.predicates
-                if any(may_alias(item.target, arg, held=False) or arg in _subexpressions(item.target) for arg in p.call.args)
+                if any(
+                    may_alias(item.target, arg, held=False) or arg in _subexpressions(item.target) or arg in located_by
+                    for arg in p.call.args
+                )
             ]
             if touched:
                 continue

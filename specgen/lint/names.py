@@ -44,6 +44,30 @@ def _conditions(detail: str) -> tuple[str, ...]:
     return (match.group(1) or match.group(2),)
 
 
+def _undefined_result_type(context, item) -> str | None:
+    """The type of a register the finding's condition compares (or of a parameter the
+    constant is passed to), when the document does not define that type: a constant given
+    to ``result`` of type ``PsciReturnCode`` in a document without that type's section
+    belongs to the missing section."""
+    command = context.commands.get(item.command)
+    if command is None:
+        return None
+    defined = {t.name for t in context.ir.types}
+    ids = set(_conditions(item.detail))
+    parameters = {f.name: [p.type for s in f.signatures for p in s.params] for f in context.ir.functions}
+    for condition in command.failure_conditions + command.success_conditions:
+        text = f"{condition.pre or ''} {condition.post}"
+        if condition.id in ids and re.search(rf"\b{re.escape(item.name)}\b", text):
+            for register in command.inputs + command.outputs:
+                if register.type not in defined and re.search(rf"\b{re.escape(register.name)}\b", text):
+                    return register.type
+            for call in re.findall(rf"(\w+)\([^()]*\b{re.escape(item.name)}\b", text):
+                missing = [t for t in parameters.get(call, ()) if t not in defined and t[:1].isupper()]
+                if missing:  # passed to a function whose parameter type is not defined
+                    return missing[0]
+    return None
+
+
 def _families(context) -> set[str]:
     """First words of the constants the document defines (``RMI``, ``PSCI`` …)."""
     return {name.split("_", 1)[0] for name in context.universe.constants if "_" in name}
@@ -56,9 +80,13 @@ def _resolution_rule(rule_id: str, kind: str, summary: str):
         for item in _resolution(context, kind):
             confidence = Confidence.PROVED
             note = ""
+            undefined_result = _undefined_result_type(context, item)
             if kind == "unresolved name" and _CONSTANT.match(item.name) and item.name.split("_", 1)[0] not in families:
                 confidence = Confidence.SUSPECTED
                 note = f"; the document defines no {item.name.split('_', 1)[0]}_… constant at all (no type chapter for them was read)"
+            elif kind == "unresolved name" and _CONSTANT.match(item.name) and undefined_result:
+                confidence = Confidence.SUSPECTED
+                note = f"; it is a value of type {undefined_result}, which the document does not define"
             elif kind == "unknown member" and "no extracted type" in item.detail:
                 confidence = Confidence.SUSPECTED
             yield Finding(

@@ -196,6 +196,9 @@ def test_check_findings_become_rules():
     eac5 = of(static("1.0-eac5"), "unresolved-name")
     missing = [f for f in eac5 if f.subject == "RMI_ERROR_INPUT"]
     assert missing and all(f.confidence is Confidence.SUSPECTED and "no RMI_" in f.message for f in missing)
+    # PSCI_ constants exist in eac5 (RMM enumerations), its PsciReturnCode type does not
+    (already_on,) = [f for f in eac5 if f.entity == "PSCI_CPU_ON" and f.subject == "PSCI_ALREADY_ON"]
+    assert already_on.confidence is Confidence.SUSPECTED and "PsciReturnCode" in already_on.message
 
 
 def test_parse_errors_are_findings():
