@@ -144,6 +144,8 @@ class CommandFacts:
         self.success = {c.id: c for c in command.success_conditions}
         self.writes: list[Write] = []
         self.predicates: list[Predicate] = []
+        # ``L != R`` (or an order) on a location: not a write, but says the location changes
+        self.constrained: list[Write] = []
         self.prose: list[Condition] = []  # success conditions with an English pre or post
         self.unparsed: list[Condition] = []  # success conditions without an AST
         for condition in command.success_conditions:
@@ -242,6 +244,12 @@ class CommandFacts:
                             condition.id, kind, self.canonical(conjunct.left), self.canonical(conjunct.right),
                             show(conjunct.left), pre_conjuncts, not isinstance(pre, ast.Prose), conjunct.left,
                         )
+                    )
+            elif isinstance(conjunct, ast.Binary) and conjunct.op in ("!=", "<", "<=", ">", ">="):
+                if self._target_kind(conjunct.left) == "state":
+                    self.constrained.append(
+                        Write(condition.id, "state", self.canonical(conjunct.left), self.canonical(conjunct.right),
+                              show(conjunct.left), pre_conjuncts, not isinstance(pre, ast.Prose), conjunct.left)
                     )
             elif isinstance(conjunct, ast.Call):
                 self.predicates.append(Predicate(condition.id, self.canonical(conjunct), show(conjunct)))

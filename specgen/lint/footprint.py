@@ -183,7 +183,9 @@ def footprint_unused(context):
         facts = context.facts(command)
         unread = facts.prose + facts.unparsed
         for item in facts.footprint:
-            touched = [w.condition for w in facts.state_writes() if may_alias(item.target, w.target, held=False)]
+            touched = [
+                w.condition for w in facts.state_writes() + facts.constrained if may_alias(item.target, w.target, held=False)
+            ]
             base = root(item.target)
             located_by = base.args if isinstance(base, ast.Call) else ()  # GranuleAt(addr): addr
             touched += [
