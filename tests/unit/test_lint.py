@@ -201,6 +201,15 @@ def test_check_findings_become_rules():
     assert already_on.confidence is Confidence.SUSPECTED and "PsciReturnCode" in already_on.message
 
 
+def test_arity_and_unknown_function_findings():
+    delegate = command("RMI_GRANULE_DELEGATE")
+    ir = make_ir(with_parts(delegate, failure_conditions=[
+        failure(delegate, "two", "Granule(addr, addr).state != RD"), failure(delegate, "nofunc", "NoSuchCheck(addr)")]))
+    report = lint(ir, search=False)
+    assert [(f.subject, f.conditions) for f in of(report, "arity")] == [("Granule", ("two",))]
+    assert [f.subject for f in of(report, "unknown-function")] == ["NoSuchCheck"]
+
+
 def test_parse_errors_are_findings():
     delegate = command("RMI_GRANULE_DELEGATE")
     ir = make_ir(with_parts(delegate, failure_conditions=[failure(delegate, "broken", "Granule(addr).state != != RD")]))
