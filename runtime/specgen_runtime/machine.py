@@ -359,6 +359,9 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     changes: tuple[tuple, ...] = ()
     applied: tuple[str, ...] = ()  # success conditions whose pre: held (their updates were made)
+    #: (success condition, state location) of every write a success condition made outside
+    #: the footprint (also of a value equal to the old one, which ``warnings`` omit)
+    outside_footprint: tuple[tuple[str, tuple], ...] = ()
     spec: CommandSpec | None = field(default=None, repr=False)
 
     @property
@@ -442,6 +445,8 @@ class Judgement:
     permitted: tuple[Permitted, ...]
     footprint: tuple[tuple, ...] = ()
     outputs: tuple[tuple[str, dict], ...] = ()  # every holding condition's outputs (if asked)
+    applicable: tuple[str, ...] = ()  # success conditions whose pre: holds (if asked)
+    unjudged: tuple[str, ...] = ()  # success conditions the model cannot evaluate (if asked)
 
 
 # ---- execution --------------------------------------------------------------------------------------
@@ -582,8 +587,8 @@ class Machine:
                 )
                 self._after_success(spec, env)
                 if self.check_footprint:
-                    outcome.warnings, outcome.changes = self._check_footprint(
-                        spec, env, frame, before, footprint_before
+                    outcome.warnings, outcome.changes, outcome.outside_footprint = (
+                        self._check_footprint(spec, env, frame, before, footprint_before)
                     )
         finally:
             self._frames.pop()
@@ -594,13 +599,21 @@ class Machine:
         return outcome
 
     def judge(
-        self, spec: CommandSpec, inputs: dict, footprint: bool = False, outputs: bool = False
+        self,
+        spec: CommandSpec,
+        inputs: dict,
+        footprint: bool = False,
+        outputs: bool = False,
+        success: bool = False,
     ) -> Judgement:
         """Evaluate the failure conditions of ``spec`` for raw ``inputs`` (the conformance
         search's oracle: much cheaper than ``permitted``, which copies the model). Raises
         ``NotModelled`` like ``execute``. Host memory read as zero is not kept. With
         ``outputs``, every holding condition's outputs are given (not only the permitted
-        ones'): what a variant of the command with another ordering would return."""
+        ones'): what a variant of the command with another ordering would return. With
+        ``success`` and no failure condition holding, the success conditions whose ``pre:``
+        holds are given too (those the command would apply), and those the model cannot
+        evaluate."""
         decoded = {r.name: r.decode(inputs.get(r.name, 0)) for r in spec.inputs}
         env = Env(self, spec, decoded)
         memory = dict(self.state.memory)
@@ -616,10 +629,32 @@ class Machine:
                 (c, given[c] if c in given else self._failure_outputs(spec, by_id[c], env))
                 for c in (holding if outputs else ())
             )
+            applicable, unjudged = self._applicable(spec, env) if success and not holding else ((), ())
         finally:
             self._frames.pop()
             self.state.memory = memory
-        return Judgement(tuple(holding), tuple(undefined), tuple(permitted), locations, each)
+        return Judgement(
+            tuple(holding), tuple(undefined), tuple(permitted), locations, each, applicable, unjudged
+        )
+
+    def _applicable(self, spec: CommandSpec, env: Env) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Success conditions whose ``pre:`` holds in the state before the command (an
+        undefined ``pre:`` does not), and those the model cannot evaluate."""
+        applicable: list[str] = []
+        unjudged: list[str] = []
+        for condition in spec.success:
+            if condition.not_modelled:
+                unjudged.append(condition.id)
+                continue
+            try:
+                if condition.pre is None or condition.pre(self, env):
+                    applicable.append(condition.id)
+            except Undefined:
+                continue
+            except (NotModelled, ModelError, ArithmeticError, ValueError, TypeError, KeyError, IndexError,
+                    AttributeError):  # fmt: skip
+                unjudged.append(condition.id)  # never turns the failure side's verdict into an error
+        return tuple(applicable), tuple(unjudged)
 
     def _failure_conditions(self, spec: CommandSpec, env: Env) -> tuple[list[str], list[str]]:
         holding: list[str] = []
@@ -821,17 +856,19 @@ class Machine:
 
     def _check_footprint(
         self, spec, env, frame, before, footprint_before
-    ) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+    ) -> tuple[tuple[str, ...], tuple[tuple, ...], tuple[tuple[str, tuple], ...]]:
         after = self._snapshot()
         changed = changed_leaves(before, after, self._type_by_name, self._default_granule_image())
-        if not changed:
-            return (), ()
+        if not changed and not frame.written:
+            return (), (), ()
         locations_after, problems_after = self._footprint(spec, env)
         allowed = tuple(footprint_before[0] + locations_after)
         problems = list(dict.fromkeys(footprint_before[1] + problems_after))
         if problems:
-            return tuple(f"{spec.name}: footprint not checked: {p}" for p in problems), tuple(
-                changed
+            return (
+                tuple(f"{spec.name}: footprint not checked: {p}" for p in problems),
+                tuple(changed),
+                (),
             )
         reinitialised = {
             key[1]
@@ -857,7 +894,17 @@ class Machine:
             raise FootprintError(
                 f"{spec.name} changed state outside its footprint: {', '.join(_show(k) for k in violations[:8])}"
             )
-        return tuple(dict.fromkeys(_collapse(warnings))), tuple(changed)
+        # every location a success condition wrote outside the footprint, also when the
+        # value written happens to equal the old one (the spec still says it is written)
+        outside = tuple(
+            (owner, key)
+            for key, owner in frame.written.items()
+            if owner != "?"
+            and not _under(key, allowed)
+            and key not in frame.nested
+            and not (key[0] == "object" and key[1] in reinitialised)
+        )
+        return tuple(dict.fromkeys(_collapse(warnings))), tuple(changed), outside
 
 
 def _under(key: tuple, prefixes: tuple[tuple, ...]) -> bool:

@@ -46,7 +46,7 @@ from specgen_runtime.machine import encode_registers
 from specgen_runtime import versions
 from specgen_runtime.state import changed_leaves
 from specgen_runtime.suite.adapter import ModelAdapter
-from specgen_runtime.suite.checks import Target
+from specgen_runtime.suite.checks import Target, memory_bytes
 from specgen_runtime.values import Struct
 
 #: Changed state locations a success test checks at most (an RTT has 512 entries).
@@ -96,6 +96,17 @@ class OrderTest:
     distinguishes: bool  # an RMM checking the pair the other way round fails this test
     evidence: int
     rivals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StimulusRun:
+    """A stimulus run on a copy of the world (``Planner.run``, ``Planner.execute``)."""
+
+    outcome: object | None  # runtime.Outcome of the command; None when the host completed a Realm's call
+    observed: dict  # the output registers the caller got
+    model: object  # the model after the run
+    before: object  # snapshots of the checked state
+    after: object
 
 
 @dataclass(frozen=True)
@@ -303,12 +314,38 @@ class Planner:
         """Stimuli of ``command`` where all of ``conditions`` hold, best first (fewest
         rivals, then fewest holding conditions …), each with the model's verdict: the search
         API for other tools (``specgen lint``'s witnesses). Empty when the world has none."""
-        spec = self.model.spec(command)
-        planner = self._pristine()
-        search = CommandSearch(planner.oracle, self.world, spec, self.seed)
-        planner._search_base(search, spec)
-        planner._find(search, spec, tuple(conditions))
+        search = self.search(self.model.spec(command), conditions=tuple(conditions))
         return [(search.stimulus(a), v) for a, v in search.ranked(tuple(conditions))[:limit]]
+
+    def search(self, spec, success: bool = False, conditions: tuple[str, ...] | None = None) -> CommandSearch:
+        """The search ``plan_command`` makes, without writing tests, on a copy of the world:
+        the descent to stimuli where the command succeeds, then a search for a stimulus
+        where all of ``conditions`` hold or, without ``conditions``, for each failure
+        condition the model executes. Every assignment evaluated stays in the returned
+        search (``seen``, ``holding_in``, ``stimulus()``): ``specgen lint`` reads its
+        evidence there. Unlike ``plan_command`` it also searches commands no test can be
+        written for (no FID, a result type the revision does not define): the model judges
+        them all the same. With ``success``, every verdict also says which success
+        conditions apply (``Verdict.applicable``). Raises ``ModelError`` for a Realm's
+        command when the world has no REC to issue it."""
+        uncallable = self._no_caller(spec)
+        if uncallable:
+            raise ModelError(uncallable)
+        planner = self._pristine()
+        search = CommandSearch(planner.oracle, self.world, spec, self.seed, success=success)
+        planner._search_base(search, spec)
+        wanted = [tuple(conditions)] if conditions is not None else [(c.id,) for c in spec.failure if not c.not_modelled]
+        for items in wanted:
+            planner._find(search, spec, items)
+        return search
+
+    def _no_caller(self, spec) -> str | None:
+        """Why no stimulus of a Realm's (RSI, PSCI) command can be judged: the world has no
+        REC that can be entered to issue it (None: it has one, or the host issues it)."""
+        if spec.interface not in ("RSI", "PSCI") or self.world.callers:
+            return None
+        lacking = "; ".join(dict.fromkeys(u.reason for u in self.world.unreached if "REC" in u.provides))
+        return "no REC of the world can be entered to issue it" + (f" ({lacking})" if lacking else "")
 
     def _pristine(self) -> Planner:
         """A planner sharing everything but the model: a copy of the world (judging a
@@ -334,12 +371,9 @@ class Planner:
                 f"its result type {undefined[0]} is not among the revision's types: results cannot be "
                 "written as register values",
             )
-        if spec.interface in ("RSI", "PSCI") and not self.world.callers:
-            lacking = "; ".join(dict.fromkeys(u.reason for u in self.world.unreached if "REC" in u.provides))
-            return self._untestable(
-                spec, pairs,
-                "no REC of the world can be entered to issue it" + (f" ({lacking})" if lacking else ""),
-            )
+        uncallable = self._no_caller(spec)
+        if uncallable:
+            return self._untestable(spec, pairs, uncallable)
         search = CommandSearch(self.oracle, self.world, spec, self.seed)
         self._search_base(search, spec)
         failures = []
@@ -506,14 +540,18 @@ class Planner:
         return reason + self._unreached_for(search.spec, wanted)
 
     def _unreached_for(self, spec, wanted: tuple[str, ...]) -> str:
-        """The world states the interface did not reach that the conditions mention."""
+        return "".join(f"; the world lacks it: {reason}" for reason in self.unreached_for(spec, wanted))
+
+    def unreached_for(self, spec, wanted: tuple[str, ...]) -> tuple[str, ...]:
+        """Why the world lacks the states failure conditions ``wanted`` mention: the reasons
+        of the planned states the interface did not reach (a condition on them can have no
+        stimulus here, whatever the spec says)."""
         by_id = {c.id: c for c in spec.failure}
         text = " ".join(by_id[w].pre_text or "" for w in wanted if w in by_id)
         words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
-        reasons = dict.fromkeys(
+        return tuple(dict.fromkeys(
             u.reason for u in self.world.unreached if any(name in words for name in u.provides)
-        )
-        return "".join(f"; the world lacks it: {reason}" for reason in reasons)
+        ))
 
     @staticmethod
     def _never_together(search: CommandSearch, a: str, b: str, searched: bool = False) -> str | None:
@@ -641,10 +679,11 @@ class Planner:
                 continue
         return tuple(cases[case] for case in sorted(cases))
 
-    def _run_success(self, spec, stimulus: Stimulus, unchecked: tuple[str, ...] = ()) -> SuccessTest:
-        """Run the stimulus as the generated test will (through the adapter interface,
-        the host answering REC exits) on a copy of the world; the outputs the command
-        gave and the state it left at every location that changed."""
+    def run(self, spec, stimulus: Stimulus) -> StimulusRun:
+        """Run ``stimulus`` as the generated test will (through the adapter interface, the
+        host answering REC exits) on a copy of the world: the command's outcome in the model
+        (None when the host completed a Realm's call), the registers observed, and the state
+        before and after it."""
         adapter = ModelAdapter(self.package, self.platform, isolate=False)
         target = Target(adapter, self.world.trace, self.world.host, _token=self.model)
         target.prepare()
@@ -658,24 +697,43 @@ class Planner:
                        "memory": stimulus.memory_writes(model), "while_running": stimulus.running}, ()
         )
         model.state.forget_images()
-        after = model._snapshot()
-        outcome = seen[-1] if seen else None
+        return StimulusRun(seen[-1] if seen else None, observed.outputs, model, before, model._snapshot())
+
+    def execute(self, spec, stimulus: Stimulus) -> StimulusRun:
+        """Execute the command on ``stimulus`` in the model where the search judged it
+        (``Oracle.model_for``: the world, or the Realm of the calling REC about to make the
+        call), on a copy: the command's own outcome, also of a call that on an RMM exits to
+        the host (PSCI_CPU_ON), and of a command without a FID, which no test can call."""
+        model = self.oracle.model_for(stimulus.caller, stimulus.running).clone()
+        for step in stimulus.memory_writes(model):
+            model.host_write(int(step["write"]), memory_bytes(step))
+        model.state.forget_images()
+        before = model._snapshot()
+        outcome = model.execute(spec, dict(stimulus.inputs))
+        model.state.forget_images()
+        return StimulusRun(outcome, outcome.registers(), model, before, model._snapshot())
+
+    def _run_success(self, spec, stimulus: Stimulus, unchecked: tuple[str, ...] = ()) -> SuccessTest:
+        """The outputs the command gave when ``run`` and the state it left at every
+        location that changed."""
+        run = self.run(spec, stimulus)
+        outcome, model = run.outcome, run.model
         if outcome is not None and not outcome.ok:
             raise ModelError(f"{spec.name} failed: {outcome}")
-        if outcome is None and not observed.outputs:
+        if outcome is None and not run.observed:
             raise ModelError(f"{spec.name}: the Realm's call got no result")
         if outcome is not None:
-            expected = expectation(spec, outcome.outputs, observed.outputs)
+            expected = expectation(spec, outcome.outputs, run.observed)
         else:  # completed by the host (RMI_PSCI_COMPLETE): every output, as the Realm got it
             outputs = {}
             for register in spec.outputs:
-                raw = observed.outputs.get(register.register, 0) >> register.low
+                raw = run.observed.get(register.register, 0) >> register.low
                 outputs[register.name] = register.decode(raw & ((1 << (register.high - register.low + 1)) - 1))
             expected = expectation(spec, outputs)
         if unchecked:  # outputs the spec gives in prose the model does not give a meaning to
             hidden = {r.register for r in spec.outputs if r.name in unchecked}
             expected = tuple(e for e in expected if e[0] not in hidden)
-        changes = changed_leaves(before, after, model._type_by_name, model._default_granule_image())
+        changes = changed_leaves(run.before, run.after, model._type_by_name, model._default_granule_image())
         leaves: dict[tuple, object] = {}
         for location in sorted(set(changes), key=repr):
             for leaf, value in state_leaves(model, location):

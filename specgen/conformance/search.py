@@ -68,6 +68,18 @@ class Stimulus:
         return writes
 
 
+def describe_stimulus(caller, inputs, memory, running, show) -> str:
+    """A stimulus as a reader writes it — ``caller=rec_x, rd=rd_active, ipa=0x3000,
+    RmiRecParams at host_page_0 (3 fields set), while rec_y runs`` —, each value as
+    ``show(role, value)`` names it (role: "caller", an input's name, "memory", "running")."""
+    parts = [] if caller is None else [f"caller={show('caller', caller)}"]
+    parts += [f"{name}={show(name, value)}" for name, value in inputs]
+    parts += [f"{type_name} at {show('memory', pa)} ({len(fields)} fields set)" for pa, type_name, fields in memory]
+    if running is not None:
+        parts.append(f"while {show('running', running)} runs")
+    return ", ".join(parts)
+
+
 def host_writable(model, pa: int) -> bool:
     """The host can write memory at ``pa``: Non-secure DRAM (a delegable Granule the GPT
     gives to the Non-secure PAS); elsewhere its writes reach nothing a command reads."""
@@ -139,6 +151,8 @@ class Verdict:
     permitted: tuple  # runtime.Permitted
     error: str | None = None
     outputs: tuple = ()  # (condition, outputs) of every holding condition
+    applicable: tuple[str, ...] = ()  # success conditions whose pre: holds (judged with success)
+    unjudged: tuple[str, ...] = ()  # success conditions the model cannot evaluate (idem)
 
     @property
     def size(self) -> int:
@@ -151,11 +165,13 @@ Assignment = tuple  # sorted ((coordinate, value), ...)
 EXHAUSTED = Verdict((), (), (), "search budget exhausted")
 
 
-def judge_stimulus(oracle: Oracle, spec, stimulus: Stimulus, footprint: bool = False):
+def judge_stimulus(oracle: Oracle, spec, stimulus: Stimulus, footprint: bool = False, success: bool = False):
     """The model's verdict on ``stimulus`` for command ``spec`` (the world state is left
-    as it was), the host memory it read, and the footprint locations (if asked). Host
-    structures are placed in memory as decoded objects: the same as writing their bytes
-    (the model decodes bytes with the same codecs), without decoding them at every read."""
+    as it was), the host memory it read, and the footprint locations (if asked); with
+    ``success``, also the success conditions that apply when no failure condition holds.
+    Host structures are placed in memory as decoded objects: the same as writing their
+    bytes (the model decodes bytes with the same codecs), without decoding them at every
+    read."""
     model = oracle.model_for(stimulus.caller, stimulus.running)
     memory = model.state.memory
     model.state.memory = dict(memory)
@@ -170,9 +186,17 @@ def judge_stimulus(oracle: Oracle, spec, stimulus: Stimulus, footprint: bool = F
                 model.host_write(int(pa), structure.to_bytes())
             else:
                 model.state.memory[int(pa)] = structure
-        judgement = model.judge(spec, dict(stimulus.inputs), footprint=footprint, outputs=True)
+        judgement = model.judge(
+            spec, dict(stimulus.inputs), footprint=footprint, outputs=True, success=success
+        )
         verdict = Verdict(
-            judgement.holding, judgement.undefined, judgement.permitted, None, judgement.outputs
+            judgement.holding,
+            judgement.undefined,
+            judgement.permitted,
+            None,
+            judgement.outputs,
+            judgement.applicable,
+            judgement.unjudged,
         )
         locations = judgement.footprint
     except (NotModelled, ModelError, Undefined) as error:
@@ -223,9 +247,10 @@ def seed_for(revision: str, command: str, seed: int) -> int:
 class CommandSearch:
     """The search for one command of a model whose state is the world (not changed)."""
 
-    def __init__(self, oracle: Oracle, world, spec, seed: int = 0):
+    def __init__(self, oracle: Oracle, world, spec, seed: int = 0, success: bool = False):
         self.oracle, self.world, self.spec = oracle, world, spec
         model = self.model = oracle.model
+        self.success = success  # also judge which success conditions apply (Verdict.applicable)
         self.rng = random.Random(seed_for(model.revision, spec.name, seed))
         self.coordinates: dict[tuple, tuple[int, ...]] = {}
         self.pointers: dict[str, str] = {}  # input name -> structure type read at its value
@@ -314,7 +339,7 @@ class CommandSearch:
         while True:
             self.evaluations += 1
             stimulus = self.stimulus(assignment)
-            verdict, reads, _footprint = judge_stimulus(self.oracle, self.spec, stimulus)
+            verdict, reads, _footprint = judge_stimulus(self.oracle, self.spec, stimulus, success=self.success)
             if not self._learn_pointers(stimulus, reads):
                 return verdict
 

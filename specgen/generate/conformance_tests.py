@@ -19,6 +19,7 @@ from pathlib import Path
 
 from specgen.conformance.plan import CommandPlan, Planner, SuitePlan, module_name
 from specgen.conformance.plan import _registers as plan_registers
+from specgen.conformance.search import describe_stimulus
 from specgen.extract.ir import IR
 from specgen.generate import python_model
 from specgen.generate.environment import render_template
@@ -61,12 +62,17 @@ def plan_suite(ir: IR, progress=None, commands=None, platform=None) -> tuple[Sui
     """Render and import the revision's model, and plan its conformance suite on
     ``platform`` (the model's default one if None): of every command, or of ``commands``
     (the world is the same: it is reached with every command of the revision)."""
+    planner = model_planner(ir, platform)
+    return planner.plan(commands=commands, progress=progress), planner
+
+
+def model_planner(ir: IR, platform=None, seed: int = SEED) -> Planner:
+    """Render and import the revision's model, and reach the conformance world on
+    ``platform`` (the model's default one if None): the planner of its stimulus search."""
     rendered = python_model.render(ir)
     if not rendered.ok:
         raise UnsafeText("; ".join(d.message for d in rendered.diagnostics))
-    package = load_rendered_model(rendered.files)
-    planner = Planner(package, seed=SEED, platform=platform)
-    return planner.plan(commands=commands, progress=progress), planner
+    return Planner(load_rendered_model(rendered.files), seed=seed, platform=platform)
 
 
 def _stimulus(spec, stimulus, model) -> dict:
@@ -116,16 +122,9 @@ def _show(value: int, world) -> str:
 
 def _inputs_comment(stimulus, world) -> str:
     """``rd=rd_active, ipa=ipa_unaligned, level=3``: the stimulus in the world's names."""
-    parts = []
-    if stimulus.caller is not None:
-        parts.append(f"caller={_show(stimulus.caller, world)}")
-    for name, value in stimulus.inputs:
-        parts.append(f"{name}={_show(value, world)}")
-    for pa, type_name, fields in stimulus.memory:
-        parts.append(f"{type_name} at {_show(pa, world)} ({len(fields)} fields set)")
-    if stimulus.running is not None:
-        parts.append(f"while {_show(stimulus.running, world)} runs")
-    return ", ".join(parts)
+    return describe_stimulus(
+        stimulus.caller, stimulus.inputs, stimulus.memory, stimulus.running, lambda _role, value: _show(value, world)
+    )
 
 
 def _unique(names: list[str]) -> list[str]:
