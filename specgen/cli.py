@@ -200,14 +200,15 @@ def show_command(source: str, commands: tuple[str, ...]) -> None:
 
 
 def print_command(command, out: Console) -> None:
-    out.rule(escape(f"{command.name} ({command.interface}, section {command.section}, FID {command.fid})"))
+    fid = "none" if command.fid is None else f"{command.fid:#x}"
+    out.rule(escape(f"{command.name} ({command.interface}, section {command.section}, FID {fid})"))
     out.print(command.summary, markup=False, highlight=False)
     for title, rows in (("inputs", command.inputs), ("outputs", command.outputs)):
         table = Table(title=title, title_justify="left")
         for column in ("name", "register", "bits", "type", "description"):
             table.add_column(column)
         for row in rows:
-            table.add_row(*map(escape, (row.name, row.register, row.bits, row.type, row.description)))
+            table.add_row(*map(escape, (row.name, row.register, str(row.bits or ""), str(row.type or ""), row.description)))
         out.print(table)
     for title, items in (("context", [(c.name, f"{c.type} = {c.value}") for c in command.context]),
                          ("failure conditions", [(c.id, f"pre: {c.pre}  post: {c.post}") for c in command.failure_conditions]),

@@ -20,9 +20,9 @@ from specgen.extract.ir import IR, Command
 def _command_references(command: Command) -> set[str]:
     names: set[str] = set()
     for row in (*command.inputs, *command.outputs):
-        names.add(row.type)
+        names |= {row.type.name} if row.type else set()
     for value in command.context:
-        names.add(value.type)
+        names |= {value.type.name} if value.type else set()
         names |= called_functions(value.value_ast)
     for condition in (*command.failure_conditions, *command.success_conditions):
         names |= called_functions(condition.pre_ast) | called_functions(condition.post_ast)
@@ -46,11 +46,11 @@ def _dependencies(ir: IR, start: set[str]) -> set[str]:
         if name in functions:
             function = functions[name]
             for signature in function.signatures:
-                found |= called_functions(signature.ast) | {p.type for p in signature.params}
-                found |= {signature.returns} if signature.returns else set()
+                found |= called_functions(signature.ast) | {p.type.name for p in signature.params if p.type}
+                found |= {signature.returns.name} if signature.returns else set()
             found |= called_functions(function.body_ast)
         if name in types:
-            found |= {m.type for m in types[name].members if m.type}
+            found |= {m.type.name for m in types[name].members if m.type}
         pending.extend(found - seen)
     return seen
 

@@ -11,6 +11,7 @@ import re
 
 from specgen.extract.common import Collector, loc, normalise, prose, tables_in
 from specgen.extract.ir import Command, Condition, ContextValue, FootprintItem, Ordering, Register
+from specgen.extract.typing import integer, read_bits, type_ref
 from specgen.pdf.model import Line
 from specgen.structure.sections import Section
 from specgen.structure.tables import Table
@@ -61,7 +62,7 @@ def extract_command(section: Section, children: list[Section], fids: dict[str, s
         name=name,
         interface=interface,
         section=section.number,
-        fid=fid,
+        fid=integer(fid),
         summary=prose(section.lines),
         inputs=inputs,
         context=_context(name, parts.get("context"), out),
@@ -123,8 +124,8 @@ def _registers(name: str, part: Section | None, out: Collector) -> tuple[Registe
         Register(
             name=row.get("Name"),
             register=row.get("Register"),
-            bits=row.get("Bits"),
-            type=row.get("Type"),
+            bits=read_bits(row.get("Bits"), f"{name}: register {row.get('Name')!r}", loc(row.first, part.number), out),
+            type=type_ref(row.get("Type")),
             description=row.get("Description"),
             loc=loc(row.first, part.number),
         )
@@ -154,7 +155,7 @@ def _context(name: str, part: Section | None, out: Collector) -> tuple[ContextVa
         values.append(
             ContextValue(
                 name=row.get("Name"),
-                type=row.get("Type"),
+                type=type_ref(row.get("Type")),
                 value=row.get("Value"),
                 before=before,
                 description=row.get("Description"),

@@ -13,11 +13,12 @@ import re
 
 from specgen.extract.common import Collector, loc, prose, tidy_code
 from specgen.extract.ir import Function, Param, Signature
+from specgen.extract.typing import type_ref
 from specgen.pdf.model import Line
 from specgen.structure.sections import Section
 
 FUNCTION_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) function$")
-_SIGNATURE = re.compile(r"^func\s+(?P<name>\w+)\s*\((?P<params>.*)\)\s*(?:=>\s*(?P<returns>.+))?$")
+_SIGNATURE = re.compile(r"^func\s+(?P<name>\w+)\s*\((?P<params>.*?)\)\s*(?:=>\s*(?P<returns>.+))?$")
 
 
 def is_function(section: Section) -> bool:
@@ -76,7 +77,7 @@ def _read_signature(name: str, section: Section, lines, index: int, found: list,
     if match["name"] != name:
         out.warn(f"function {name}: signature names {match['name']!r}", where)
     params = tuple(_param(p, name, where, out) for p in _split_params(match["params"]))
-    found.append(Signature(text, params, match["returns"], where))
+    found.append(Signature(text, params, type_ref(match["returns"]), where))
     return index
 
 
@@ -99,7 +100,7 @@ def _param(text: str, function: str, where, out: Collector) -> Param:
     name, sep, type_ = text.partition(":")
     if not sep:
         out.warn(f"function {function}: parameter without type: {text!r}", where)
-    return Param(name.strip(), type_.strip())
+    return Param(name.strip(), type_ref(type_))
 
 
 _OPENS_BLOCK = re.compile(r"^(?!elsif\b).*\b(then|do|of)$|^begin$")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from specgen.diagnostics import Severity
 from specgen.extract.commands import extract_command, is_command
 from specgen.extract.common import Collector, tables_in
@@ -9,6 +11,7 @@ from specgen.extract.document import identify
 from specgen.extract.functions import extract_function, is_function
 from specgen.extract.ir import IR, SCHEMA, Document, Source
 from specgen.extract.types import extract_type, is_type
+from specgen.extract.typing import integer, resolve_types
 from specgen.pdf.model import LayoutDocument
 from specgen.structure.furniture import body_text
 from specgen.structure.sections import Section, split_sections
@@ -39,9 +42,9 @@ def extract(layout: LayoutDocument) -> IR:
         if is_command(section):
             children = [s for s in sections[position + 1 :] if s.is_within(section.number)]
             command = extract_command(section, children, fids, out)
-            if command.name in fids and command.fid and fids[command.name].lower() != command.fid.lower():
+            if command.name in fids and command.fid is not None and integer(fids[command.name]) != command.fid:
                 out.warn(
-                    f"{command.name}: FID {command.fid} in its interface, {fids[command.name]} in the FID table",
+                    f"{command.name}: FID {command.fid:#x} in its interface, {fids[command.name]} in the FID table",
                     command.loc,
                 )
             commands.append(command)
@@ -51,11 +54,13 @@ def extract(layout: LayoutDocument) -> IR:
             types.append(extract_type(section, out))
     if not commands:
         out.add(Severity.ERROR, "no command sections ('<NAME> command' headings) found", None)
-    return IR(
+    ir = IR(
         schema=SCHEMA,
         document=Document(id="DEN0137", version=version, source=Source(kind=layout.kind, sha256=layout.sha256)),
         commands=tuple(commands),
         functions=tuple(functions),
         types=tuple(types),
-        diagnostics=tuple(out.items),
+        diagnostics=(),
     )
+    typed = resolve_types(ir, out.warn)
+    return replace(typed, diagnostics=tuple(out.items))

@@ -11,6 +11,7 @@ import re
 
 from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose, tables_in
 from specgen.extract.ir import TypeDef, TypeMember
+from specgen.extract.typing import read_bits, read_integer, type_ref, width_bits
 from specgen.structure.sections import Section
 
 TYPE_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) type$")
@@ -36,7 +37,9 @@ def extract_type(section: Section, out: Collector) -> TypeDef:
     for line in intro:
         match = _WIDTH.search(normalise(line.text))
         if match:
-            width = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", match["width"]))
+            width = width_bits(match["width"])
+            if width is None:
+                out.warn(f"type {name}: width {match['width']!r} not understood", loc(line, section.number))
     members: list[TypeMember] = []
     reserved: list[str] = []
     for table, _start, _end in tables_in(section.lines):
@@ -49,17 +52,18 @@ def extract_type(section: Section, out: Collector) -> TypeDef:
             member_name = row.get("Name")
             if not member_name:
                 if row.get("Bits"):
-                    reserved.append(row.get("Bits"))
+                    bits = read_bits(row.get("Bits"), f"type {name}: reserved row", where, out)
+                    reserved += [bits] if bits else []
                 else:
                     out.warn(f"type {name}: table row without a name", where)
                 continue
             members.append(
                 TypeMember(
                     name=member_name,
-                    type=row.get("Type") or row.get("Value") or None,
-                    bits=row.get("Bits") or None,
-                    offset=row.get("Byte offset") or None,
-                    encoding=row.get("Encoding") or None,
+                    type=type_ref(row.get("Type") or row.get("Value")),
+                    bits=read_bits(row.get("Bits"), f"type {name}: member {member_name!r}", where, out),
+                    offset=read_integer(row.get("Byte offset"), f"type {name}: member {member_name!r} offset", where, out),
+                    encoding=read_integer(row.get("Encoding"), f"type {name}: member {member_name!r} encoding", where, out),
                     description=row.get("Description"),
                     loc=where,
                 )

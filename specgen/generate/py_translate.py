@@ -15,12 +15,13 @@ functions module, ``_asl`` the ASL helpers; spec names never start with an under
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from specgen.extract.ir import IR
+from specgen.extract.ir import IR, TypeRef
+from specgen.extract.typing import TypeTable, type_ref
 from specgen.generate.filters import py_comment, py_string
 from specgen.generate.py_names import array_of, element_name, fixed_width, py_name
-from specgen.lang import ast
+from specgen import nodes as ast
 from specgen.lang.builtins import GLOBAL_CONSTANTS
 from specgen.lang.printer import print_expr, print_type
 from specgen_runtime import asl
@@ -62,7 +63,7 @@ class Binding:
     """What a name means in a scope: how generated code reads it and its spec type."""
 
     code: str
-    type: str | None
+    type: TypeRef | None
     kind: str  # input | output | context | before | pre | local | param | constant
     broken: str | None = None  # why this (context) value cannot be computed
 
@@ -72,8 +73,8 @@ class FunctionInfo:
     """A spec function as the generated code sees it."""
 
     name: str
-    arities: dict[int, str | None]  # number of arguments -> return type
-    params: dict[int, list[tuple[str, str | None]]]  # number of arguments -> (name, type)
+    arities: dict[int, TypeRef | None]  # number of arguments -> return type
+    params: dict[int, list[tuple[str, TypeRef | None]]]  # number of arguments -> (name, type)
     has_body: bool
     runtime: bool
     problem: str | None = None  # why calling it raises NotModelled
@@ -86,29 +87,30 @@ class Universe:
     def __init__(self, ir: IR):
         self.ir = ir
         self.types = {t.name: t for t in ir.types}
+        self.table = TypeTable(ir.types)
         self.enum_constants: dict[str, str] = {}
         for t in ir.types:
             if t.kind == "enum":
                 for member in t.members:
                     self.enum_constants.setdefault(member.name, t.name)
-        self.fids = {
-            f"FID_{c.name}": int(c.fid, 16) for c in ir.commands if c.fid and _is_hex(c.fid)
-        }
+        self.fids = {f"FID_{c.name}": c.fid for c in ir.commands if c.fid is not None}
         self.members = {
             t.name: struct_members(t) for t in ir.types if t.kind in ("struct", "fieldset")
         }
         self.symbols: set[str] = set()  # constants used but not defined by this revision
         self.functions: dict[str, FunctionInfo] = {}
         for function in ir.functions:
-            arities: dict[int, str | None] = {}
-            params: dict[int, list[tuple[str, str | None]]] = {}
+            arities: dict[int, TypeRef | None] = {}
+            params: dict[int, list[tuple[str, TypeRef | None]]] = {}
             for signature in function.signatures:
-                node = ast.from_json(signature.ast) if signature.ast else None
+                node = signature.ast
                 if isinstance(node, ast.FunctionSig):
                     arities[len(node.params)] = (
-                        print_type(node.returns) if node.returns else signature.returns
+                        self.typeref(print_type(node.returns)) if node.returns else signature.returns
                     )
-                    params[len(node.params)] = [(p.name, print_type(p.type)) for p in node.params]
+                    params[len(node.params)] = [
+                        (p.name, self.typeref(print_type(p.type))) for p in node.params
+                    ]
                 else:
                     arities[len(signature.params)] = signature.returns
                     params[len(signature.params)] = [(p.name, p.type) for p in signature.params]
@@ -122,13 +124,18 @@ class Universe:
 
     # -- questions the translator asks --
 
-    def constant_type(self, name: str) -> str | None:
-        return self.enum_constants.get(name)
+    def typeref(self, text: str | None) -> TypeRef | None:
+        """The type ``text`` names in this revision (kind, width, signedness resolved)."""
+        return self.table.resolve(type_ref(text))
 
-    def member_type(self, type_name: str | None, member: str) -> str | None:
-        if not type_name:
+    def constant_type(self, name: str) -> TypeRef | None:
+        owner = self.enum_constants.get(name)
+        return self.typeref(owner) if owner else None
+
+    def member_type(self, owner: TypeRef | None, member: str) -> TypeRef | None:
+        if owner is None or owner.count is not None:
             return None
-        return self.members.get(type_name.strip(), {}).get(member)
+        return self.members.get(owner.name, {}).get(member)
 
     def missing_types(self, function: str) -> list[str]:
         return [t for t in REQUIRED_TYPES.get(function, ()) if t not in self.types]
@@ -153,17 +160,9 @@ def _runtime_constant(name: str) -> bool:
     return name.isupper() and not name.startswith("_") and hasattr(Semantics, name)
 
 
-def _is_hex(text: str) -> bool:
-    try:
-        int(text, 16)
-        return True
-    except ValueError:
-        return False
-
-
-def struct_members(t) -> dict[str, str | None]:
+def struct_members(t) -> dict[str, TypeRef | None]:
     """Member name -> type, with ``x[0]``…``x[n]`` rows folded into one array ``x``."""
-    members: dict[str, str | None] = {}
+    members: dict[str, TypeRef | None] = {}
     counts: dict[str, int] = {}
     for member in t.members:
         element = element_name(member.name)
@@ -174,7 +173,9 @@ def struct_members(t) -> dict[str, str | None]:
         else:
             members[member.name] = member.type
     for base, count in counts.items():
-        members[base] = f"{members[base]}[{count}]"
+        element = members[base]
+        if element is not None:
+            members[base] = replace(element, text=f"{element.text}[{count}]", count=count)
     return members
 
 
@@ -236,7 +237,7 @@ class Translator:
             return f"_T.{py_name(node.name)}"
         raise Untranslatable(f"name {node.name!r} is not defined in {self.what}")
 
-    def type_of(self, node) -> str | None:
+    def type_of(self, node) -> TypeRef | None:
         """The spec type of an expression, when it can be told (None otherwise)."""
         if isinstance(node, ast.Name):
             binding = self.scope.get(node.name)
@@ -246,17 +247,17 @@ class Translator:
                 return self.scope[node.name[:-4]].type
             return self.universe.constant_type(node.name)
         if isinstance(node, ast.Number):
-            return "integer"
+            return self.universe.typeref("integer")
         if isinstance(node, ast.Boolean):
-            return "boolean"
+            return self.universe.typeref("boolean")
         if isinstance(node, ast.BitString):
-            return f"bits({len(node.bits.replace(' ', ''))})"
+            return self.universe.typeref(f"bits({len(node.bits.replace(' ', ''))})")
         if isinstance(node, ast.Call):
             info = self.universe.functions.get(node.func)
             if info is not None:
                 return info.arities.get(len(node.args))
             if node.func in ("UInt", "SInt", "Min", "Max", "Abs", "Len"):
-                return "integer"
+                return self.universe.typeref("integer")
             return None
         if isinstance(node, ast.Member):
             return self.universe.member_type(self.type_of(node.obj), node.name)
@@ -265,16 +266,18 @@ class Translator:
             return array[0] if array else None
         if isinstance(node, ast.Slice):
             if isinstance(node.high, ast.Number) and isinstance(node.low, ast.Number):
-                return f"bits({node.high.value - node.low.value + 1})"
+                return self.universe.typeref(f"bits({node.high.value - node.low.value + 1})")
             return None
         if isinstance(node, ast.Binary):
             if node.op in _COMPARISON or node.op in ("&&", "||"):
-                return "boolean"
+                return self.universe.typeref("boolean")
             if node.op in _ARITHMETIC and self._wrap_width(node):
                 return self.type_of(node.left)
-            return "integer"
+            return self.universe.typeref("integer")
         if isinstance(node, ast.Unary):
-            return "boolean" if node.op == "!" else self.type_of(node.operand)
+            if node.op == "!":
+                return self.universe.typeref("boolean")
+            return self.type_of(node.operand)
         return None
 
     def _wrap_width(self, node: ast.Binary) -> tuple[int, bool] | None:
@@ -396,7 +399,7 @@ class Translator:
             raise Untranslatable(f"statement {type(node).__name__}")
         return method(node, indent)
 
-    def _local(self, name: str, type_name: str | None) -> str:
+    def _local(self, name: str, type_name: TypeRef | None) -> str:
         binding = self.scope.get(name)
         if binding is None:
             binding = self.scope[name] = Binding(py_name(name), type_name, "local")
@@ -407,7 +410,7 @@ class Translator:
         return binding.code
 
     def _stmt_Var(self, node: ast.Var, indent: int) -> list[str]:
-        type_name = print_type(node.type) if node.type is not None else None
+        type_name = self.universe.typeref(print_type(node.type)) if node.type is not None else None
         if node.value is not None:
             value = self.expr(node.value)
             type_name = type_name or self.type_of(node.value)
@@ -442,7 +445,7 @@ class Translator:
         return lines
 
     def _stmt_For(self, node: ast.For, indent: int) -> list[str]:
-        var = self._local(node.var, "integer")
+        var = self._local(node.var, self.universe.typeref("integer"))
         helper = "inclusive_range" if node.direction == "to" else "inclusive_range_down"
         head = f"for {var} in _asl.{helper}({self.expr(node.start)}, {self.expr(node.stop)}):"
         return ["    " * indent + head] + self.block(node.body, indent + 1)

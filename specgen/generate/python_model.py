@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from specgen.diagnostics import Location
-from specgen.extract.ir import IR, Command, Condition
+from specgen.extract.ir import IR, BitRange, Command, Condition, TypeRef
 from specgen.generate.environment import render_template
 from specgen.generate.errors import Rendered, UnsafeText
 from specgen.generate.filters import py_identifier, py_string
@@ -40,7 +40,7 @@ from specgen.generate.py_translate import (
     lvalue_parts,
 )
 from specgen.generate.py_types import TypeCatalogue, TypesView, build_types
-from specgen.lang import ast
+from specgen import nodes as ast
 from specgen_runtime.prose import prose_rule
 from specgen_runtime.semantics import OUTPUT_VIEWS, Semantics
 
@@ -229,7 +229,7 @@ def _function_view(universe: Universe, function) -> FunctionView:
     scope = {p: Binding(py_name(p), t, "param") for p, t in info.params.get(arity, [])}
     translator = Translator(universe, scope, same_module=True, what=f"function {function.name}")
     try:
-        lines = translator.block(ast.from_json(function.body_ast), 1)
+        lines = translator.block(function.body_ast, 1)
     except Untranslatable as error:
         info.problem = f"{function.name}: {error.reason}"
         lines = []
@@ -290,10 +290,10 @@ class CommandBuilder:
         c = self.command
         inputs = [self._register(r, "input") for r in c.inputs if not _is_fid(r)]
         outputs = [self._register(r, "output") for r in c.outputs]
-        fid = int(c.fid, 16) if c.fid and _hex(c.fid) else None
+        fid = c.fid
         if any(_is_fid(r) for r in c.inputs):
             self.scope["fid"] = Binding(
-                str(fid) if fid is not None else "None", "UInt64", "constant"
+                str(fid) if fid is not None else "None", self.universe.typeref("UInt64"), "constant"
             )
         for item in c.context:
             if item.name in self.scope:
@@ -306,6 +306,13 @@ class CommandBuilder:
         context = [self._context(item) for item in c.context]
         failure = [self._condition(cond, failure=True) for cond in c.failure_conditions]
         success = [self._condition(cond, failure=False) for cond in c.success_conditions]
+        unreadable = [r.name for r in c.inputs + c.outputs if r.bits is None and not _is_fid(r)]
+        if unreadable:
+            reason = f"bit range of register(s) {', '.join(unreadable)} not understood"
+            self.warnings.append((f"{c.name}: {reason}; its conditions are not modelled", c.loc))
+            for view in failure + success:
+                view.not_modelled, view.how = reason, "not modelled"
+                view.pre, view.effects, view.checks = "None", [], []
         footprint = [self._footprint(item) for item in c.footprint]
         ids = {cond.id for cond in c.failure_conditions}
         ordering = []
@@ -345,8 +352,8 @@ class CommandBuilder:
 
     def _register(self, register, kind: str) -> RegisterView:
         name = py_name(register.name)
-        bits = re.fullmatch(r"\s*(\d+)\s*:\s*(\d+)\s*", register.bits or "")
-        high, low = (int(bits[1]), int(bits[2])) if bits else (63, 0)
+        bits = register.bits or BitRange(63, 0)  # unread bits: the command is not modelled (build)
+        high, low = bits.high, bits.low
         if register.name in self.scope:
             self.warnings.append(
                 (f"{self.command.name}: register {register.name} is defined twice", register.loc)
@@ -358,18 +365,18 @@ class CommandBuilder:
             register.register,
             high,
             low,
-            register.type,
+            str(register.type or ""),
             self._codec(register.type, high - low + 1),
         )
 
-    def _codec(self, type_name: str, width: int) -> str:
-        kind = self.catalogue.kind(type_name)
-        signed = any(int(v) < 0 for _n, v in _enum_values(self.catalogue, type_name))
+    def _codec(self, ref: TypeRef | None, width: int) -> str:
+        kind = self.catalogue.kind(ref)
         if kind == "encoded_enum":
-            return f"_codecs.enumeration(_T.{py_name(type_name.strip())}, {width}, {signed})"
+            signed = bool(ref.signed)
+            return f"_codecs.enumeration(_T.{py_name(ref.name)}, {width}, {signed})"
         if kind == "fieldset":
-            return f"_codecs.fieldset(_T.{py_name(type_name.strip())}, {width})"
-        fixed = fixed_width(type_name)
+            return f"_codecs.fieldset(_T.{py_name(ref.name)}, {width})"
+        fixed = fixed_width(ref)
         if fixed and fixed[1]:
             return f"_codecs.signed({width})"
         return f"_codecs.unsigned({width})"
@@ -381,7 +388,7 @@ class CommandBuilder:
         value_code = "None"
         problem = None
         view_of = view_inverse = "None"
-        node = ast.from_json(item.value_ast) if item.value_ast else None
+        node = item.value_ast
         if node is None:
             problem = "context value without a parsed expression"
         else:
@@ -414,8 +421,8 @@ class CommandBuilder:
     # -- conditions --
 
     def _condition(self, condition: Condition, *, failure: bool) -> ConditionView:
-        pre_node = ast.from_json(condition.pre_ast) if condition.pre_ast else None
-        post_node = ast.from_json(condition.post_ast) if condition.post_ast else None
+        pre_node = condition.pre_ast
+        post_node = condition.post_ast
         view = ConditionView(
             condition.id,
             optional_string(condition.pre),
@@ -517,7 +524,7 @@ class CommandBuilder:
     # -- footprint --
 
     def _footprint(self, item) -> FootprintView:
-        node = ast.from_json(item.value_ast) if item.value_ast else None
+        node = item.value_ast
         try:
             if node is None:
                 raise Untranslatable("footprint value did not parse")
@@ -558,21 +565,6 @@ def strip_parentheses(code: str) -> str:
 
 def _is_fid(register) -> bool:
     return register.name == "fid" and register.register.upper() == "X0"
-
-
-def _hex(text: str) -> bool:
-    try:
-        int(text, 16)
-        return True
-    except ValueError:
-        return False
-
-
-def _enum_values(catalogue: TypeCatalogue, type_name: str):
-    t = catalogue.types.get((type_name or "").strip())
-    if t is None or t.kind != "enum" or not catalogue.is_encoded(t):
-        return []
-    return [(m.name, int(m.encoding, 0)) for m in t.members]
 
 
 def _conjuncts(node) -> list:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from specgen.diagnostics import Diagnostic, Location, Severity
 from specgen.extract.ir import IR, Command, Function
-from specgen.lang.ast import Node, to_json
+from specgen.nodes import Node
 from specgen.lang.errors import LangSyntaxError
 from specgen.lang.parse import parse_body, parse_expression, parse_expression_or_prose, parse_ordering, parse_signature
 from specgen.lang.resolve import resolve
@@ -23,14 +23,13 @@ class _Errors:
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
 
-    def parse(self, parser, text: str, what: str, loc: Location) -> dict | None:
+    def parse(self, parser, text: str, what: str, loc: Location) -> Node | None:
         try:
-            node: Node = parser(text)
+            return parser(text)
         except LangSyntaxError as error:
             where = replace(loc, line=loc.line + error.line - 1, column=error.column)
             self.items.append(Diagnostic(Severity.ERROR, f"{what}: {error.message}\n{error.caret_context()}", where))
             return None
-        return to_json(node)
 
 
 def _annotate_command(command: Command, errors: _Errors) -> Command:
@@ -45,7 +44,7 @@ def _annotate_command(command: Command, errors: _Errors) -> Command:
         tree = errors.parse(parse_ordering, o.text, f"{name} ordering statement", o.loc)
         if tree is None:
             return o
-        return replace(o, ast=tree, before=tuple(tree["before"]), after=tuple(tree["after"]))
+        return replace(o, ast=tree, before=tree.before, after=tree.after)
 
     return replace(
         command,

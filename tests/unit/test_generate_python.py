@@ -18,7 +18,8 @@ from specgen.generate.py_names import py_name
 from specgen.generate.py_translate import Binding, Translator, Universe, Untranslatable
 from specgen.generate.python_model import package_name, render, strip_parentheses
 from specgen.generate.targets import TARGETS
-from specgen.lang import parse_body, parse_expression, to_json
+from specgen import nodes as ast
+from specgen.lang import parse_body, parse_expression
 from specgen.lang.annotate import annotate
 from specgen.pdf.text_loader import layout_from_text
 from tests.fixtures.minispec import minispec_text
@@ -88,10 +89,12 @@ def test_package_name_is_a_validated_identifier():
 
 
 def translator(**scope) -> Translator:
+    universe = Universe(minispec_ir())
     bindings = {
-        name: Binding(f"_e.{name}", type_name, kind) for name, (type_name, kind) in scope.items()
+        name: Binding(f"_e.{name}", universe.typeref(type_name), kind)
+        for name, (type_name, kind) in scope.items()
     }
-    return Translator(Universe(minispec_ir()), bindings, same_module=False, what="test")
+    return Translator(universe, bindings, same_module=False, what="test")
 
 
 def test_expressions_translate_with_asl_meaning():
@@ -232,15 +235,15 @@ def test_hostile_identifiers_are_rejected_with_a_location(where):
             inputs=(dataclasses.replace(command.inputs[1], name=evil),) + command.inputs[2:]
         )
     elif where == "member in condition":
-        node = {"node": "Member", "obj": {"node": "Name", "name": "rd"}, "name": evil}
+        node = ast.Member(ast.Name("rd"), evil)
         condition = dataclasses.replace(
-            command.failure_conditions[0], pre_ast={"node": "Unary", "op": "!", "operand": node}
+            command.failure_conditions[0], pre_ast=ast.Unary("!", node)
         )
         ir = hostile_ir(failure_conditions=(condition,) + command.failure_conditions[1:])
     elif where == "function parameter":
         function = ir.functions[0]
         signature = dataclasses.replace(
-            function.signatures[0], ast=to_json(parse_expression_signature(evil))
+            function.signatures[0], ast=parse_expression_signature(evil)
         )
         ir = dataclasses.replace(
             ir,
@@ -266,7 +269,7 @@ def test_an_unknown_hostile_name_makes_its_condition_not_modelled():
     command = minispec_ir().commands[0]
     evil = "x(); import os #"
     condition = dataclasses.replace(
-        command.failure_conditions[0], pre_ast={"node": "Name", "name": evil}
+        command.failure_conditions[0], pre_ast=ast.Name(evil)
     )
     rendered = render(hostile_ir(failure_conditions=(condition,) + command.failure_conditions[1:]))
     assert rendered.ok
@@ -281,7 +284,6 @@ def test_an_unknown_hostile_name_makes_its_condition_not_modelled():
 
 def parse_expression_signature(evil: str):
     """A signature AST whose parameter name is ``evil`` (the grammar would never give one)."""
-    from specgen.lang import ast
 
     return ast.FunctionSig(
         "AddrInRange", (ast.Param(evil, ast.NamedType("Address")),), ast.NamedType("boolean")
