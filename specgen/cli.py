@@ -153,7 +153,9 @@ def print_problems(diagnostics) -> None:
               help="What to generate (repeatable): python, c or tests.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Output directory; each target writes under <output>/<target>/.")
-def generate_command(source: str, targets: tuple[str, ...], output: Path) -> None:
+@click.option("--strict", is_flag=True,
+              help="Treat warnings (e.g. spec functions the runtime does not bind) as failures: exit 1, write nothing.")
+def generate_command(source: str, targets: tuple[str, ...], output: Path, strict: bool) -> None:
     """Generate code for INPUT (revision name, IR JSON, PDF or text). Everything is rendered
     in memory first: on any error nothing is written and the exit code is 2."""
     from specgen.api import load_ir
@@ -175,6 +177,10 @@ def generate_command(source: str, targets: tuple[str, ...], output: Path) -> Non
     if any(d.severity is Severity.ERROR for d in problems):
         err.print(f"[red]error:[/red] {source}: generation failed; nothing written")
         sys.exit(2)
+    warnings = sum(d.severity is Severity.WARNING for d in problems)
+    if strict and warnings:
+        err.print(f"[red]error:[/red] {source}: {warnings} warning(s) with --strict; nothing written")
+        sys.exit(1)
     for path, text in sorted(files.items()):
         write_atomically(path, text)
     err.print(escape(f"{len(files)} files written under {output} ({', '.join(targets)}, DEN0137 {ir.document.version})"))

@@ -25,37 +25,20 @@ from specgen import nodes as ast
 from specgen.lang.builtins import GLOBAL_CONSTANTS
 from specgen.lang.printer import print_expr, print_type
 from specgen_runtime import asl
-from specgen_runtime.semantics import LVALUE_ARGUMENTS, Semantics
-
-#: Runtime functions whose result is a live state object (an assignment through it updates
-#: the state): the roots an update's left-hand side may start from.
-STATE_ACCESSORS = frozenset({
-    "Granule", "GranuleAt", "Realm", "RealmAt", "Rec", "RecAt", "Rtt", "RttAt", "RttEntry", "RttEntryAt",
-    "CurrentRealm", "CurrentRec", "RealmConfig", "RsiRealmConfigAt", "RealmHostCall", "RsiHostCallAt",
-    "RecRun", "RmiRecRunAt", "RecFromMpidr",
-})  # fmt: skip
-
-#: Runtime semantics that need a type the revision may not define.
-REQUIRED_TYPES: dict[str, tuple[str, ...]] = {
-    "Granule": ("RmmGranule",), "GranuleAt": ("RmmGranule",), "Realm": ("RmmRealm",), "RealmAt": ("RmmRealm",),
-    "Rec": ("RmmRec",), "RecAt": ("RmmRec",), "Rtt": ("RmmRtt", "RmmRttEntry"), "RttAt": ("RmmRtt", "RmmRttEntry"),
-    "RttWalk": ("RmmRttWalkResult",), "RealmParams": ("RmiRealmParams",), "RmiRealmParamsAt": ("RmiRealmParams",),
-    "RmiRealmParamsIsValid": ("RmiRealmParams",), "RecParams": ("RmiRecParams",), "RmiRecParamsAt": ("RmiRecParams",),
-    "RecRun": ("RmiRecRun",), "RmiRecRunAt": ("RmiRecRun",), "RealmConfig": ("RsiRealmConfig",),
-    "RsiRealmConfigAt": ("RsiRealmConfig",), "RealmHostCall": ("RsiHostCall",), "RsiHostCallAt": ("RsiHostCall",),
-    "RttEntryFromDescriptor": ("RmmRttEntry",), "RttFold": ("RmmRttEntry",),
-}  # fmt: skip
+from specgen_runtime.bindings import Registry, registry
 
 _ARITHMETIC = {"+": "+", "-": "-", "*": "*"}
 _COMPARISON = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
 class Untranslatable(Exception):
-    """The model cannot execute this: ``reason`` names the function, name or construct."""
+    """The model cannot execute this: ``reason`` names the function, name or construct;
+    ``unbound`` the spec functions without body or runtime binding behind it."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, unbound=()):
         super().__init__(reason)
         self.reason = reason
+        self.unbound = frozenset(unbound)
 
 
 @dataclass
@@ -66,6 +49,7 @@ class Binding:
     type: TypeRef | None
     kind: str  # input | output | context | before | pre | local | param | constant
     broken: str | None = None  # why this (context) value cannot be computed
+    unbound: frozenset[str] = frozenset()  # unbound functions behind ``broken``
 
 
 @dataclass
@@ -79,13 +63,16 @@ class FunctionInfo:
     runtime: bool
     problem: str | None = None  # why calling it raises NotModelled
     callees: set[str] = field(default_factory=set)
+    unbound: frozenset[str] = frozenset()  # functions without body or binding behind problem
 
 
 class Universe:
-    """Everything a revision defines that translation needs."""
+    """Everything a revision defines that translation needs, and what the runtime binds
+    (``bindings``: the runtime's declared registry, ``specgen_runtime.bindings``)."""
 
-    def __init__(self, ir: IR):
+    def __init__(self, ir: IR, bindings: Registry | None = None):
         self.ir = ir
+        self.bindings = bindings if bindings is not None else registry()
         self.types = {t.name: t for t in ir.types}
         self.table = TypeTable(ir.types)
         self.enum_constants: dict[str, str] = {}
@@ -114,7 +101,7 @@ class Universe:
                 else:
                     arities[len(signature.params)] = signature.returns
                     params[len(signature.params)] = [(p.name, p.type) for p in signature.params]
-            runtime = _runtime_has(function.name)
+            runtime = function.name in self.bindings.functions
             self.functions.setdefault(
                 function.name,
                 FunctionInfo(
@@ -137,27 +124,24 @@ class Universe:
             return None
         return self.members.get(owner.name, {}).get(member)
 
-    def missing_types(self, function: str) -> list[str]:
-        return [t for t in REQUIRED_TYPES.get(function, ()) if t not in self.types]
-
     def runtime_function(self, name: str) -> str | None:
         """Why the runtime cannot run ``name`` (None when it can)."""
-        if not _runtime_has(name):
-            return f"{name} is declared without a body and the runtime has no semantics for it"
-        missing = self.missing_types(name)
+        binding = self.bindings.functions.get(name)
+        if binding is None:
+            return f"{name} is declared without a body and not bound to the runtime"
+        missing = [t for t in binding.types if t not in self.types]
         if missing:
             return f"{name} needs type(s) {', '.join(missing)}, not extracted for this revision"
         return None
 
+    def runtime_method(self, name: str) -> str:
+        """The model method bound to spec function ``name``."""
+        return self.bindings.functions[name].method
 
-def _runtime_has(name: str) -> bool:
-    """Does the runtime implement spec function ``name``?"""
-    return not name.startswith("_") and callable(getattr(Semantics, name, None))
-
-
-def _runtime_constant(name: str) -> bool:
-    """Does the runtime give architecture constant ``name`` a value?"""
-    return name.isupper() and not name.startswith("_") and hasattr(Semantics, name)
+    def is_state_accessor(self, name: str) -> bool:
+        """Is ``name``'s result live state (an update through it changes the state)?"""
+        binding = self.bindings.functions.get(name)
+        return binding is not None and binding.state
 
 
 def struct_members(t) -> dict[str, TypeRef | None]:
@@ -212,7 +196,7 @@ class Translator:
         binding = self.scope.get(node.name)
         if binding is not None:
             if binding.broken:
-                raise Untranslatable(binding.broken)
+                raise Untranslatable(binding.broken, binding.unbound)
             return binding.code
         base = node.name[:-4]
         if (
@@ -221,15 +205,16 @@ class Translator:
             and self.scope[base].kind in ("context", "before")
         ):
             if self.scope[base].broken:
-                raise Untranslatable(self.scope[base].broken)
+                raise Untranslatable(self.scope[base].broken, self.scope[base].unbound)
             self.pre_values.add(py_name(base))
             return f"_e._pre({py_string(py_name(base))})"
         if node.name in self.universe.enum_constants:
             return f"_T.{py_name(node.name)}"
         if node.name in self.universe.fids:
             return f"_T.{py_name(node.name)}"
-        if node.name in GLOBAL_CONSTANTS or _runtime_constant(node.name):
-            if not _runtime_constant(node.name):
+        constants = self.universe.bindings.constants
+        if node.name in GLOBAL_CONSTANTS or node.name in constants:
+            if node.name not in constants:
                 raise Untranslatable(f"constant {node.name} has no value in the runtime")
             return f"_m.{py_name(node.name)}"
         if node.name.isupper() and node.name.replace("_", "").isalnum():
@@ -370,17 +355,17 @@ class Translator:
             if arity not in info.arities and not info.runtime:
                 raise Untranslatable(f"{func} has no overload with {arity} argument(s)")
             if info.problem:
-                raise Untranslatable(info.problem)
+                raise Untranslatable(info.problem, info.unbound)
             self.callees.add(func)
             target = py_name(func) if self.same_module else f"_F.{py_name(func)}"
             return f"{target}({', '.join(['_m'] + args)})"
         if func in asl.ASL_LIBRARY:
             return f"_asl.{func}({', '.join(args)})"
-        if _runtime_has(func):
+        if func in self.universe.bindings.functions:
             problem = self.universe.runtime_function(func)
             if problem:
-                raise Untranslatable(problem)
-            return f"_m.{py_name(func)}({', '.join(args)})"
+                raise Untranslatable(problem, unbound=())
+            return f"_m.{py_name(self.universe.runtime_method(func))}({', '.join(args)})"
         raise Untranslatable(f"function {func} is not defined by the spec, ASL or the runtime")
 
     # -- statements (function bodies) --
@@ -488,7 +473,7 @@ class Translator:
         return ["    " * indent + "# " + py_comment(node.text)]
 
 
-def is_update_root(node, scope: dict[str, Binding]) -> bool:
+def is_update_root(node, scope: dict[str, Binding], universe: Universe) -> bool:
     """Does assigning through ``node`` (the root of ``root.a[i].b``) change the state or an
     output? Outputs and context values (live references) do; inputs and values taken
     *before* the command are copies, so a condition on them is a check, never an update."""
@@ -496,7 +481,7 @@ def is_update_root(node, scope: dict[str, Binding]) -> bool:
         binding = scope.get(node.name)
         return binding is not None and binding.kind in ("output", "context")
     if isinstance(node, ast.Call):
-        return node.func in STATE_ACCESSORS
+        return universe.is_state_accessor(node.func)
     return False
 
 
@@ -509,10 +494,3 @@ def lvalue_parts(node) -> tuple[object, list] | None:
         node = node.obj
     return node, list(reversed(path))
 
-
-def establisher(func: str) -> bool:
-    return callable(getattr(Semantics, "establish_" + func, None))
-
-
-def lvalue_arguments(func: str) -> tuple[int, ...]:
-    return LVALUE_ARGUMENTS.get(func, ())
