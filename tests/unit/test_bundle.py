@@ -46,16 +46,27 @@ def test_write_bundle_replaces_the_whole_directory(tmp_path):
 
 
 def test_failed_write_leaves_previous_bundle(tmp_path, monkeypatch):
-    write_bundle(tmp_path, "1.0-x", {"ir.json": "good\n"})
+    import errno
+    import os
 
-    class Boom(Exception):
-        pass
+    from specgen.output import OutputError
 
-    def explode(*args, **kwargs):
-        raise Boom()
+    write_bundle(tmp_path, "1.0-x", {"ir.json": "good\n", "c/a.h": "a\n"})
+    real = os.replace
+    calls = []
 
-    monkeypatch.setattr("specgen.bundle.os.replace", explode)
-    with pytest.raises(Boom):
-        write_bundle(tmp_path, "1.0-x", {"ir.json": "bad\n"})
+    def fail_third(source, destination):  # the first moves succeed, then the disk fails
+        calls.append(source)
+        if len(calls) == 3:
+            raise OSError(errno.EIO, "Input/output error", str(destination))
+        return real(source, destination)
+
+    monkeypatch.setattr("specgen.output.os.replace", fail_third)
+    with pytest.raises(OutputError, match="input/output error"):
+        write_bundle(tmp_path, "1.0-x", {"ir.json": "bad\n", "c/a.h": "b\n", "python/new.py": "n\n"})
+    monkeypatch.undo()
+    assert len(calls) > 3  # the moves were undone
     assert (tmp_path / "1.0-x" / "ir.json").read_text() == "good\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["1.0-x"]
+    assert (tmp_path / "1.0-x" / "c" / "a.h").read_text() == "a\n"
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "1.0-x", "1.0-x/c", "1.0-x/c/a.h", "1.0-x/ir.json"]
