@@ -32,7 +32,7 @@ class Finding:
     loc: Location
 
     def diagnostic(self) -> Diagnostic:
-        return Diagnostic(Severity.WARNING, f"{self.kind} {self.name!r} in {self.command}: {self.detail}", self.loc)
+        return Diagnostic(Severity.WARNING, f"{self.kind} {self.name!r} in {self.command}: {self.detail}", self.loc, "SG201")
 
 
 class Universe:
