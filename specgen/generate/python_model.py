@@ -150,6 +150,7 @@ class ModelView:
     functions: list[FunctionView]
     commands: list[CommandView]
     warnings: list[tuple[str, Location | None]]
+    universe: Universe
 
     @property
     def has_stubs(self) -> bool:
@@ -607,7 +608,7 @@ def build_model(ir: IR, bindings: Registry | None = None) -> ModelView:
         types = build_types(ir, universe.fids, universe.symbols)
     warnings += [(w, None) for w in types.warnings]
     warnings += unbound_warnings(ir, universe, commands)
-    return ModelView(package_name(ir), types, functions, commands, warnings)
+    return ModelView(package_name(ir), types, functions, commands, warnings, universe)
 
 
 def unbound_warnings(ir: IR, universe: Universe, commands: list[CommandView]) -> list:
@@ -657,9 +658,12 @@ def _render(ir: IR, bindings: Registry | None) -> Rendered:
     except UnsafeText as error:
         rendered.error(f"python model: {error}", getattr(error, "loc", None), code="SG403")
         return rendered
+    unbound = {message for message, _loc in unbound_warnings(ir, model.universe, model.commands)}
     for message, loc in model.warnings:
-        code = "SG400" if "no runtime binding" in message or "is not bound to the runtime" in message else "SG401"
-        rendered.warn(f"python model: {message}", loc, code=code)
+        if message in unbound:  # what the output does not cover: listed, fatal under --strict
+            rendered.leave_out(f"python model: {message}", loc, code="SG400")
+        else:
+            rendered.warn(f"python model: {message}", loc, code="SG401")
     for message, loc in not_modelled(ir, model):
         rendered.leave_out(f"python model: {message}", loc, code="SG402")
     header = header_lines(ir, "Executable Python model")
