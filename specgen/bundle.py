@@ -30,7 +30,7 @@ def render_bundle(ir: IR, progress=None) -> Rendered:
     bundle = Rendered(files={"ir.json": dumps(ir)})
     for target in sorted(TARGETS):
         if progress is not None:
-            progress(f"{ir.document.version}: {target}")
+            progress(f"rendering {ir.document.version}: {target}")
         rendered = render_target(target, ir)
         bundle.files.update({f"{target}/{path}": text for path, text in rendered.files.items()})
         bundle.diagnostics.extend(rendered.diagnostics)

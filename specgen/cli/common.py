@@ -29,9 +29,15 @@ err = Console(stderr=True, highlight=False)
 DEFAULT_PROGRESS_INTERVAL = 5.0
 
 
+#: Width of reports written to a pipe or file (tables are not cut to 80 columns there).
+PIPE_WIDTH = 160
+
+
 def out() -> Console:
-    """The console for a command's report (standard output)."""
-    return Console(highlight=False)
+    """The console for a command's report (standard output); off a terminal, tables get
+    room instead of being cut to 80 columns."""
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(highlight=False, width=PIPE_WIDTH)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -62,6 +68,38 @@ def unknown_names(asked: Iterable[str], known: Iterable[str], what: str, where: 
     unknown = [name for name in asked if name not in known]
     if unknown:
         fail("; ".join(f"no {what} {name!r} in {where}{did_you_mean(name, known)}" for name in unknown))
+
+
+# ---- shell completion -----------------------------------------------------------------------------
+
+
+def complete_input(ctx, param, incomplete: str):
+    """Bundled revision names, then files (INPUT arguments)."""
+    from click.shell_completion import CompletionItem
+
+    from specgen.api import bundled_versions
+
+    revisions = [CompletionItem(v) for v in bundled_versions() if v.startswith(incomplete)]
+    return revisions + [CompletionItem(incomplete, type="file")]
+
+
+def complete_command_name(ctx, param, incomplete: str):
+    """Command names of the bundled revision(s) already on the command line (-c/--command)."""
+    from click.shell_completion import CompletionItem
+
+    from specgen.api import bundled_versions, load_ir
+
+    names: set[str] = set()
+    given = [ctx.params.get(key) for key in ("source", "old_source", "new_source")] + list(ctx.args)
+    for value in dict.fromkeys(v for v in given if isinstance(v, str)):
+        if value in bundled_versions():  # (while completing, unparsed arguments stay in ctx.args)
+            names |= {c.name for c in load_ir(value).commands}
+    return [CompletionItem(name) for name in sorted(names) if name.startswith(incomplete)]
+
+
+def input_argument(name: str = "source", metavar: str = "INPUT", **settings):
+    """The INPUT argument of a command: a revision name, an IR JSON, a PDF or a text."""
+    return click.argument(name, metavar=metavar, shell_complete=complete_input, **settings)
 
 
 # ---- progress -------------------------------------------------------------------------------------
@@ -127,8 +165,8 @@ class Progress:
 
     def line(self) -> str:
         elapsed = time.monotonic() - self._started
-        count = f" {self.done}/{self.total}" if self.total else ""
-        return f"{self.label}:{count} ({elapsed:.0f} s)"
+        count = f": {self.done}/{self.total}" if self.total else ""
+        return f"{self.label}{count} ({elapsed:.0f} s)"
 
     def _tick(self) -> None:
         interval = progress_interval()

@@ -10,6 +10,7 @@ from specgen.extract.common import Collector, tables_in
 from specgen.extract.document import identify
 from specgen.extract.functions import extract_function, is_function
 from specgen.extract.ir import IR, SCHEMA, Document, Source
+from specgen.extract.names import identifier_problems
 from specgen.extract.types import extract_type, is_type
 from specgen.extract.typing import integer, resolve_types
 from specgen.pdf.model import LayoutDocument
@@ -64,4 +65,4 @@ def extract(layout: LayoutDocument) -> IR:
         diagnostics=(),
     )
     typed = resolve_types(ir, lambda message, loc: out.warn(message, loc, code="SG102"))
-    return replace(typed, diagnostics=tuple(out.items))
+    return replace(typed, diagnostics=tuple(out.items) + tuple(identifier_problems(commands, functions, types)))

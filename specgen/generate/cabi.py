@@ -54,6 +54,11 @@ def _hex(value: int) -> str:
 
 def _enums(ir: IR, layouts: Layouts, out: Rendered) -> list[dict]:
     concrete = [t for t in ir.types if t.kind == "enum" and t.members and all(m.encoding is not None for m in t.members)]
+    for definition in ir.types:  # partly encoded: an ABI type that lost encodings, not an abstract one
+        missing = [m.name for m in definition.members if m.encoding is None]
+        if definition.kind == "enum" and missing and len(missing) < len(definition.members):
+            out.leave_out(f"C header: enum {definition.name} not emitted: no numeric encoding for "
+                          f"{', '.join(missing)}", definition.loc, code="SG500")
     owners = Counter(m.name for t in concrete for m in t.members)
     enums = []
     for definition in concrete:
@@ -118,6 +123,11 @@ def _struct_order(structs: list[TypeDef]) -> list[TypeDef]:
 def _structs(ir: IR, layouts: Layouts, out: Rendered) -> list[dict]:
     concrete = [t for t in ir.types if is_concrete_struct(t) and layouts.struct(t.name) is not None]
     concrete = list({t.name: t for t in reversed(concrete)}.values())[::-1]  # first definition of a name
+    for definition in ir.types:  # partly laid out: an ABI structure that lost offsets
+        missing = [m.name for m in definition.members if m.offset is None]
+        if definition.kind == "struct" and missing and len(missing) < len(definition.members):
+            out.leave_out(f"C header: struct {definition.name} not emitted: no byte offset for "
+                          f"{', '.join(missing)}", definition.loc, code="SG500")
     tags = {t.name: lower_snake(t.name) for t in concrete}
     result = []
     for definition in _struct_order(concrete):
@@ -164,7 +174,7 @@ def _commands(ir: IR, out: Rendered) -> tuple[list[dict], list[dict]]:
             continue
         value = command.fid
         if value is None:
-            out.warn(f"{command.name}: no FID, no stub generated", command.loc, code="SG500")
+            out.leave_out(f"C header: {command.name}: no FID, so no FID macro and no stub", command.loc, code="SG500")
             continue
         fids.append({"macro": macro, "value": f"{value:#x}", "command": command.name, "section": command.section})
         try:

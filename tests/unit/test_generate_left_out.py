@@ -71,3 +71,30 @@ def test_nothing_left_out_means_no_list_and_strict_passes(tmp_path):
     result = run("generate", source, "-t", "python", "-o", tmp_path / "o", "--strict")
     assert "left out" not in result.output, result.output
     assert result.exit_code == 0
+
+
+def _replace_type(ir, name, edit):
+    return dataclasses.replace(ir, types=type(ir.types)(edit(t) if t.name == name else t for t in ir.types))
+
+
+def test_c_header_reports_abi_types_and_commands_it_cannot_emit():
+    from specgen.generate.cabi import render
+
+    ir = load_ir("1.0-rel0")
+    assert render(ir).left_out == []  # abstract types (no encodings at all) are not ABI: not "left out"
+    status = next(t for t in ir.types if t.name == "RmiStatusCode")
+    lost = status.members[1]
+    ir = _replace_type(ir, "RmiStatusCode", lambda t: dataclasses.replace(t, members=type(t.members)(
+        dataclasses.replace(m, encoding=None) if m is lost else m for m in t.members)))
+    params = next(t for t in ir.types if t.name == "RmiRealmParams")
+    ir = _replace_type(ir, "RmiRealmParams", lambda t: dataclasses.replace(t, members=type(t.members)(
+        dataclasses.replace(m, offset=None) if m is t.members[0] else m for m in t.members)))
+    ir = dataclasses.replace(ir, commands=type(ir.commands)(
+        dataclasses.replace(c, fid=None) if c.name == "RMI_VERSION" else c for c in ir.commands))
+    left = {d.message: d.loc for d in render(ir).left_out}
+    assert left == {
+        f"C header: enum RmiStatusCode not emitted: no numeric encoding for {lost.name}": status.loc,
+        f"C header: struct RmiRealmParams not emitted: no byte offset for {params.members[0].name}": params.loc,
+        "C header: RMI_VERSION: no FID, so no FID macro and no stub": next(
+            c.loc for c in ir.commands if c.name == "RMI_VERSION"),
+    }

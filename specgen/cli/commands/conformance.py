@@ -12,11 +12,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from specgen.cli.app import command
-from specgen.cli.common import Progress, fail, read_input
+from specgen.cli.common import Progress, fail, input_argument, out, read_input
 
 
 @command("conformance-report")
-@click.argument("source", metavar="INPUT")
+@input_argument()
 @click.option("--json", "json_output", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the report as JSON to this file.")
 def conformance_report_command(source: str, json_output: Path | None) -> None:
@@ -38,7 +38,7 @@ def conformance_report_command(source: str, json_output: Path | None) -> None:
             plan, _planner = plan_suite(ir, progress=progress)
     except UnsafeText as error:
         fail(f"{source}: {error}")
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+    console = out()
     rows = coverage(plan)
     table = Table(title=f"Conformance tests, DEN0137 {plan.revision} (stimuli found by seeded search, seed {plan.seed})")
     for column in ("command", "interface", "failure conditions", "distinguishing", "ordered pairs", "success"):

@@ -7,11 +7,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from specgen.cli.app import command
-from specgen.cli.common import out, read_input
+from specgen.cli.common import input_argument, out, read_input
 
 
 @command("model-coverage")
-@click.argument("source", metavar="INPUT")
+@input_argument()
 @click.option("--details", is_flag=True, help="Also list every condition the model cannot execute, with the reason.")
 def model_coverage_command(source: str, details: bool) -> None:
     """Report which conditions the Python model executes.

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 
 from specgen.cli.app import command
-from specgen.cli.common import fail, note, print_diagnostics, read_input, unknown_names
+from specgen.cli.common import complete_command_name, fail, input_argument, note, print_diagnostics, read_input, unknown_names
 
 
 def emit_diff(report, fmt: str, editorial: bool, output: Path | None) -> None:
@@ -35,10 +35,10 @@ def _diff_format_option(function):
 
 
 @command("diff")
-@click.argument("old_source", metavar="A")
-@click.argument("new_source", metavar="B")
+@input_argument("old_source", "A")
+@input_argument("new_source", "B")
 @_diff_format_option
-@click.option("-c", "--command", "commands", multiple=True,
+@click.option("-c", "--command", "commands", multiple=True, shell_complete=complete_command_name,
               help="Only this command and the functions and types it uses (repeatable).")
 @click.option("--editorial", is_flag=True, help="Also show editorial changes (renumbering, rewording, reflow, renames).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file.")
@@ -73,7 +73,7 @@ def diff_command(old_source: str, new_source: str, fmt: str, commands: tuple[str
 
 
 @command("regen")
-@click.argument("source", metavar="INPUT")
+@input_argument()
 @click.option("--output-root", type=click.Path(file_okay=False, path_type=Path),
               help="The generated/ directory to write (default: the checkout's generated/).")
 @_diff_format_option

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from specgen.cli.app import command
-from specgen.cli.common import Progress, SuggestingChoice, fail, note, print_diagnostics, read_input
+from specgen.cli.common import Progress, SuggestingChoice, fail, input_argument, note, print_diagnostics, read_input
 from specgen.diagnostics import Severity
 from specgen.generate.targets import TARGETS
 
@@ -19,7 +19,7 @@ def target_choice() -> SuggestingChoice:
 
 
 @command("generate")
-@click.argument("source", metavar="INPUT")
+@input_argument()
 @click.option("-t", "--target", "targets", multiple=True, required=True, type=target_choice(),
               help="What to generate (repeatable): python (executable model), c (C header and its "
                    "test program) or tests (pytest conformance suite).")
