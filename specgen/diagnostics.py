@@ -38,15 +38,64 @@ class Severity(str, Enum):
     INFO = "info"
 
 
+#: Every diagnostic's stable code and what it means (documented in the README, "Diagnostics").
+CODES: dict[str, str] = {
+    "SG000": "other problem (a stage that does not classify its diagnostics yet)",
+    "SG100": "extraction: a section, table, row or text not understood or not extracted",
+    "SG101": "extraction: a cell value not understood (bit range, number, width)",
+    "SG102": "extraction: a cell that names no type",
+    "SG103": "extraction: the FID in a command's interface and in the FID table differ",
+    "SG200": "condition language: text that does not parse (with a caret)",
+    "SG201": "name resolution: a name, function, member or ordering id that does not resolve",
+    "SG300": "layout: the size of a type the document does not size, inferred from its smallest span",
+    "SG301": "layout: a member whose size is not stated, taking the space up to the next member",
+    "SG302": "layout: members overlapping or past the stated width, uneven arrays",
+    "SG400": "python model: a spec function (without body) or prose condition the runtime does not bind",
+    "SG401": "python model: an element defined twice, a name hiding another, an unknown ordering id",
+    "SG402": "python model: a function, condition, context value or footprint item not modelled",
+    "SG403": "generation: a name from the document that cannot be used as an identifier",
+    "SG500": "C header: an element the header cannot express",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One finding of any stage: severity, message, where in the document, stable code."""
+
     severity: Severity
     message: str
     loc: Location | None = None
+    code: str = "SG000"
 
     def __str__(self) -> str:
-        where = f"{self.loc}: " if self.loc else ""
-        return f"{where}{self.severity.value}: {self.message}"
+        return render(self)
+
+
+def render(diagnostic: Diagnostic) -> str:
+    """The one way a diagnostic is shown: ``page P, line L (section S): warning SG101: …``."""
+    where = f"{diagnostic.loc}: " if diagnostic.loc else ""
+    return f"{where}{diagnostic.severity.value} {diagnostic.code}: {diagnostic.message}"
+
+
+class Diagnostics:
+    """The sink every stage collects its diagnostics in (errors are values, not exceptions);
+    ``default_code`` classifies what a call site does not."""
+
+    def __init__(self, default_code: str = "SG000") -> None:
+        self.items: list[Diagnostic] = []
+        self.default_code = default_code
+
+    def add(self, severity: Severity, message: str, where: Location | None = None, code: str | None = None) -> None:
+        self.items.append(Diagnostic(severity, message, where, code or self.default_code))
+
+    def error(self, message: str, where: Location | None = None, code: str | None = None) -> None:
+        self.add(Severity.ERROR, message, where, code)
+
+    def warn(self, message: str, where: Location | None = None, code: str | None = None) -> None:
+        self.add(Severity.WARNING, message, where, code)
+
+    def info(self, message: str, where: Location | None = None, code: str | None = None) -> None:
+        self.add(Severity.INFO, message, where, code)
 
 
 class InputError(Exception):

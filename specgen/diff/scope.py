@@ -35,8 +35,8 @@ def _command_references(ir: IR, command: Command) -> set[str]:
 
 def _dependencies(ir: IR, start: set[str]) -> set[str]:
     """``start`` and what its functions reach, transitively: the functions they call and the
-    types their signatures and bodies name (element types: a TypeRef names its element).
-    A type does not bring the types of all its members: a command that reads ``rec.flags`` does not use the
+    types their signatures and bodies name. A type brings only its element type (arrays),
+    not the types of all its members: a command that reads ``rec.flags`` does not use the
     type of every other member of the REC."""
     functions = {f.name: f for f in ir.functions}
     seen: set[str] = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from specgen.diagnostics import Diagnostic, Location, Severity
+from specgen.diagnostics import Diagnostics, Location
 from specgen.pdf.model import Line
 from specgen.structure.tables import Table, header_cells, parse_table
 
@@ -43,20 +43,11 @@ def lines_before_first_table(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines
 
 
-class Collector:
-    """Collects diagnostics for one extraction run (errors are values, not exceptions)."""
+class Collector(Diagnostics):
+    """The diagnostics sink of one extraction run (code SG100 unless a call site says)."""
 
     def __init__(self) -> None:
-        self.items: list[Diagnostic] = []
-
-    def add(self, severity: Severity, message: str, where: Location | None) -> None:
-        self.items.append(Diagnostic(severity, message, where))
-
-    def warn(self, message: str, where: Location | None) -> None:
-        self.add(Severity.WARNING, message, where)
-
-    def info(self, message: str, where: Location | None) -> None:
-        self.add(Severity.INFO, message, where)
+        super().__init__(default_code="SG100")
 
 
 _PARENS = [(re.compile(r"\(\s+"), "("), (re.compile(r"\s+\)"), ")"), (re.compile(r"\s+,"), ",")]

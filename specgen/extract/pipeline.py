@@ -47,6 +47,7 @@ def extract(layout: LayoutDocument) -> IR:
                 out.warn(
                     f"{command.name}: FID {command.fid:#x} in its interface, {fids[command.name]} in the FID table",
                     command.loc,
+                    code="SG103",
                 )
             commands.append(command)
         elif is_function(section):
@@ -63,5 +64,5 @@ def extract(layout: LayoutDocument) -> IR:
         types=tuple(types),
         diagnostics=(),
     )
-    typed = resolve_types(ir, out.warn)
+    typed = resolve_types(ir, lambda message, loc: out.warn(message, loc, code="SG102"))
     return replace(typed, diagnostics=tuple(out.items) + tuple(identifier_problems(commands, functions, types)))

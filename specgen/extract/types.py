@@ -39,7 +39,7 @@ def extract_type(section: Section, out: Collector) -> TypeDef:
         if match:
             width = width_bits(match["width"])
             if width is None:
-                out.warn(f"type {name}: width {match['width']!r} not understood", loc(line, section.number))
+                out.warn(f"type {name}: width {match['width']!r} not understood", loc(line, section.number), code="SG101")
     members: list[TypeMember] = []
     reserved: list[str] = []
     for table, _start, _end in tables_in(section.lines):

@@ -42,7 +42,7 @@ def read_bits(text: str | None, what: str, where: Location, out) -> BitRange | N
     """``bit_range`` of a cell; a non-empty cell that does not read is a warning."""
     value = bit_range(text)
     if value is None and (text or "").strip():
-        out.warn(f"{what}: bit range {text!r} not understood", where)
+        out.warn(f"{what}: bit range {text!r} not understood", where, code="SG101")
     return value
 
 
@@ -50,7 +50,7 @@ def read_integer(text: str | None, what: str, where: Location, out) -> int | Non
     """``integer`` of a cell; a non-empty cell that does not read is a warning."""
     value = integer(text)
     if value is None and (text or "").strip():
-        out.warn(f"{what}: {text!r} is not a number", where)
+        out.warn(f"{what}: {text!r} is not a number", where, code="SG101")
     return value
 
 

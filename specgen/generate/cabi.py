@@ -58,7 +58,7 @@ def _enums(ir: IR, layouts: Layouts, out: Rendered) -> list[dict]:
         missing = [m.name for m in definition.members if m.encoding is None]
         if definition.kind == "enum" and missing and len(missing) < len(definition.members):
             out.leave_out(f"C header: enum {definition.name} not emitted: no numeric encoding for "
-                          f"{', '.join(missing)}", definition.loc)
+                          f"{', '.join(missing)}", definition.loc, code="SG500")
     owners = Counter(m.name for t in concrete for m in t.members)
     enums = []
     for definition in concrete:
@@ -76,7 +76,7 @@ def _enums(ir: IR, layouts: Layouts, out: Rendered) -> list[dict]:
                           "summary": definition.summary,
                           "is_status": definition.name.endswith(("StatusCode", "ReturnCode"))})
         except UnsafeText as error:
-            out.error(f"type {definition.name}: {error}", definition.loc)
+            out.error(f"type {definition.name}: {error}", definition.loc, code="SG403")
     return enums
 
 
@@ -94,7 +94,7 @@ def _fieldsets(ir: IR, out: Rendered) -> list[dict]:
                 fields.append({"macro": base, "shift": shift, "width": width,
                                "mask": _hex(((1 << width) - 1) << shift), "description": member.description})
             except UnsafeText as error:
-                out.error(f"type {definition.name}: {error}", member.loc)
+                out.error(f"type {definition.name}: {error}", member.loc, code="SG403")
         if fields:
             result.append({"name": definition.name, "section": definition.section, "summary": definition.summary, "fields": fields})
     return result
@@ -127,7 +127,7 @@ def _structs(ir: IR, layouts: Layouts, out: Rendered) -> list[dict]:
         missing = [m.name for m in definition.members if m.offset is None]
         if definition.kind == "struct" and missing and len(missing) < len(definition.members):
             out.leave_out(f"C header: struct {definition.name} not emitted: no byte offset for "
-                          f"{', '.join(missing)}", definition.loc)
+                          f"{', '.join(missing)}", definition.loc, code="SG500")
     tags = {t.name: lower_snake(t.name) for t in concrete}
     result = []
     for definition in _struct_order(concrete):
@@ -136,7 +136,7 @@ def _structs(ir: IR, layouts: Layouts, out: Rendered) -> list[dict]:
             c_members = [_c_field(f) for f in fields]
             tag = c_identifier(tags[definition.name])
         except UnsafeText as error:
-            out.error(f"type {definition.name}: {error}", definition.loc)
+            out.error(f"type {definition.name}: {error}", definition.loc, code="SG403")
             continue
         size = sum(f.size for f in fields)
         result.append({"name": definition.name, "tag": tag, "fields": c_members, "size": f"{size:#x}",
@@ -154,7 +154,7 @@ def _register_slots(command: Command, rows, out: Rendered) -> list[dict] | None:
     for row in rows:
         match = _REGISTER.match(row.register)
         if not match or int(match.group(1)) >= SMC_REGISTERS or row.bits is None:
-            out.error(f"{command.name}: register {row.register!r} bits {row.bits} of {row.name!r} not understood", row.loc)
+            out.error(f"{command.name}: register {row.register!r} bits {row.bits} of {row.name!r} not understood", row.loc, code="SG500")
             return None
         shift, width = row.bits.low, row.bits.width
         slots.append({"name": c_identifier(row.name), "index": int(match.group(1)), "shift": shift,
@@ -170,18 +170,18 @@ def _commands(ir: IR, out: Rendered) -> tuple[list[dict], list[dict]]:
             macro = c_identifier(f"SMC_{command.name}")
             function = c_identifier(command.name.lower())
         except UnsafeText as error:
-            out.error(f"command {command.name!r}: {error}", command.loc)
+            out.error(f"command {command.name!r}: {error}", command.loc, code="SG403")
             continue
         value = command.fid
         if value is None:
-            out.leave_out(f"C header: {command.name}: no FID, so no FID macro and no stub", command.loc)
+            out.leave_out(f"C header: {command.name}: no FID, so no FID macro and no stub", command.loc, code="SG500")
             continue
         fids.append({"macro": macro, "value": f"{value:#x}", "command": command.name, "section": command.section})
         try:
             inputs = _register_slots(command, [r for r in command.inputs if r.register != "X0"], out)
             outputs = _register_slots(command, command.outputs, out)
         except UnsafeText as error:
-            out.error(f"{command.name}: {error}", command.loc)
+            out.error(f"{command.name}: {error}", command.loc, code="SG403")
             continue
         if inputs is None or outputs is None:
             continue
@@ -209,9 +209,9 @@ def build_view(ir: IR, out: Rendered) -> CView:
     layouts = Layouts(ir)
     for problem in layouts.problems:
         if problem.severity == "error":
-            out.error(problem.message, problem.loc)
+            out.error(problem.message, problem.loc, code=problem.code)
         elif problem.severity == "warning":
-            out.warn(problem.message, problem.loc)
+            out.warn(problem.message, problem.loc, code=problem.code)
     view.enums = _enums(ir, layouts, out)
     view.fieldsets = _fieldsets(ir, out)
     view.structs = _structs(ir, layouts, out)
@@ -228,7 +228,7 @@ def render(ir: IR, progress=None) -> Rendered:
     try:
         view = build_view(ir, out)
     except UnsafeText as error:
-        out.error(str(error), None)
+        out.error(str(error), None, code="SG403")
         return out
     slug = view.header_name[:-2]
     out.files[view.header_name] = render_template("cabi/header.h.j2", view=view, registers=SMC_REGISTERS)

@@ -62,6 +62,11 @@ class LayoutProblem:
     message: str
     loc: Location | None
 
+    @property
+    def code(self) -> str:
+        """SG300 inferred size, SG301 size not stated, SG302 overlap/overflow/uneven array."""
+        return {"info": "SG300", "warning": "SG301"}.get(self.severity, "SG302")
+
 
 @dataclass(frozen=True, slots=True)
 class StructLayout:

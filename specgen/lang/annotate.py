@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from specgen.diagnostics import Diagnostic, Location, Severity
+from specgen.diagnostics import Diagnostics, Location
 from specgen.extract.ir import IR, Command, Function
 from specgen.nodes import Node
 from specgen.lang.errors import LangSyntaxError
@@ -19,16 +19,18 @@ from specgen.lang.parse import parse_body, parse_expression, parse_expression_or
 from specgen.lang.resolve import resolve
 
 
-class _Errors:
+class _Errors(Diagnostics):
+    """The sink of parse errors (code SG200)."""
+
     def __init__(self) -> None:
-        self.items: list[Diagnostic] = []
+        super().__init__(default_code="SG200")
 
     def parse(self, parser, text: str, what: str, loc: Location) -> Node | None:
         try:
             return parser(text)
         except LangSyntaxError as error:
             where = replace(loc, line=loc.line + error.line - 1, column=error.column)
-            self.items.append(Diagnostic(Severity.ERROR, f"{what}: {error.message}\n{error.caret_context()}", where))
+            self.error(f"{what}: {error.message}\n{error.caret_context()}", where)
             return None
 
 

@@ -32,7 +32,7 @@ class Finding:
     loc: Location
 
     def diagnostic(self) -> Diagnostic:
-        return Diagnostic(Severity.WARNING, f"{self.kind} {self.name!r} in {self.command}: {self.detail}", self.loc)
+        return Diagnostic(Severity.WARNING, f"{self.kind} {self.name!r} in {self.command}: {self.detail}", self.loc, "SG201")
 
 
 class Universe:
@@ -193,7 +193,7 @@ class _UsageCollector(_CommandResolver):
         if isinstance(node, ast.Name) and node.name not in self.scope:
             self.used |= self.owners.get(node.name, set())
         if found is not None:
-            self.used.add(found.name)
+            self.used.add(found.name)  # an array's element type
         return found
 
 

@@ -52,6 +52,11 @@ def show_command(source: str, commands: tuple[str, ...], as_json: bool) -> None:
         print_command(by_name[name], console)
 
 
+def fid_text(fid: int | None) -> str | None:
+    """A FID as the spec writes it (``0xC4000153``)."""
+    return None if fid is None else f"0x{fid:X}"
+
+
 def show_data(ir: IR, commands: tuple[str, ...] = ()) -> dict:
     """The ``--json`` document (deterministic: keys sorted, lists in spec order)."""
     from specgen.extract.ir import to_data
@@ -70,7 +75,7 @@ def show_data(ir: IR, commands: tuple[str, ...] = ()) -> dict:
             "diagnostics": {s: severities[s] for s in ("error", "warning", "info")},
         },
         "commands": [
-            {"name": c.name, "interface": c.interface, "fid": c.fid, "section": c.section, "summary": c.summary,
+            {"name": c.name, "interface": c.interface, "fid": fid_text(c.fid), "section": c.section, "summary": c.summary,
              "failure_conditions": len(c.failure_conditions), "success_conditions": len(c.success_conditions),
              "loc": to_data(c.loc)}
             for c in ir.commands
@@ -87,13 +92,13 @@ def print_command_list(ir: IR, console: Console) -> None:
         table.add_column(column, justify="right" if column in ("failure", "success") else "left",
                          no_wrap=column in ("command", "FID"))
     for c in ir.commands:
-        table.add_row(escape(c.name), c.interface, "-" if c.fid is None else f"{c.fid:#x}", escape(c.section),
+        table.add_row(escape(c.name), c.interface, escape(fid_text(c.fid) or "-"), escape(c.section),
                       str(len(c.failure_conditions)), str(len(c.success_conditions)))
     console.print(table)
 
 
 def print_command(command, console: Console) -> None:
-    fid = "none" if command.fid is None else f"{command.fid:#x}"
+    fid = fid_text(command.fid) or "none"
     console.rule(escape(f"{command.name} ({command.interface}, section {command.section}, FID {fid})"))
     console.print(command.summary, markup=False, highlight=False)
     for title, rows in (("inputs", command.inputs), ("outputs", command.outputs)):
