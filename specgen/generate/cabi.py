@@ -79,13 +79,6 @@ class CView:
     def parts(self) -> list[Part]:
         return [self.common, *self.interfaces]
 
-    def counts(self) -> dict[str, int]:
-        parts = self.parts
-        return {"fids": sum(len(p.fids) for p in parts), "enums": sum(len(p.enums) for p in parts),
-                "constants": sum(len(e["members"]) for p in parts for e in p.enums),
-                "fieldsets": sum(len(p.fieldsets) for p in parts), "structs": sum(len(p.structs) for p in parts),
-                "prototypes": sum(len(p.commands) for p in parts)}
-
 
 # -- where each type goes -----------------------------------------------------------------
 
@@ -306,7 +299,8 @@ def _report(abi: Surface, layouts: Layouts, out: Rendered) -> None:
         out.leave_out(message, loc, code="SG500")
 
 
-def build_view(ir: IR, out: Rendered, names: str = "spec") -> tuple[CView, Surface, Layouts]:
+def build_view(ir: IR, out: Rendered, names: str = "spec") -> tuple[CView | None, Surface, Layouts]:
+    """The view of the header set (None when the surface has errors: they are in ``out``)."""
     version = ir.document.version
     if not _REVISION.match(version):
         raise UnsafeText(f"revision {version!r} cannot name a header file")
@@ -314,6 +308,8 @@ def build_view(ir: IR, out: Rendered, names: str = "spec") -> tuple[CView, Surfa
     layouts = Layouts(ir)
     abi = surface(ir, layouts, profile(names))
     _report(abi, layouts, out)
+    if abi.errors:
+        return None, abi, layouts
     types = _Types(abi, layouts)
     homes = _homes(abi)
 
@@ -371,7 +367,7 @@ def render(ir: IR, progress=None, c_names: str = "spec") -> Rendered:
     except UnsafeText as error:
         out.error(str(error), None, code="SG403")
         return out
-    if not out.ok:
+    if view is None or not out.ok:
         return out
     for p in view.parts:
         out.files[p.file] = render_template("cabi/part.h.j2", view=view, part=p, registers=SMC_REGISTERS)

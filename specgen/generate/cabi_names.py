@@ -31,6 +31,7 @@ from specgen.generate.layout import Layouts, StructLayout
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _DIGITS = re.compile(r"(?<=[a-z])(?=[0-9])")  # Register0 -> Register_0, Sha256 -> Sha_256
+_INTERFACE = re.compile(r"[A-Z][A-Z0-9]{0,15}")
 _RELEASE = re.compile(r"^(?P<major>\d+)\.(?P<minor>\d+)\b")
 _FIXED_VALUE = re.compile(r"\bvalue\s+(?P<value>0x[0-9A-Fa-f]+|[0-9]+)\s*\.?\s*$")
 
@@ -352,7 +353,12 @@ def is_concrete_enum(definition: TypeDef) -> bool:
 
 def surface(ir: IR, layouts: Layouts, names: SpecNames) -> Surface:
     interfaces = list(dict.fromkeys(c.interface for c in ir.commands))
-    out = Surface(names, interfaces)
+    out = Surface(names, [i for i in interfaces if _INTERFACE.fullmatch(i)])
+    for interface in interfaces:  # it names a file, a guard and macros
+        if not _INTERFACE.fullmatch(interface):
+            where = next(c.loc for c in ir.commands if c.interface == interface)
+            out.errors.append((f"interface {interface!r} cannot name a C header (capital letters and digits)",
+                               where, "SG403"))
 
     def safe(name: str, what: str, loc: Location | None) -> str | None:
         try:

@@ -365,6 +365,14 @@ def test_bad_identifiers_are_located_errors(mini_ir, bad_name):
     assert error.loc is not None and error.loc.page == 6 and "C identifier" in error.message and error.code == "SG403"
 
 
+def test_an_interface_that_cannot_name_a_file_is_a_located_error(mini_ir):
+    command = replace(mini_ir.commands[0], interface="../../etc/x")
+    result = render(replace(mini_ir, commands=(command,)))
+    assert not result.ok and result.files == {}
+    (error,) = [d for d in result.diagnostics if d.severity.value == "error"]
+    assert error.loc == command.loc and error.code == "SG403" and "cannot name a C header" in error.message
+
+
 def test_a_name_two_elements_would_share_is_an_error(mini_ir):
     enum = next(t for t in mini_ir.types if is_concrete_enum(t) and t.name.startswith("Rmm"))
     fieldset = next(t for t in mini_ir.types if t.kind == "fieldset" and t.name.startswith("Rmm"))
