@@ -277,6 +277,43 @@ def test_sizes_signedness_and_enum_types_come_from_the_layout():
     assert re.search(r" \* ret2\[7:0\] == ripas \(RsiRipas\): RIPAS value\n", rsi)
 
 
+_FIRMWARE_USES = """\
+#include "den0137_1_0_rel0.h"
+
+static void echo(const struct den0137_smc_regs *in, struct den0137_smc_regs *out) { *out = *in; }
+
+int main(void)
+{
+	static struct rmi_realm_params params;
+	struct psci_cpu_on_out on;
+	struct rmi_rtt_read_entry_out entry;
+	rmi_ripas_t ripas = RMI_RAM;
+
+	psci_cpu_on(echo, 1, 2, 3, &on);
+	rmi_rtt_read_entry(echo, 1, 2, 3, &entry);
+	params.rtt_level_start = -1;
+	params.hash_algo = RMI_HASH_SHA_256;
+	params.flags = RMI_REALM_FLAGS_LPA2_MASK | (1ULL << RMI_REALM_FLAGS_SVE_SHIFT);
+	int seen = (on.result == PSCI_DENIED) + (on.result < PSCI_SUCCESS) + (entry.ripas == ripas)
+		   + (entry.state != RMI_ASSIGNED) + (params.rtt_level_start < 0)
+		   + ((entry.result & RMI_COMMAND_RETURN_CODE_STATUS_MASK) == RMI_SUCCESS)
+		   + (RMI_ABI_VERSION_GET_MAJOR(RMI_ABI_VERSION) == RMI_ABI_VERSION_MAJOR);
+	return seen < 0;
+}
+"""
+
+
+@pytest.mark.skipif("1.0-rel0" not in VERSIONS, reason="1.0-rel0 is not bundled")
+@pytest.mark.parametrize("compiler", tc.PROFILE_COMPILERS)
+def test_what_firmware_writes_compiles_without_sign_or_conversion_warnings(compiler, tmp_path):
+    """Comparing a PSCI result with PSCI_DENIED, a RIPAS with RMI_RAM, a signed RTT level
+    with 0, masking a status: no -Wsign-compare or -Wconversion warning (-Werror)."""
+    need(compiler)
+    files = rendered("1.0-rel0")
+    tc.write({**files, "uses.c": _FIRMWARE_USES}, tmp_path)
+    tc.build_and_run(compiler, tmp_path / "uses.c")
+
+
 def _parts(files: dict[str, str]) -> dict[str, str]:
     return {n: t for n, t in files.items() if n.endswith(".h")}
 
