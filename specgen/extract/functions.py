@@ -17,8 +17,10 @@ from specgen.extract.typing import type_ref
 from specgen.pdf.model import Line
 from specgen.structure.sections import Section
 
-FUNCTION_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) function$")
-_SIGNATURE = re.compile(r"^func\s+(?P<name>\w+)\s*\((?P<params>.*?)\)\s*(?:=>\s*(?P<returns>.+))?$")
+FUNCTION_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) (?i:function)$")
+# The parameter list may hold parenthesised types (``bits(64)``) and is followed by an
+# optional return type that may too: "func F(addr : bits(64)) => bits(64)".
+_SIGNATURE = re.compile(r"^func\s+(?P<name>\w+)\s*\((?P<params>(?:[^()]|\([^()]*\))*)\)\s*(?:=>\s*(?P<returns>.+))?$")
 
 
 def is_function(section: Section) -> bool:
@@ -31,6 +33,7 @@ def extract_function(section: Section, out: Collector) -> Function:
     summary_lines: list[Line] = []
     signatures: list[Signature] = []
     bodies: list[str] = []
+    notes: list[Line] = []
     index = 0
     while index < len(lines):
         word = lines[index].chunks[0].text.split()[0]
@@ -42,7 +45,11 @@ def extract_function(section: Section, out: Collector) -> Function:
             summary_lines.append(lines[index])
             index += 1
         else:
-            index += 1  # prose after the pseudocode (notes on the function): not IR
+            notes.append(lines[index])  # prose after the pseudocode (notes on the function): not IR
+            index += 1
+    if notes:
+        out.info(f"function {name}: {len(notes)} line(s) of text after its pseudocode not extracted, from: "
+                 f"{prose(tuple(notes[:1]))[:60]!r}", loc(notes[0], section.number))
     if not signatures:
         out.warn(f"function {name}: no signature found", loc(section.heading, section.number))
     if len(bodies) > 1:

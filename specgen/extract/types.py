@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose, tables_in
+from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose, report_repairs, tables_in
 from specgen.extract.ir import TypeDef, TypeMember
 from specgen.extract.typing import read_bits, read_integer, type_ref, width_bits
 from specgen.structure.sections import Section
 
-TYPE_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) type$")
+TYPE_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) (?i:type)$")
 _KINDS = {"enumeration": "enum", "fieldset": "fieldset", "structure": "struct"}
 _WIDTH = re.compile(r"The width of the \w+ (?:\w+ )?is (?P<width>.+?)\.?$")
 
@@ -42,13 +42,18 @@ def extract_type(section: Section, out: Collector) -> TypeDef:
                 out.warn(f"type {name}: width {match['width']!r} not understood", loc(line, section.number), code="SG101")
     members: list[TypeMember] = []
     reserved: list[str] = []
-    for table, _start, _end in tables_in(section.lines):
+    found = tables_in(section.lines)
+    if not found and kind != "other":
+        out.info(f"type {name}: the {kind} has no table; it is described in prose only, so it has no members",
+                 loc(section.heading, section.number))
+    for table, _start, _end in found:
         header = set(table.header)
         if not header & {"Bits", "Encoding", "Byte offset", "Type", "Description"} or "Name" not in header:
             out.info(f"type {name}: table [{' | '.join(table.header)}] is not extracted", loc(table.header_line, section.number))
             continue
         for row in table.rows:
             where = loc(row.first, section.number)
+            report_repairs(f"type {name}: member row", row, where, out)
             member_name = row.get("Name")
             if not member_name:
                 if row.get("Bits"):

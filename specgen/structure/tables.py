@@ -26,6 +26,20 @@ _IDENTIFIER_COLUMNS = frozenset({"Name", "ID", "FID", "Encoding", "Field"})
 # Columns whose cells are one token (a name, a register, a type, an offset).
 _SINGLE_TOKEN_COLUMNS = _IDENTIFIER_COLUMNS | {"Register", "Bits", "Type", "Byte offset", "Before"}
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_.\[\]:]+$")
+# Header wordings a revision may use for the same column: any case, plurals, a few synonyms.
+# Cells are named by the canonical word, so extractors ask for "Condition" whatever the
+# document printed ("Conditions", "CONDITION").
+_CANONICAL = {word.lower(): word for word in HEADER_WORDS}
+_CANONICAL.update({f"{word.lower()}s": word for word in HEADER_WORDS if not word.endswith("s")})
+_CANONICAL.update({"identifier": "ID", "ids": "ID", "bit": "Bits", "bit range": "Bits", "bit field": "Field",
+                   "byte offsets": "Byte offset", "register name": "Register"})
+
+
+def canonical_header(text: str) -> str:
+    """The canonical name of a header cell (``Conditions`` -> ``Condition``), or the text."""
+    return _CANONICAL.get(" ".join(text.split()).lower(), text)
+
+
 COLUMN_TOLERANCE = 1.5  # columns: a chunk starting this far left of a column still belongs to it
 KEY_INDENT = 4.0  # columns: a first-column chunk indented further is not a row name
 
@@ -34,6 +48,7 @@ KEY_INDENT = 4.0  # columns: a first-column chunk indented further is not a row 
 class Row:
     cells: tuple[tuple[str, str], ...]  # (column name, text joined with single spaces)
     lines: tuple[Line, ...]  # the source lines of the row
+    repairs: tuple[str, ...] = ()  # what was undone in its cells (residue glyphs, glued cells)
 
     def get(self, column: str, default: str = "") -> str:
         for name, text in self.cells:
@@ -55,7 +70,7 @@ class Table:
 
 def header_cells(line: Line) -> tuple[str, ...] | None:
     """The header cell names if the line is a table header row, else None."""
-    texts = tuple(chunk.text for chunk in line.chunks)
+    texts = tuple(canonical_header(chunk.text) for chunk in line.chunks)
     if len(texts) < 2 or texts[0] not in ROW_KEYS:
         return None
     known = sum(text in HEADER_WORDS for text in texts)
@@ -71,7 +86,7 @@ class _Columns:
 
     @classmethod
     def from_header(cls, line: Line) -> _Columns:
-        return cls(tuple(c.text for c in line.chunks), tuple(c.x0 for c in line.chunks))
+        return cls(tuple(canonical_header(c.text) for c in line.chunks), tuple(c.x0 for c in line.chunks))
 
     def index_of(self, x0: float) -> int | None:
         if x0 < self.starts[0] - COLUMN_TOLERANCE:
@@ -87,14 +102,70 @@ class _Columns:
         return index
 
 
-def _split_line(columns: _Columns, line: Line) -> list[list[str]] | None:
+def _split_line(columns: _Columns, line: Line, repairs: list[str] | None = None) -> list[list[str]] | None:
     cells: list[list[str]] = [[] for _ in columns.names]
+    placed: list[tuple[int, object]] = []
     for chunk in line.chunks:
         index = columns.index_of(chunk.x0)
         if index is None:
             return None
-        cells[index].append(chunk.text)
+        placed.append((index, chunk))
+    filled = {index for index, _chunk in placed}
+    for index, chunk in placed:
+        glued = _unglue(columns, index, chunk) if index + 1 not in filled else None
+        if glued is None:
+            cells[index].append(chunk.text)
+            continue
+        head, tail = glued
+        cells[index].append(head)
+        cells[index + 1].append(tail)
+        if repairs is not None:
+            repairs.append(f"split {chunk.text!r}, which runs over the start of column {columns.names[index + 1]!r}, "
+                           f"into {head!r} and {tail!r}")
+    _drop_stray_letters(columns, cells, repairs)
     return cells
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _unglue(columns: _Columns, index: int, chunk) -> tuple[str, str] | None:
+    """A one-token cell glued to the next cell's text with no gap (``PsciInterfaceVersion``
+    + ``Interface version`` read as ``PsciInterfaceVersionInterface version``): the chunk's
+    first word runs over the next column's start while that cell is empty on this line.
+    Split the word where a new capitalised word begins at that column's start (within a few
+    characters: a PDF's glyph widths only estimate where each character stands)."""
+    if index + 1 >= len(columns.names) or columns.names[index] not in _SINGLE_TOKEN_COLUMNS or " " not in chunk.text:
+        return None
+    word, rest = chunk.text.split(" ", 1)
+    width = (chunk.x1 - chunk.x0) / max(len(chunk.text), 1)  # columns per character
+    boundary = (columns.starts[index + 1] - chunk.x0) / width if width > 0 else 0.0  # in characters
+    if not _IDENTIFIER.match(word) or len(word) <= boundary + 1:
+        return None
+    splits = [m.start() for m in _CAMEL.finditer(word) if abs(m.start() - boundary) <= max(2.0, 0.15 * boundary)]
+    if not splits:
+        return None
+    at = min(splits, key=lambda position: abs(position - boundary))
+    return word[:at], f"{word[at:]} {rest}"
+
+
+_STRAY = re.compile(r"^[A-Za-z]$")
+
+
+def _drop_stray_letters(columns: _Columns, cells: list[list[str]], repairs: list[str] | None) -> None:
+    """A lone letter standing apart inside a one-token cell (``Bits64`` and, several columns
+    off, ``T``) is residue -- a letter of a watermark that the text extraction kept -- not
+    part of a name, register, bit range or type, which are never split by a wide gap."""
+    for index, name in enumerate(columns.names):
+        fragments = cells[index]
+        if name not in _SINGLE_TOKEN_COLUMNS or len(fragments) < 2:
+            continue
+        kept = [f for f in fragments if not _STRAY.match(f)]
+        if kept and len(kept) < len(fragments):
+            dropped = [f for f in fragments if _STRAY.match(f)]
+            cells[index] = kept
+            if repairs is not None:
+                repairs.append(f"dropped stray {' '.join(dropped)!r} from the {name} cell {' '.join(kept)!r}")
 
 
 def _is_prose(columns: _Columns, cells: list[list[str]], line: Line) -> bool:
@@ -130,7 +201,7 @@ def parse_table(lines: tuple[Line, ...], start: int) -> tuple[Table, int]:
     header_line = lines[start]
     columns = _Columns.from_header(header_line)
     key_columns = {0} | {i for i, n in enumerate(columns.names) if n == "Bits" and "Register" not in columns.names}
-    rows: list[tuple[list[list[str]], list[Line]]] = []
+    rows: list[tuple[list[list[str]], list[Line], list[str]]] = []
     index = start + 1
     while index < len(lines):
         line = lines[index]
@@ -141,23 +212,25 @@ def parse_table(lines: tuple[Line, ...], start: int) -> tuple[Table, int]:
             columns = _Columns.from_header(line)  # repeated header after a page break
             index += 1
             continue
-        cells = _split_line(columns, line)
+        repairs: list[str] = []
+        cells = _split_line(columns, line, repairs)
         if cells is None or _is_prose(columns, cells, line):
             break
         _repair_overflow(columns, cells)
         starts_row = any(cells[i] for i in key_columns) or not rows
         if starts_row:
-            rows.append(([[] for _ in columns.names], []))
-        row_cells, row_lines = rows[-1]
+            rows.append(([[] for _ in columns.names], [], []))
+        row_cells, row_lines, row_repairs = rows[-1]
+        row_repairs.extend(repairs)
         for target, fragments in zip(row_cells, cells):
             if fragments:
                 target.append(" ".join(fragments))
         row_lines.append(line)
         index += 1
-    built = tuple(_build_row(columns.names, cells, row_lines) for cells, row_lines in rows)
+    built = tuple(_build_row(columns.names, cells, row_lines, repairs) for cells, row_lines, repairs in rows)
     return Table(columns.names, built, header_line), index
 
 
-def _build_row(names: tuple[str, ...], cells: list[list[str]], lines: list[Line]) -> Row:
+def _build_row(names: tuple[str, ...], cells: list[list[str]], lines: list[Line], repairs: list[str]) -> Row:
     joined = tuple((name, " ".join(" ".join(parts).split())) for name, parts in zip(names, cells))
-    return Row(joined, tuple(lines))
+    return Row(joined, tuple(lines), tuple(repairs))

@@ -19,7 +19,7 @@
 /*
  * PSCI_VERSION (section B6.3.8): Query the version of PSCI implemented.
  *
- * ret0 == result (PsciInterfaceVersionInterface): version
+ * ret0 == result (PsciInterfaceVersion): Interface version
  */
 #define SMC_PSCI_VERSION SMC32_PSCI_FID(DEN0137_U(0))
 
@@ -187,7 +187,7 @@ static inline void psci_system_reset(den0137_smc_hook hook)
 
 /* PSCI_VERSION (section B6.3.8): Query the version of PSCI implemented. */
 struct psci_version_out {
-	uint64_t result; /* X0: PsciInterfaceVersionInterface, version */
+	uint64_t result; /* X0: PsciInterfaceVersion, Interface version */
 };
 
 static inline void psci_version(den0137_smc_hook hook, struct psci_version_out *out)

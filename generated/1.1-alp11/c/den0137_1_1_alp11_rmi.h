@@ -169,7 +169,7 @@
  * arg1 == rd (Address): PA of the RD for the target Realm
  * arg2 == ipa (Address): IPA at which the Granule will be mapped in the target Realm
  * arg3 == level (Int64): RTT level
- * arg4 == desc (Bits64 T): RTTE descriptor
+ * arg4 == desc (Bits64): RTTE descriptor
  * ret0 == result (RmiCommandReturnCode): Command return status
  */
 #define SMC_RMI_RTT_MAP_UNPROTECTED SMC64_RMI_FID(DEN0137_U(0xf))
