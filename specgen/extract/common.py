@@ -41,7 +41,7 @@ def code_text(text: str) -> str:
 def report_repairs(what: str, row, where: Location, out: "Collector") -> None:
     """Tell the user what the table reader undid in a row's cells (it is a judgement)."""
     for repair in row.repairs:
-        out.info(f"{what}: {repair}", where)
+        out.info(f"{what}: {repair}", where, code="SG104")
 
 
 def prose(lines: tuple[Line, ...]) -> str:

@@ -39,17 +39,19 @@ def extract_type(section: Section, out: Collector) -> TypeDef:
         if match:
             width = width_bits(match["width"])
             if width is None:
-                out.warn(f"type {name}: width {match['width']!r} not understood", loc(line, section.number), code="SG101")
+                out.warn(f"type {name}: width {match['width']!r} not understood", loc(line, section.number),
+                         code="SG101")
     members: list[TypeMember] = []
     reserved: list[str] = []
     found = tables_in(section.lines)
     if not found and kind != "other":
         out.info(f"type {name}: the {kind} has no table; it is described in prose only, so it has no members",
-                 loc(section.heading, section.number))
+                 loc(section.heading, section.number), code="SG170")
     for table, _start, _end in found:
         header = set(table.header)
         if not header & {"Bits", "Encoding", "Byte offset", "Type", "Description"} or "Name" not in header:
-            out.info(f"type {name}: table [{' | '.join(table.header)}] is not extracted", loc(table.header_line, section.number))
+            out.info(f"type {name}: table [{' | '.join(table.header)}] is not extracted", loc(table.header_line, section.number),
+                     code="SG171")
             continue
         for row in table.rows:
             where = loc(row.first, section.number)
@@ -60,7 +62,7 @@ def extract_type(section: Section, out: Collector) -> TypeDef:
                     bits = read_bits(row.get("Bits"), f"type {name}: reserved row", where, out)
                     reserved += [bits] if bits else []
                 else:
-                    out.warn(f"type {name}: table row without a name", where)
+                    out.warn(f"type {name}: table row without a name", where, code="SG172")
                 continue
             members.append(
                 TypeMember(
