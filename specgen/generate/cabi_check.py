@@ -101,6 +101,8 @@ def _version_checks(abi: Surface) -> list[str]:
         probe = (1 << major.low) | (1 << minor.low) if major.low != minor.low else 1 << major.low
         lines.append(f"VALUE({names.get_major}({probe:#x}ULL), 1);")
         lines.append(f"VALUE({names.get_minor}({probe:#x}ULL), 1);")
+        if names.make:
+            lines.append(f"VALUE({names.make}(1, 1), {_expected(probe)});")
         if v.release is None:
             continue
         x, y = v.release

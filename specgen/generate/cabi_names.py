@@ -112,6 +112,10 @@ class SpecNames:
     field_exceptions: dict[tuple[str, str], str] = {}
     fixed_exceptions: dict[tuple[str, str], str] = {}
     version_exceptions: dict[str, VersionNames] = {}
+    #: type -> the prefix its constants take instead of the owner's (``PSCI_RET_``), and
+    #: (type, member) -> an enumeration constant's irregular name.
+    enum_prefix_exceptions: dict[str, str] = {}
+    enum_exceptions: dict[tuple[str, str], str] = {}
 
     def upper(self, name: str) -> str:
         """A type name in upper snake case (member and field names keep their digits:
@@ -154,7 +158,11 @@ class SpecNames:
     def enum_constant(self, type_name: str, member: str) -> str:
         """A constant of an enumeration: the spec's name, with the type's owner prefix when
         the spec gives none (``NO_MEASURE_CONTENT`` of RmmDataMeasureContent -> ``RMM_…``)."""
+        if (type_name, member) in self.enum_exceptions:
+            return self.enum_exceptions[type_name, member]
         prefix = owner(type_name) + "_"
+        if type_name in self.enum_prefix_exceptions:
+            return self.enum_prefix_exceptions[type_name] + member.removeprefix(prefix)
         return member if member.startswith(prefix) else prefix + member
 
     def qualified_enum_constant(self, type_name: str, member: str) -> str:
@@ -194,6 +202,7 @@ class TfRmmNames(SpecNames):
     As ``spec``, and: a digit run after a word is a word (``RMI_FEATURE_REGISTER_0``); in
     an interface with SMC32 and SMC64 calls (PSCI) a FID is ``SMC32_<NAME>``/``SMC64_<NAME>``;
     a field alone names its mask (``REC_PARAMS_FLAG_RUNNABLE``, TF-RMM's form for flags).
+    Not verified against TF-RMM's headers (no copy could be had offline; see the README).
     """
 
     name = "tfrmm"
@@ -223,6 +232,11 @@ class LinuxNames(SpecNames):
     calling convention; PSCI FIDs are ``PSCI_0_2_FN_<CALL>``/``PSCI_0_2_FN64_<CALL>`` (the
     command name without ``PSCI_``); structure tags drop the owner word (RmiRecRun ->
     ``rec_run``); a field alone names its mask (``RMI_FEATURE_REGISTER_0_S2SZ``).
+
+    The PSCI names (FIDs, makers, return codes ``PSCI_RET_*``, version accessors) are
+    checked against the uapi ``linux/psci.h`` the machine has, when it has one (test
+    ``test_linux_profile_agrees_with_the_installed_linux_psci_header``); the RMI and RSI
+    ones are not checked against Linux's headers (see the README).
     """
 
     name = "linux"
@@ -243,7 +257,13 @@ class LinuxNames(SpecNames):
     version_exceptions = {
         "RMI": VersionNames("RMI_ABI_MAJOR_VERSION", "RMI_ABI_MINOR_VERSION", None, "RMI_ABI_VERSION",
                             "RMI_ABI_VERSION_GET_MAJOR", "RMI_ABI_VERSION_GET_MINOR"),
+        # uapi linux/psci.h: PSCI_VERSION(maj, min), PSCI_VERSION_MAJOR(ver), PSCI_VERSION_MINOR(ver)
+        "PSCI": VersionNames("PSCI_ABI_VERSION_MAJOR", "PSCI_ABI_VERSION_MINOR", None, "PSCI_VERSION",
+                             "PSCI_VERSION_MAJOR", "PSCI_VERSION_MINOR"),
     }
+    enum_prefix_exceptions = {"PsciReturnCode": "PSCI_RET_"}
+    enum_exceptions = {("PsciReturnCode", "PSCI_INVALID_PARAMETERS"): "PSCI_RET_INVALID_PARAMS",
+                       ("PsciReturnCode", "PSCI_OFF"): "PSCI_0_2_AFFINITY_LEVEL_OFF"}
 
     def fid_rule(self, command: str, interface: str, smc64: bool, mixed: bool) -> str:
         if interface == "PSCI":

@@ -422,6 +422,57 @@ def test_a_name_two_elements_would_share_is_an_error(mini_ir):
     assert any(d.code == "SG501" and f"C name {shift} would name both" in d.message for d in result.diagnostics)
 
 
+# -- the linux profile against the real linux/psci.h --------------------------------------
+
+
+def _macro_values(include: str, probes: list[tuple[str, str]], folder: Path, name: str) -> dict[str, int | None]:
+    """The value of each probe (macro name, C expression) with ``include``; None where the
+    macro is not defined."""
+    lines = [include, "#include <stdio.h>", "int main(void) {"]
+    for macro, expression in probes:
+        lines += [f"#ifdef {macro}", f'\tprintf("{macro} %lld\\n", (long long)({expression}));',
+                  "#else", f'\tprintf("{macro} -\\n");', "#endif"]
+    source = folder / f"{name}.c"
+    source.write_text("\n".join(lines + ["\treturn 0;", "}", ""]), encoding="utf-8")
+    built = subprocess.run(["gcc", "-std=gnu11", "-I", str(folder), "-o", str(source.with_suffix("")), str(source)],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[:4000]
+    ran = subprocess.run([str(source.with_suffix(""))], check=True, capture_output=True, text=True).stdout
+    return {m: None if v == "-" else int(v) for m, v in (line.split(" ") for line in ran.splitlines())}
+
+
+def test_linux_profile_agrees_with_the_installed_linux_psci_header(tmp_path, record_property):
+    """The ``linux`` profile's PSCI names against Linux's own uapi ``linux/psci.h`` (Debian's
+    linux-libc-dev, which gcc's libc6-dev brings): every PSCI name the profile gives (FIDs,
+    FID makers, return codes, version accessors) is defined there, with the same value.
+    Skips where the machine has no linux/psci.h."""
+    need("gcc")
+    probe = subprocess.run(["gcc", "-E", "-x", "c", "-"], input="#include <linux/psci.h>\n", capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip("no linux/psci.h (Debian package linux-libc-dev) on this machine")
+    version = "1.0-rel0" if "1.0-rel0" in VERSIONS else VERSIONS[0]
+    ir, names = load_ir(version), profile("linux")
+    abi = surface(ir, Layouts(ir), names)
+    commands = [c for c in abi.commands if c.command.interface == "PSCI"]
+    assert commands, "no PSCI command in the revision"
+    fids = [(c.fid, c.fid) for c in commands]
+    makers = [(names.fid_maker("PSCI", smc64, True), f"{names.fid_maker('PSCI', smc64, True)}(3)") for smc64 in (False, True)]
+    codes = [(macro, macro) for e in abi.enums if owner(e.type.name) == "PSCI" for _member, macro in e.constants]
+    accessors = [(n, f"{n}(0x20001)") for v in abi.versions if v.interface == "PSCI"
+                 for n in (v.names.get_major, v.names.get_minor)]
+    accessors += [(v.names.make, f"{v.names.make}(2, 1)") for v in abi.versions if v.interface == "PSCI" and v.names.make]
+    probes = fids + makers + codes + accessors
+    tc.write(rendered(version, "linux"), tmp_path)
+    ours = _macro_values(f'#include "{umbrella(rendered(version, "linux"))}"', probes, tmp_path, "ours")
+    linux = _macro_values("#include <linux/psci.h>", probes, tmp_path, "linux")
+    assert None not in ours.values()
+    assert {m: (ours[m], linux[m]) for m in ours if linux[m] != ours[m]} == {}  # None: Linux lacks the name
+    summary = (f"{len(probes)} PSCI names of the linux profile ({len(fids)} FIDs, {len(makers)} makers, "
+               f"{len(codes)} return codes, {len(accessors)} version macros) = linux/psci.h's")
+    record_property("linux_psci", summary)
+    print(summary)
+
+
 # -- the README's profile tables ----------------------------------------------------------
 
 
@@ -439,7 +490,7 @@ def _readme_rows() -> list[list[str]]:
 
 def _without_exceptions(names):
     plain = copy.copy(names)
-    for table in ("fid", "maker", "tag", "member", "fieldset", "field", "fixed", "version"):
+    for table in ("fid", "maker", "tag", "member", "fieldset", "field", "fixed", "version", "enum_prefix", "enum"):
         setattr(plain, f"{table}_exceptions", {})
     return plain
 
@@ -473,6 +524,9 @@ def _apply(names, key: str) -> str:
     if kind == "version":
         v = names.version(what)
         return v.major if v.value else f"{v.major}, {v.make}(major, minor)"
+    if kind == "accessors":  # the version accessors (and maker) of an interface without a stated release
+        v = names.version(what)
+        return f"{v.get_major}(v), {v.get_minor}(v)" + (f", {v.make}(major, minor)" if v.make else "")
     raise AssertionError(f"README row kind {kind!r}")
 
 
@@ -487,8 +541,10 @@ def test_readme_profile_tables_are_what_the_profiles_do():
     documented = {key.split(" ", 1)[1].split("@")[0] for key, *_cells in rows}
     documented |= {name.split(".")[0] for name in documented}
     for names in PROFILES.values():
-        exceptions = [*names.fid_exceptions, *names.tag_exceptions, *names.fieldset_exceptions, *names.version_exceptions]
-        exceptions += [f"{t}.{m}" for t, m in (*names.member_exceptions, *names.field_exceptions, *names.fixed_exceptions)]
+        exceptions = [*names.fid_exceptions, *names.tag_exceptions, *names.fieldset_exceptions, *names.version_exceptions,
+                      *names.enum_prefix_exceptions]
+        exceptions += [f"{t}.{m}" for t, m in (*names.member_exceptions, *names.field_exceptions, *names.fixed_exceptions,
+                                                *names.enum_exceptions)]
         exceptions += [f"{i} SMC{64 if s else 32}" for i, s in names.maker_exceptions]
         assert [e for e in exceptions if e not in documented] == [], names.name
 
