@@ -214,19 +214,19 @@ def command_evidence(planner: Planner, spec, search: CommandSearch) -> CommandEv
 
 
 def _join_pairs(spec, search: CommandSearch) -> None:
-    """Stimuli where two unordered failure conditions hold together, for the pairs not
-    seen so: each condition's best stimulus with the coordinates the other names taken
-    from the other's (conditions on different inputs then hold together), two evaluations
-    per pair."""
+    """Stimuli where two unordered failure conditions hold together, neither preceded by
+    another holding one, for the pairs not seen so (also those seen together only where a
+    condition ordered before one of them held too): each condition's best stimulus with
+    the coordinates the other names taken from the other's (conditions on different
+    inputs then hold together), two evaluations per pair."""
     by_id = {c.id: c for c in spec.failure if not c.not_modelled}
     precedes = spec.precedes
     best = {c: search.best((c,)) for c in by_id}
-    together = {
-        (a, b)
-        for verdict in search.seen.values()
-        for a in verdict.holding
-        for b in verdict.holding
-    }
+    together = set()
+    for verdict in search.seen.values():
+        held = set(verdict.holding)
+        first = [c for c in verdict.holding if not precedes.get(c, frozenset()) & held]
+        together.update((a, b) for a in first for b in first)
     ids = [c for c in by_id if best[c] is not None]
     for i, a in enumerate(ids):
         for b in ids[i + 1 :]:

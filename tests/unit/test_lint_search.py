@@ -36,6 +36,14 @@ def test_ordering_gap_is_shown_by_a_stimulus_where_both_results_are_permitted():
     assert witness.caller is not None and dict(witness.inputs)["target_cpu"] is not None
 
 
+def test_a_pair_seen_together_only_under_an_earlier_condition_is_joined_alone():
+    """rel0 RMI_RTT_CREATE: the search meets rtt_align and rtt_walk together only where
+    level_bound, ordered before rtt_walk, holds too (no witness there); rtt_align's best
+    stimulus with the coordinates rtt_walk names shows the two alone."""
+    gap = {f.conditions: f for f in found("ordering-gap", "RMI_RTT_CREATE")}[("rtt_align", "rtt_walk")]
+    assert {"rtt_align", "rtt_walk"} <= set(gap.witness.holding) and "level_bound" not in gap.witness.holding
+
+
 def test_the_witness_replays_on_the_model():
     """The witness is a plain stimulus: replayed in the world, where the Realm of the calling
     REC makes the call once the host entered it, both conditions hold."""
