@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from specgen.extract.common import Collector, loc, normalise, prose, tables_in
+from specgen.extract.common import Collector, loc, normalise, paragraphs, prose
 from specgen.extract.ir import Command, Condition, ContextValue, FootprintItem, Ordering, Register
 from specgen.pdf.model import Line
 from specgen.structure.sections import Section
@@ -84,14 +84,14 @@ def _one_table(name: str, part: Section | None, wanted: str, out: Collector) -> 
     caller.") that the IR does not model, and a reader of the IR should know they exist."""
     if part is None:
         return None
-    found = tables_in(part.lines)
-    covered = {i for _table, start, end in found for i in range(start, end)}
-    for block in _blocks(i for i, line in enumerate(part.lines) if i not in covered and not _STOCK_SENTENCES.search(line.text)):
-        first = part.lines[block[0]]
-        out.info(f"{name}: {len(block)} line(s) of text in {part.title!r} not extracted, from: "
-                 f"{normalise(first.text)[:80]!r}", loc(first, part.number))
+    for paragraph in paragraphs(part):
+        lines = paragraph.lines
+        for block in _blocks(i for i, line in enumerate(lines) if not _STOCK_SENTENCES.search(line.text)):
+            first = lines[block[0]]
+            out.info(f"{name}: {len(block)} line(s) of text in {part.title!r} not extracted, from: "
+                     f"{normalise(first.text)[:80]!r}", loc(first, part.number))
     chosen = None
-    for table, _start, _end in found:
+    for table in part.tables:
         if chosen is None and wanted in table.header:
             chosen = table
         elif chosen is not None and not table.rows and table.header == chosen.header:

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from specgen.diagnostics import Severity
 from specgen.extract.commands import extract_command, is_command
-from specgen.extract.common import Collector, tables_in
+from specgen.extract.common import Collector
 from specgen.extract.document import identify
 from specgen.extract.functions import extract_function, is_function
 from specgen.extract.ir import IR, SCHEMA, Document, Source
 from specgen.extract.types import extract_type, is_type
 from specgen.pdf.model import LayoutDocument
-from specgen.structure.furniture import body_text
-from specgen.structure.sections import Section, split_sections
+from specgen.structure.document import read_structure
+from specgen.structure.sections import Section
 
 
 def _fid_tables(sections: list[Section]) -> dict[str, str]:
     """Commands' FIDs from summary tables (``FID | Command``), where a revision has them."""
     fids: dict[str, str] = {}
     for section in sections:
-        for table, _start, _end in tables_in(section.lines):
+        for table in section.tables:
             if table.header[:2] != ("FID", "Command"):
                 continue
             for row in table.rows:
@@ -31,8 +31,7 @@ def _fid_tables(sections: list[Section]) -> dict[str, str]:
 def extract(layout: LayoutDocument) -> IR:
     version = identify(layout)
     out = Collector()
-    body = body_text(layout)
-    sections = split_sections(body.lines)
+    sections = list(read_structure(layout).sections)
     fids = _fid_tables(sections)
     commands, functions, types = [], [], []
     for position, section in enumerate(sections):

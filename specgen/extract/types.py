@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose, tables_in
+from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose
 from specgen.extract.ir import TypeDef, TypeMember
 from specgen.structure.sections import Section
 
@@ -29,7 +29,7 @@ def _kind(name: str, text: str) -> str:
 
 def extract_type(section: Section, out: Collector) -> TypeDef:
     name = TYPE_TITLE.match(section.title).group("name")
-    intro = lines_before_first_table(section.lines)
+    intro = lines_before_first_table(section)
     intro_text = prose(intro)
     kind = _kind(name, intro_text)
     width = None
@@ -39,7 +39,7 @@ def extract_type(section: Section, out: Collector) -> TypeDef:
             width = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", match["width"]))
     members: list[TypeMember] = []
     reserved: list[str] = []
-    for table, _start, _end in tables_in(section.lines):
+    for table in section.tables:
         header = set(table.header)
         if not header & {"Bits", "Encoding", "Byte offset", "Type", "Description"} or "Name" not in header:
             out.info(f"type {name}: table [{' | '.join(table.header)}] is not extracted", loc(table.header_line, section.number))

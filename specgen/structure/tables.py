@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from specgen.pdf.model import Line
+from specgen.pdf.model import Line, Word, one_space_on
 
 # Header cells the spec's tables use; a header row starts with one of ROW_KEYS.
 HEADER_WORDS = frozenset(
@@ -26,8 +26,19 @@ _IDENTIFIER_COLUMNS = frozenset({"Name", "ID", "FID", "Encoding", "Field"})
 # Columns whose cells are one token (a name, a register, a type, an offset).
 _SINGLE_TOKEN_COLUMNS = _IDENTIFIER_COLUMNS | {"Register", "Bits", "Type", "Byte offset", "Before"}
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_.\[\]:]+$")
-COLUMN_TOLERANCE = 1.5  # columns: a chunk starting this far left of a column still belongs to it
-KEY_INDENT = 4.0  # columns: a first-column chunk indented further is not a row name
+# The rest of a name broken inside a word goes on in lower case ("leve l"), unlike a second
+# word ("The RmmRecFlags").
+_BROKEN_WORD = re.compile(r"^[a-z0-9_]")
+# Columns: a cell of a pdftotext text may start this far left of its header cell (the
+# layout's ``x_tolerance``; a PDF's positions are exact and its tolerance far smaller).
+TEXT_TOLERANCE = 1.5
+KEY_INDENT = 4.0  # columns: a first-column word indented further is not a row name
+# A typeset line whose widest blank is at most this many times its narrowest is one flow of
+# (justified) text, not cells.
+EVEN_SPACING = 1.5
+MAX_WORD_SPACE = 3.0  # spaces: no justified line spreads its words further
+MAX_HEADER_LINES = 3
+RULED_SHARE = 0.5  # a table rules its rows when this share of its row starts has a rule above  # a header row's cells may wrap over this many lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +64,10 @@ class Table:
     header_line: Line
 
 
-def header_cells(line: Line) -> tuple[str, ...] | None:
-    """The header cell names if the line is a table header row, else None."""
-    texts = tuple(chunk.text for chunk in line.chunks)
+def _header_names(cells: list[tuple[str, float]]) -> tuple[str, ...] | None:
+    """The cell names if these (text, x0) cells make a table header row, else None: at
+    least two cells, the first a row key, every cell but one a known header word."""
+    texts = tuple(text for text, _x in cells)
     if len(texts) < 2 or texts[0] not in ROW_KEYS:
         return None
     known = sum(text in HEADER_WORDS for text in texts)
@@ -64,53 +76,170 @@ def header_cells(line: Line) -> tuple[str, ...] | None:
     return texts
 
 
+def _header_segments(words: list[Word]) -> list[tuple[str, float]]:
+    """Group a header row's words into cells: known header names (``Byte offset`` is two
+    words, one cell), and every other word a cell of its own -- without a vocabulary, how
+    far apart two words stand cannot tell one cell from two."""
+    cells: list[tuple[str, float]] = []
+    index = 0
+    while index < len(words):
+        for size in (3, 2, 1):
+            group = words[index:index + size]
+            text = " ".join(w.text for w in group)
+            if len(group) == size and text in HEADER_WORDS:
+                break
+        else:
+            size, text = 1, words[index].text
+        cells.append((text, words[index].x0))
+        index += size
+    return cells
+
+
+def header_cells(line: Line) -> tuple[str, ...] | None:
+    """The header cell names if the line is a table header row, else None."""
+    return _header_names(_header_segments(list(line.words)))
+
+
+def _stacked_words(lines: tuple[Line, ...]) -> list[Word]:
+    """The words of a header row whose cells wrap over several lines (``Byte`` above
+    ``offset``), one word per cell: words that overlap horizontally are one cell, read top
+    down; the cell starts where its leftmost word does."""
+    columns: list[list[Word]] = []
+    for line in lines:
+        for word in line.words:
+            for column in columns:
+                if word.x0 < max(w.x1 for w in column) and word.x1 > min(w.x0 for w in column):
+                    column.append(word)
+                    break
+            else:
+                columns.append([word])
+    merged = []
+    for column in sorted(columns, key=lambda c: min(w.x0 for w in c)):
+        merged.append(Word(" ".join(w.text for w in column), min(w.x0 for w in column),
+                           max(w.x1 for w in column), 0.0, column[0].bold, column[0].size))
+    return merged
+
+
+def _tight(lines: tuple[Line, ...]) -> bool:
+    """Lines one right under the other on one page (no paragraph gap between them)."""
+    for upper, lower in zip(lines, lines[1:]):
+        height = upper.bottom - upper.top
+        if lower.page != upper.page or height <= 0 or lower.top - upper.bottom > height:
+            return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderRow:
+    names: tuple[str, ...]
+    starts: tuple[float, ...]
+    lines: int  # how many layout lines the header row takes
+
+
+def header_at(lines: tuple[Line, ...], index: int) -> HeaderRow | None:
+    """The table header row starting at ``lines[index]``, also when its cells wrap over
+    up to ``MAX_HEADER_LINES`` lines: of the candidates, the one with the most known header
+    cells (a header followed by its first row loses: row text is no header word)."""
+    best: tuple[int, HeaderRow] | None = None
+    for count in range(1, MAX_HEADER_LINES + 1):
+        group = lines[index:index + count]
+        if len(group) < count or not _tight(group):
+            break
+        words = list(group[0].words) if count == 1 else _stacked_words(group)
+        cells = _header_segments(words) if count == 1 else [(w.text, w.x0) for w in words]
+        names = _header_names(cells)
+        if names is None:
+            continue
+        known = sum(name in HEADER_WORDS for name in names)
+        if best is None or known > best[0]:
+            best = (known, HeaderRow(names, tuple(x for _t, x in cells), count))
+    return best[1] if best else None
+
+
 @dataclass(slots=True)
 class _Columns:
     names: tuple[str, ...]
     starts: tuple[float, ...]
+    tolerance: float
 
     @classmethod
-    def from_header(cls, line: Line) -> _Columns:
-        return cls(tuple(c.text for c in line.chunks), tuple(c.x0 for c in line.chunks))
+    def from_header(cls, header: HeaderRow, tolerance: float) -> _Columns:
+        return cls(header.names, header.starts, tolerance)
 
-    def index_of(self, x0: float) -> int | None:
-        if x0 < self.starts[0] - COLUMN_TOLERANCE:
+    def index_of(self, x0: float, run_start: bool = True) -> int | None:
+        """The column a word starting at ``x0`` stands in; ``run_start``: the word begins a
+        run of text (not one space after the word before)."""
+        if x0 < self.starts[0] - self.tolerance:
             return None
         index = 0
         for i, start in enumerate(self.starts):
-            if x0 >= start - COLUMN_TOLERANCE:
+            if x0 >= start - self.tolerance:
                 index = i
-        if index == 0 and x0 > self.starts[0] + KEY_INDENT and len(self.starts) > 1:
+        if run_start and index == 0 and x0 > self.starts[0] + KEY_INDENT and len(self.starts) > 1:
             # Names are aligned at their column start; an indented chunk there is the next
             # cell of a row whose name was too wide ("max_num_aux_planes" / "   UInt64").
             index = min(range(len(self.starts)), key=lambda i: abs(self.starts[i] - x0))
         return index
 
+    def runs_on(self, previous: Word, word: Word, index: int) -> bool:
+        """Does ``word``, one space after ``previous``, continue its cell rather than start
+        the cell of column ``index``? It does when the cell before is wider than its column:
+        ``previous`` reaches into the column, or ``word`` starts short of it."""
+        start = self.starts[index]
+        return previous.x1 > start or word.x0 < start - self.tolerance / 2
+
 
 def _split_line(columns: _Columns, line: Line) -> list[list[str]] | None:
+    """The line's words by column, each column's words as runs of text (fragments). A word
+    goes to the column it starts in -- unless it continues, one space on, a word that
+    already runs into that column: then the cell before is wider than its column and the
+    word is part of it (``_repair_overflow`` sorts out what that means)."""
     cells: list[list[str]] = [[] for _ in columns.names]
-    for chunk in line.chunks:
-        index = columns.index_of(chunk.x0)
+    previous: Word | None = None
+    previous_index = 0
+    for word in line.words:
+        joined = previous is not None and one_space_on(word)
+        index = columns.index_of(word.x0, run_start=not joined)
         if index is None:
             return None
-        cells[index].append(chunk.text)
+        if joined and index != previous_index and columns.runs_on(previous, word, index):
+            index = previous_index
+        if joined and index == previous_index and cells[index]:
+            cells[index][-1] += " " + word.text
+        else:
+            cells[index].append(word.text)
+        previous, previous_index = word, index
     return cells
 
 
 def _is_prose(columns: _Columns, cells: list[list[str]], line: Line) -> bool:
-    """A line that is really running text after the table: a single chunk standing in a
-    name column, that is not a name."""
-    first = " ".join(cells[0])
-    if len(line.chunks) != 1 or not first or columns.names[0] not in _IDENTIFIER_COLUMNS:
+    """A line that is really running text after the table: it starts in a name column,
+    its words run on as one flow of text, not as cells, and that text is not a name.
+
+    One flow: one run of words (single spaces); a typeset line must also keep one size,
+    weight and pitch throughout (cells change font: a name, then code), and may be
+    justified -- blanks wider than a space, but even."""
+    if columns.names[0] not in _IDENTIFIER_COLUMNS or not cells[0]:
         return False
-    return not _IDENTIFIER.match(first)
+    words = line.words
+    gaps = [w.gap for w in words[1:]]
+    one_run = all(one_space_on(w) for w in words[1:])
+    if all(w.size > 0 for w in words):
+        uniform = len({(round(w.size, 2), w.bold, w.mono) for w in words}) == 1
+        justified = (len(gaps) >= 2 and 0 < min(gaps) and max(gaps) <= MAX_WORD_SPACE
+                     and max(gaps) <= EVEN_SPACING * min(gaps))
+        one_flow = uniform and (one_run or justified)
+    else:
+        one_flow = one_run
+    return one_flow and not _IDENTIFIER.match(line.plain)
 
 
 def _repair_overflow(columns: _Columns, cells: list[list[str]]) -> None:
     """Undo two artefacts of a cell wider than its column (pdftotext and PDFs alike): the
     cell runs into the next, empty, cell with one space ("host_call_pending
     RmmHostCallPending", "RmmRttWalkNotAligned RttWalkAnyNotAligned("), or a name is broken
-    inside a word ("lowest_affinity_leve l"). Only single-token columns are repaired."""
+    inside a word ("lowest_affinity_leve l"). Only single-token columns are repaired; a broken word
+    is joined only when its rest goes on in lower case."""
     for index, name in enumerate(columns.names[:-1]):
         if name not in _SINGLE_TOKEN_COLUMNS or len(cells[index]) != 1 or " " not in cells[index][0]:
             continue
@@ -120,42 +249,80 @@ def _repair_overflow(columns: _Columns, cells: list[list[str]]) -> None:
         if not cells[index + 1]:
             cells[index] = [first]
             cells[index + 1] = [rest]
-        elif name in _IDENTIFIER_COLUMNS and all(_IDENTIFIER.match(w) for w in rest.split(" ")):
+        elif name in _IDENTIFIER_COLUMNS and _BROKEN_WORD.match(rest) and all(_IDENTIFIER.match(w) for w in rest.split(" ")):
             cells[index] = [first + rest.replace(" ", "")]
 
 
-def parse_table(lines: tuple[Line, ...], start: int) -> tuple[Table, int]:
-    """Parse the table whose header row is ``lines[start]``; return it and the index of the
-    first line after it."""
+def parse_table(lines: tuple[Line, ...], start: int, tolerance: float = TEXT_TOLERANCE) -> tuple[Table, int]:
+    """Parse the table whose header row starts at ``lines[start]``; return it and the index
+    of the first line after it. ``tolerance``: how far (columns) a cell may start left of its
+    header cell (the layout's ``x_tolerance``)."""
     header_line = lines[start]
-    columns = _Columns.from_header(header_line)
+    header = header_at(lines, start)
+    columns = _Columns.from_header(header, tolerance)
     key_columns = {0} | {i for i, n in enumerate(columns.names) if n == "Bits" and "Register" not in columns.names}
-    rows: list[tuple[list[list[str]], list[Line]]] = []
-    index = start + 1
+    split: list[tuple[Line, list[list[str]]]] = []
+    index = start + header.lines
     while index < len(lines):
         line = lines[index]
-        header = header_cells(line)
-        if header is not None:
-            if header != columns.names:
+        repeated = header_at(lines, index)
+        if repeated is not None:
+            if repeated.names != columns.names:
                 break
-            columns = _Columns.from_header(line)  # repeated header after a page break
-            index += 1
+            columns = _Columns.from_header(repeated, tolerance)  # repeated after a page break
+            index += repeated.lines
             continue
         cells = _split_line(columns, line)
         if cells is None or _is_prose(columns, cells, line):
             break
         _repair_overflow(columns, cells)
-        starts_row = any(cells[i] for i in key_columns) or not rows
-        if starts_row:
-            rows.append(([[] for _ in columns.names], []))
+        split.append((line, cells))
+        index += 1
+    rows = _group_rows(split, key_columns)
+    built = []
+    for count, (cells, row_lines) in enumerate(rows):
+        if len(row_lines) > 1:
+            _repair_row_overflow(columns, cells)
+        first = " ".join(cells[0])
+        if count and columns.names[0] in _IDENTIFIER_COLUMNS and " " in first:
+            # The table ends at a "row" whose name is words, not a name: running text the
+            # typesetter set inside the table's frame.
+            index = lines.index(row_lines[0], start)
+            break
+        built.append(_build_row(columns.names, cells, row_lines))
+    return Table(columns.names, tuple(built), header_line), index
+
+
+def _group_rows(split: list[tuple[Line, list[list[str]]]], key_columns: set[int]):
+    """Lines into rows. A line whose key column is filled starts a row -- unless the table
+    draws rules between its rows and there is none above this line: then the key cell of
+    the row above wraps onto it. The first line on a page always starts a row."""
+    keyed = [line for line, cells in split if any(cells[i] for i in key_columns)]
+    ruled_rows = sum(line.rule_above for line in keyed)
+    ruled = ruled_rows >= 2 and ruled_rows >= RULED_SHARE * len(keyed)
+    rows: list[tuple[list[list[str]], list[Line]]] = []
+    for line, cells in split:
+        new_page = not rows or rows[-1][1][-1].page != line.page
+        starts_row = any(cells[i] for i in key_columns) and (not ruled or line.rule_above or new_page)
+        if starts_row or not rows:
+            rows.append(([[] for _ in cells], []))
         row_cells, row_lines = rows[-1]
         for target, fragments in zip(row_cells, cells):
             if fragments:
                 target.append(" ".join(fragments))
         row_lines.append(line)
-        index += 1
-    built = tuple(_build_row(columns.names, cells, row_lines) for cells, row_lines in rows)
-    return Table(columns.names, built, header_line), index
+    return rows
+
+
+def _repair_row_overflow(columns: _Columns, cells: list[list[str]]) -> None:
+    """A single-token cell wrapped over lines of its row, with the next cell empty, holds
+    the next cell too (the typesetter had both in one cell)."""
+    for index, name in enumerate(columns.names[:-1]):
+        text = " ".join(cells[index])
+        if name in _SINGLE_TOKEN_COLUMNS and " " in text and not cells[index + 1]:
+            first, rest = text.split(" ", 1)
+            if _IDENTIFIER.match(first):
+                cells[index], cells[index + 1] = [first], [rest]
 
 
 def _build_row(names: tuple[str, ...], cells: list[list[str]], lines: list[Line]) -> Row:

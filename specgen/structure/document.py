@@ -1,0 +1,71 @@
+"""The structural model the extractors read: sections made of blocks.
+
+Why one model for both inputs: a ``pdftotext`` text and a typeset PDF say the same things
+in different geometry. Once the layout stage has turned either into lines of positioned
+words, everything from here on is shared: furniture is removed (``furniture``), numbered
+headings cut the body into sections (``sections``), and each section's lines become
+blocks -- tables of rows and cells, found from their header row (``tables``), and
+paragraphs (every other run of lines: prose, code, the text residue of diagrams). The
+extractors read sections and blocks only, never the input's geometry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from specgen.pdf.model import LayoutDocument, Line
+from specgen.structure.furniture import BodyText, body_text
+from specgen.structure.sections import Section, split_sections
+from specgen.structure.tables import TEXT_TOLERANCE, Table, header_at, parse_table
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Consecutive body lines of a section that are not a table."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(line.plain for line in self.lines).split())
+
+
+Block = Paragraph | Table
+
+
+def blocks_of(lines: tuple[Line, ...], tolerance: float = TEXT_TOLERANCE) -> tuple[Block, ...]:
+    """Split a section's lines into tables and the paragraphs between them."""
+    blocks: list[Block] = []
+    pending: list[Line] = []
+    index = 0
+    while index < len(lines):
+        if header_at(lines, index) is None:
+            pending.append(lines[index])
+            index += 1
+            continue
+        if pending:
+            blocks.append(Paragraph(tuple(pending)))
+            pending = []
+        table, end = parse_table(lines, index, tolerance)
+        blocks.append(table)
+        index = max(end, index + 1)
+    if pending:
+        blocks.append(Paragraph(tuple(pending)))
+    return tuple(blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """A document's body (furniture removed) and its sections, each with its blocks."""
+
+    body: BodyText
+    sections: tuple[Section, ...]
+
+
+def read_structure(layout: LayoutDocument) -> Structure:
+    body = body_text(layout)
+    sections = tuple(
+        replace(section, blocks=blocks_of(section.lines, layout.x_tolerance))
+        for section in split_sections(body.lines)
+    )
+    return Structure(body, sections)
