@@ -484,5 +484,66 @@ def regen_command(source: str, output_root: Path | None, fmt: str, editorial: bo
     emit_diff(diff_irs(old, ir), fmt, editorial, None)
 
 
+@main.command("layout")
+@click.argument("input_path", metavar="SPEC", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--page", "page", type=click.IntRange(min=1), required=True, help="The page to show (1-based).")
+@click.option("--png", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw what was read over the page image and write it here (PDF input).")
+def layout_command(input_path: Path, page: int, png: Path | None) -> None:
+    """Show what specgen read on one page of SPEC (a PDF or text): furniture, headings,
+    paragraphs, and each table with its columns and cells."""
+    from specgen.pdf.load import load_layout
+    from specgen.structure.document import read_structure
+    from specgen.structure.page_view import page_view
+
+    try:
+        with _ProgressBar(f"reading {input_path.name}", enabled=err.is_terminal) as bar:
+            layout = load_layout(input_path, bar)
+    except InputError as error:
+        fail_input(error)
+    if page > len(layout.pages):
+        err.print(escape(f"error: {input_path}: page {page} does not exist (the document has {len(layout.pages)})"),
+                  soft_wrap=True)
+        sys.exit(2)
+    view = page_view(layout, read_structure(layout), page)
+    out = Console(highlight=False, soft_wrap=True)
+    unit = f", one character column = {layout.x_scale:.3f} pt" if layout.kind == "pdf" else ""
+    out.print(escape(f"{input_path.name}: page {page} of {view.pages} ({layout.kind}{unit})"))
+    where = (lambda x: f"{view.x(x):.1f} pt") if layout.kind == "pdf" else (lambda x: f"column {x:.0f}")
+    for line in view.furniture:
+        out.print(escape(f"  furniture  line {line.line}: {line.text}"))
+    for line in view.contents:
+        out.print(escape(f"  contents   line {line.line}: {line.text}"))
+    for number, title, line in view.headings:
+        out.print(escape(f"  heading    line {line.line}: {number} {title}"))
+    for section, lines in view.paragraphs:
+        text = " ".join(" ".join(line.plain for line in lines).split())
+        out.print(escape(f"  paragraph  lines {lines[0].line}-{lines[-1].line} ({section}): {text[:160]}"))
+    for table in view.tables:
+        columns = ", ".join(f"{name} at {where(x)}" for name, x in zip(table.header, table.columns))
+        out.print(escape(f"  table      lines {table.lines[0].line}-{table.lines[-1].line} ({table.section}): {columns}"))
+        for cells in table.rows:
+            out.print(escape("    row: " + " | ".join(f"{name}={text}" for name, text in cells)))
+    if png is None:
+        return
+    if layout.kind != "pdf":
+        err.print(escape(f"error: {input_path}: --png needs a PDF (a text has no page image)"), soft_wrap=True)
+        sys.exit(2)
+    from specgen.pdf.page_image import render_png
+
+    shown = layout.pages[page - 1]
+    try:
+        image = render_png(str(input_path), input_path.read_bytes(), page, view.boxes(), shown.turn,
+                           shown.width, shown.height)
+    except InputError as error:
+        fail_input(error)
+    png.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=png.parent, prefix=f".{png.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(image)
+    os.replace(tmp, png)
+    err.print(escape(f"page image with what was read drawn over it written to {png}"), soft_wrap=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

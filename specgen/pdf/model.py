@@ -135,6 +135,9 @@ class Page:
     shades: tuple[Box, ...] = ()  # light filled boxes behind text (PDF only)
     rules: tuple[Box, ...] = ()  # thin drawn lines and hairline boxes (PDF only)
     width: float = 0.0  # in points (PDF), 0 for text
+    # Quarter turns from the PDF's coordinates to the reading frame (text all sideways on a
+    # landscape page: 1 or 3); ``width``/``height`` are the reading frame's.
+    turn: int = 0
 
 
 @dataclass(frozen=True, slots=True)

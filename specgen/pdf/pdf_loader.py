@@ -344,6 +344,7 @@ class RawPage:
     shades: list[tuple[float, float, float, float]]
     rules: list[tuple[float, float, float, float]]
     fonts: FontStats
+    turn: int = 0
 
 
 def _group_lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
@@ -508,7 +509,7 @@ def read_page(number: int, layout, width: float, height: float) -> RawPage:
             bottom = max(g.bottom for g in line_glyphs)
             lines.append(RawLine(top, bottom, words))
     shades, rules = _page_boxes([i for i in items if not isinstance(i, LTChar)], frame)
-    return RawPage(number, frame.frame_width, frame.frame_height, lines, shades, rules, fonts)
+    return RawPage(number, frame.frame_width, frame.frame_height, lines, shades, rules, fonts, frame.turn)
 
 
 # --------------------------------------------------------------------------- the x unit
@@ -618,7 +619,7 @@ def _to_page(raw: RawPage, unit: XUnit, body_size: float, fonts: FontStats) -> P
         ruled = _ruled_between(above, raw_line, raw.rules)
         lines.append(Line(raw.number, index, raw_line.top, words, raw_line.bottom, shade, ruled))
         above = raw_line
-    return Page(raw.number, tuple(lines), raw.height, shades, rules, raw.width)
+    return Page(raw.number, tuple(lines), raw.height, shades, rules, raw.width, raw.turn)
 
 
 def _ruled_between(above: RawLine | None, line: RawLine, rules: list) -> bool:

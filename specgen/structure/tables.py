@@ -62,6 +62,9 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[Row, ...]
     header_line: Line
+    # Every header row of the table (the first, and each one repeated after a page break)
+    # with the column starts it opened: what the debug view draws.
+    headers: tuple[tuple[Line, tuple[float, ...]], ...] = ()
 
 
 def _header_names(cells: list[tuple[str, float]]) -> tuple[str, ...] | None:
@@ -260,6 +263,7 @@ def parse_table(lines: tuple[Line, ...], start: int, tolerance: float = TEXT_TOL
     header_line = lines[start]
     header = header_at(lines, start)
     columns = _Columns.from_header(header, tolerance)
+    headers = [(start, header_line, header.starts)]
     key_columns = {0} | {i for i, n in enumerate(columns.names) if n == "Bits" and "Register" not in columns.names}
     split: list[tuple[Line, list[list[str]]]] = []
     index = start + header.lines
@@ -270,6 +274,7 @@ def parse_table(lines: tuple[Line, ...], start: int, tolerance: float = TEXT_TOL
             if repeated.names != columns.names:
                 break
             columns = _Columns.from_header(repeated, tolerance)  # repeated after a page break
+            headers.append((index, line, repeated.starts))
             index += repeated.lines
             continue
         cells = _split_line(columns, line)
@@ -290,7 +295,8 @@ def parse_table(lines: tuple[Line, ...], start: int, tolerance: float = TEXT_TOL
             index = lines.index(row_lines[0], start)
             break
         built.append(_build_row(columns.names, cells, row_lines))
-    return Table(columns.names, tuple(built), header_line), index
+    kept_headers = tuple((line, starts) for position, line, starts in headers if position < index)
+    return Table(columns.names, tuple(built), header_line, kept_headers), index
 
 
 def _group_rows(split: list[tuple[Line, list[list[str]]]], key_columns: set[int]):
