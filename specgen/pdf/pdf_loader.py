@@ -31,6 +31,7 @@ become relative to the body text's size.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -113,10 +114,7 @@ class _Glyph:
     baseline: float
     size: float
     font: str
-
-    @property
-    def is_space(self) -> bool:
-        return not self.text.strip()  # also no-break and other Unicode spaces
+    is_space: bool  # also no-break and other Unicode spaces
 
 
 def _quarter_turn(matrix) -> int | None:
@@ -203,12 +201,19 @@ class _Frame:
 def _glyph(char: LTChar, frame: _Frame) -> _Glyph:
     left, top, right, bottom = frame.box(char.x0, char.y0, char.x1, char.y1)
     baseline = frame.baseline(char.matrix[4], char.matrix[5])
-    return _Glyph(char.get_text(), left, right, top, bottom, baseline, char.size, char.fontname)
+    text = char.get_text()
+    return _Glyph(text, left, right, top, bottom, baseline, char.size, char.fontname, not text.strip())
 
 
 def _page_glyphs(chars: list[LTChar], width: float, height: float) -> tuple[list[_Glyph], _Frame]:
     """The page's text glyphs in reading frame, watermark letters removed; and the frame."""
-    turns = [_quarter_turn(c.matrix) for c in chars]
+    known: dict = {}
+    turns = []
+    for char in chars:  # many glyphs share one text matrix orientation
+        key = char.matrix[:4]
+        if key not in known:
+            known[key] = _quarter_turn(key)
+        turns.append(known[key])
     counts = Counter(t for t in turns if t is not None)
     if not counts:
         return [], _Frame(0, width, height)
@@ -280,6 +285,8 @@ class FontStats:
     def space_width(self, glyph: _Glyph) -> float:
         """The space width, in points, of the glyph's font at the glyph's size: the drawn
         space, else the glyph's own advance in a monospaced font, else a typical space."""
+        if self.space_em and glyph.font in self.space_em:
+            return self.space_em[glyph.font] * glyph.size
         em = self.space_em.get(glyph.font)
         if em is not None:
             return em * glyph.size
@@ -308,6 +315,7 @@ class FontStats:
         return None
 
 
+@functools.lru_cache(maxsize=256)
 def _is_bold(font: str) -> bool:
     return any(marker in font for marker in BOLD_MARKERS)
 
@@ -414,7 +422,7 @@ def _line_words(line: list[_Glyph], fonts: FontStats) -> list[RawWord]:
             gap = glyph.x0 - previous.x1
             space = max(fonts.space_width(previous), fonts.space_width(glyph))
             if space_seen or gap > WORD_GAP_IN_SPACES * space or gap < -space:
-                words.append(_make_word(members, gap_before, fonts))
+                words.append(_make_word(members, gap_before))
                 members = []
                 # An overlapping string keeps its (negative) overlap: it is no blank.
                 gap_before = gap / space if gap < -space else max(gap, 0.0) / space
@@ -422,7 +430,7 @@ def _line_words(line: list[_Glyph], fonts: FontStats) -> list[RawWord]:
         previous = glyph
         space_seen = False
     if members:
-        words.append(_make_word(members, gap_before, fonts))
+        words.append(_make_word(members, gap_before))
     return [w for w in words if w.text.strip()]
 
 
@@ -448,17 +456,22 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(TYPOGRAPHY)
 
 
-def _make_word(members: list[_Glyph], gap: float, fonts: FontStats) -> RawWord:
-    bold_glyphs = sum(1 for g in members if _is_bold(g.font))
-    fonts = Counter(g.font for g in members)
+def _make_word(members: list[_Glyph], gap: float) -> RawWord:
+    font = members[0].font
+    if all(g.font == font for g in members):
+        bold = _is_bold(font)
+    else:
+        bold = 2 * sum(1 for g in members if _is_bold(g.font)) > len(members)
+        font = Counter(g.font for g in members).most_common(1)[0][0]
+    text = "".join(g.text for g in members)
     return RawWord(
-        text=_normalise("".join(g.text for g in members)),
+        text=text if text.isascii() else _normalise(text),
         x0=members[0].x0,
         x1=max(g.x1 for g in members),
         gap=round(gap, 3),
-        bold=2 * bold_glyphs > len(members),
+        bold=bold,
         size=round(max(g.size for g in members), 2),
-        font=fonts.most_common(1)[0][0],
+        font=font,
     )
 
 

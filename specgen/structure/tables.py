@@ -20,6 +20,7 @@ HEADER_WORDS = frozenset(
     {"Name", "Register", "Bits", "Type", "Description", "Value", "Before", "ID", "Condition",
      "Byte offset", "Offset", "Encoding", "FID", "Command", "Scenario", "Field", "Width"}
 )
+_HEADER_TOKENS = frozenset(word for name in HEADER_WORDS for word in name.split())
 ROW_KEYS = frozenset({"Name", "ID", "Encoding", "FID", "Scenario", "Field"})
 # Columns whose cells name a row (identifiers, encodings, offsets), never prose.
 _IDENTIFIER_COLUMNS = frozenset({"Name", "ID", "FID", "Encoding", "Field"})
@@ -148,6 +149,8 @@ def header_at(lines: tuple[Line, ...], index: int) -> HeaderRow | None:
         group = lines[index:index + count]
         if len(group) < count or not _tight(group):
             break
+        if count > 1 and sum(w.text not in _HEADER_TOKENS for line in group for w in line.words) > 1:
+            break  # more than one word that is in no header name: no header, however stacked
         words = list(group[0].words) if count == 1 else _stacked_words(group)
         cells = _header_segments(words) if count == 1 else [(w.text, w.x0) for w in words]
         names = _header_names(cells)

@@ -392,3 +392,51 @@ def handmade_pdf(page_count: int) -> bytes:
         b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     )
     return out.getvalue()
+
+
+# ----------------------------------------------------------------------------- parallel
+
+
+def test_parallel_reading_gives_the_serial_document():
+    """Pages read by a process pool, in page ranges, merged in page order: the same document
+    as a serial read, and progress still counts up to every page."""
+    from tests.fixtures.minispec import render_pdf
+
+    data = render_pdf()
+    serial = load_pdf("mini.pdf", data, None, workers=1)
+    calls = []
+    parallel = load_pdf("mini.pdf", data, lambda done, total: calls.append((done, total)), workers=2)
+    assert parallel == serial and len(serial.pages) > 2
+    assert calls[-1] == (len(serial.pages), len(serial.pages))
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_a_page_failing_in_a_worker_fails_the_document(monkeypatch):
+    """A page that cannot be read fails the whole document with the same one-line error,
+    whether it was read in this process or in a worker (which sends the message back)."""
+    from specgen.pdf import pdf_loader
+    from tests.fixtures.minispec import render_pdf
+
+    real = pdf_loader.read_page
+
+    def failing(number, *args):
+        if number == 3:
+            raise InputError("mini.pdf", "damaged PDF, page 3 cannot be parsed (test)")
+        return real(number, *args)
+
+    monkeypatch.setattr(pdf_loader, "read_page", failing)  # forked workers inherit it
+    data = render_pdf()
+    for workers in (1, 2):
+        with pytest.raises(InputError) as excinfo:
+            load_pdf("mini.pdf", data, None, workers=workers)
+        assert excinfo.value.message == "damaged PDF, page 3 cannot be parsed (test)"
+
+
+def test_worker_count(monkeypatch):
+    from specgen.pdf.pdf_loader import MIN_PARALLEL_PAGES, worker_count
+
+    monkeypatch.setenv("SPECGEN_WORKERS", "2")
+    assert worker_count(MIN_PARALLEL_PAGES - 1) == 1
+    assert worker_count(300) == 2
+    monkeypatch.setenv("SPECGEN_WORKERS", "1")
+    assert worker_count(300) == 1
