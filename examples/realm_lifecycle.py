@@ -6,7 +6,9 @@ program) asks for its configuration, extends a measurement, gets an attestation 
 makes a host call, gives a range of memory back (a RIPAS change the host completes),
 turns on its second CPU through PSCI and finally switches the system off; the host then
 tears everything down and undelegates every Granule. Each command is printed with its
-result.
+result. What the model notes about the spec on the way (a success condition changing state
+the command's footprint does not list, a footprint item it cannot evaluate) is summarised
+at the end; ``-v`` shows each note under its command.
 
     python examples/realm_lifecycle.py                     # uses generated/1.0-rel0/python
     python examples/realm_lifecycle.py --model-dir /tmp/x/python
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -99,12 +102,13 @@ def second_cpu_main(cpu):
     yield cpu.host_call(imm=8)
 
 
-def run(package, log=print):
-    """Run the whole life cycle on a fresh model of ``package``; returns the Scenario."""
+def run(package, log=print, show_notes: bool = True):
+    """Run the whole life cycle on a fresh model of ``package``; returns the Scenario
+    (``show_notes``: log the model's notes under each command)."""
     from specgen_runtime.scenario import Scenario
 
     model = package.new_model()
-    host = Scenario(model, log=log)
+    host = Scenario(model, log=log, show_warnings=show_notes)
     host.call("RMI_VERSION", req=model.T.RmiInterfaceVersion(major=1, minor=0))
     host.call("RMI_FEATURES", index=0)
 
@@ -159,10 +163,34 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(os.environ.get("SPECGEN_MODEL_DIR", DEFAULT_DIR)),
         help="directory holding the generated package (default: $SPECGEN_MODEL_DIR or %(default)s)",
     )
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="show each of the model's notes about the spec under its command")
     args = parser.parse_args(argv)
-    host = run(load_model(args.model_dir))
+    host = run(load_model(args.model_dir), show_notes=args.verbose)
+    for line in notes_summary(host.outcomes, args.verbose):
+        print(line)
     print(f"# {len(host.outcomes)} commands, all results as expected")
     return 0
+
+
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+
+
+def notes_summary(outcomes, verbose: bool) -> list[str]:
+    """The model's notes, each distinct one once with how often it came up (addresses
+    folded). They are not failures: they mark where the spec's conditions and footprint
+    disagree, or what the model cannot check."""
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        for note in outcome.warnings:
+            key = _ADDRESS.sub("…", note)
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return []
+    where = "shown under their commands above" if verbose else "-v shows each under its command"
+    lines = [f"# {sum(counts.values())} notes about the spec, not failures ({where}):"]
+    lines += [f"#   {count} x {note}" for note, count in counts.items()]
+    return lines
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from specgen.extract.pipeline import extract
 from specgen.lang.annotate import annotate
 from specgen.pdf.load import ProgressCallback, load_layout
 from specgen.paths import generated_dir
+from specgen.suggest import did_you_mean
 
 _REVISION_NAME = re.compile(r"^\d+\.\d+-[a-z]+\d+$")
 
@@ -42,7 +43,8 @@ def load_ir(source: str, progress: ProgressCallback | None = None) -> IR:
     if not path.exists() and _REVISION_NAME.match(source):
         if source not in bundled_versions():
             known = ", ".join(bundled_versions()) or "none"
-            raise InputError(source, f"no bundled revision {source!r} (bundled: {known})")
+            hint = did_you_mean(source, bundled_versions())
+            raise InputError(source, f"no bundled revision {source!r}{hint} (bundled: {known})")
         path = generated_dir() / source / "ir.json"
     if not path.exists():
         raise InputError(source, "no such file, and not a bundled revision name")

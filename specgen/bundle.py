@@ -1,65 +1,102 @@
-"""The golden record under ``generated/<version>/``: render, write atomically, check.
+"""The golden record under ``generated/<version>/``: render, write all-or-nothing, check.
 
 Why one place: ``generated/`` is both the bundled default input (``ir.json`` per revision)
 and the committed output of every generator. Regenerating and checking must use the same
 rendering, and a failed regeneration must leave the previous files untouched, so files are
-rendered in memory first and the version directory is swapped in with renames.
+rendered in memory first and written by one ``specgen.output.Outputs`` transaction: each
+version directory is owned wholly (what is not written any more is removed).
+
+Checking compares with what git would commit: files git ignores (``__pycache__`` left by
+running the generated code, ``.pytest_cache``) are not part of the record.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
-import shutil
-import tempfile
+import fnmatch
+import subprocess
 from pathlib import Path
 
 from specgen.extract.ir import IR, dumps
 from specgen.generate.errors import Rendered
 from specgen.generate.targets import TARGETS, render_target
+from specgen.output import Outputs
 
 
-def render_bundle(ir: IR) -> Rendered:
+def render_bundle(ir: IR, progress=None) -> Rendered:
     """Every committed file for one revision, by path relative to ``generated/<version>/``:
-    the IR and each target's output under ``<target>/``."""
+    the IR and each target's output under ``<target>/``. ``progress(label)`` is told which
+    target is being rendered."""
     bundle = Rendered(files={"ir.json": dumps(ir)})
     for target in sorted(TARGETS):
+        if progress is not None:
+            progress(f"rendering {ir.document.version}: {target}")
         rendered = render_target(target, ir)
         bundle.files.update({f"{target}/{path}": text for path, text in rendered.files.items()})
         bundle.diagnostics.extend(rendered.diagnostics)
     return bundle
 
 
+def stage_bundle(outputs: Outputs, root: Path, version: str, files: dict[str, str]) -> Path:
+    """Add ``root/version`` holding exactly ``files`` to ``outputs`` (written on commit)."""
+    outputs.tree(root / version, files, manifest=None)
+    return root / version
+
+
 def write_bundle(root: Path, version: str, files: dict[str, str]) -> Path:
-    """Replace ``root/version`` by exactly ``files``, atomically (rename swap)."""
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=root))
+    """Replace the content of ``root/version`` by exactly ``files``, all-or-nothing
+    (raises ``specgen.output.OutputError``)."""
+    outputs = Outputs()
+    final = stage_bundle(outputs, root, version, files)
+    outputs.commit()
+    return final
+
+
+def git_ignored(directory: Path, relatives: list[str]) -> set[str]:
+    """Which of ``relatives`` (paths under ``directory``) git ignores. Outside a git work
+    tree (or without git), the simple patterns of the nearest ``.gitignore`` above apply:
+    ``name/`` matches a directory component, other patterns any component."""
+    if not relatives:
+        return set()
     try:
-        staging.chmod(0o755)  # mkdtemp makes it private; the result is an ordinary directory
-        for relative, text in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
-        final = root / version
-        retired = None
-        if final.exists():
-            retired = root / f".{version}.old"
-            shutil.rmtree(retired, ignore_errors=True)
-            os.replace(final, retired)
-        os.replace(staging, final)
-        if retired is not None:
-            shutil.rmtree(retired, ignore_errors=True)
-        return final
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        result = subprocess.run(
+            ["git", "-C", str(directory), "check-ignore", "-z", "--stdin"],
+            input="\0".join(relatives) + "\0", capture_output=True, text=True, timeout=60,
+        )
+        if result.returncode in (0, 1):
+            return {p for p in result.stdout.split("\0") if p}
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return _gitignore_fallback(directory, relatives)
+
+
+def _gitignore_fallback(directory: Path, relatives: list[str]) -> set[str]:
+    for parent in (directory, *directory.parents):
+        if (parent / ".gitignore").is_file():
+            lines = (parent / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+            break
+    else:
+        return set()
+    patterns = [line.strip() for line in lines if line.strip() and not line.startswith(("#", "!"))]
+    ignored = set()
+    for relative in relatives:
+        parts = relative.split("/")
+        for pattern in patterns:
+            name = pattern.strip("/")
+            components = parts[:-1] if pattern.endswith("/") else parts
+            if "/" not in name and any(fnmatch.fnmatchcase(part, name) for part in components):
+                ignored.add(relative)
+                break
+    return ignored
 
 
 def check_bundle(root: Path, version: str, files: dict[str, str]) -> list[str]:
-    """Differences between the committed ``root/version`` and ``files`` (empty when current)."""
+    """Differences between the committed ``root/version`` and ``files`` (empty when current);
+    files git ignores are not compared."""
     problems = []
     directory = root / version
-    committed = {str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file()} if directory.is_dir() else set()
+    present = sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file()) if directory.is_dir() else []
+    committed = set(present) - git_ignored(directory, present)
     for relative in sorted(committed - set(files)):
         problems.append(f"{version}/{relative}: committed but no longer generated")
     for relative, text in sorted(files.items()):

@@ -3,7 +3,17 @@ when the DEN0137 corpus is absent (it is looked up at ../shared/specs or $SPECGE
 
 from __future__ import annotations
 
+import os
+import sys
+
 import pytest
+
+# The tests import and run the committed generated code (generated/<version>/python and
+# tests): bytecode written next to it would become part of generated/ (`golden --check`
+# ignores what git ignores, but the record should stay as committed). Nothing in the test
+# session, and no subprocess it starts, writes bytecode.
+sys.dont_write_bytecode = True
+os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 
 from specgen.paths import corpus_dir
 

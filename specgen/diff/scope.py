@@ -3,8 +3,11 @@
 Why dependencies and not just the command's own rows: the bet0→eac3 change to
 RMI_PSCI_COMPLETE is only understood together with the new function PsciReturnCodePermitted
 it calls. A command's scope is therefore the command plus every function its conditions,
-context and footprint call and every type its rows and signatures name, transitively, in
-either revision.
+context and footprint call and every type it uses, and what those functions reach
+(calls, signature and body types), transitively, in either revision. Types are followed
+only as far as the command uses them: the types of the members it reads
+(``Rec(rec).flags.runnable``: RmmRec, RmmRecFlags, RmmRecRunnable), not every member type
+of every structure it touches.
 """
 
 from __future__ import annotations
@@ -15,14 +18,13 @@ from typing import Iterable
 from specgen.diff.meaning import called_functions
 from specgen.diff.model import DiffReport
 from specgen.extract.ir import IR, Command
+from specgen.lang.resolve import element_type, used_types
 
 
-def _command_references(command: Command) -> set[str]:
-    names: set[str] = set()
-    for row in (*command.inputs, *command.outputs):
-        names.add(row.type)
+def _command_references(ir: IR, command: Command) -> set[str]:
+    """The functions a command calls and the types it uses (see ``used_types``)."""
+    names = used_types(ir, command)
     for value in command.context:
-        names.add(value.type)
         names |= called_functions(value.value_ast)
     for condition in (*command.failure_conditions, *command.success_conditions):
         names |= called_functions(condition.pre_ast) | called_functions(condition.post_ast)
@@ -32,9 +34,11 @@ def _command_references(command: Command) -> set[str]:
 
 
 def _dependencies(ir: IR, start: set[str]) -> set[str]:
-    """Functions and types reachable from ``start`` through signatures, bodies and members."""
+    """``start`` and what its functions reach, transitively: the functions they call and the
+    types their signatures and bodies name. A type brings only its element type (arrays),
+    not the types of all its members: a command that reads ``rec.flags`` does not use the
+    type of every other member of the REC."""
     functions = {f.name: f for f in ir.functions}
-    types = {t.name: t for t in ir.types}
     seen: set[str] = set()
     pending = list(start)
     while pending:
@@ -49,8 +53,7 @@ def _dependencies(ir: IR, start: set[str]) -> set[str]:
                 found |= called_functions(signature.ast) | {p.type for p in signature.params}
                 found |= {signature.returns} if signature.returns else set()
             found |= called_functions(function.body_ast)
-        if name in types:
-            found |= {m.type for m in types[name].members if m.type}
+        found |= {element for element in (element_type(name),) if element}
         pending.extend(found - seen)
     return seen
 
@@ -63,7 +66,7 @@ def scope_names(irs: Iterable[IR], commands: Iterable[str]) -> set[str]:
         start: set[str] = set()
         for command in ir.commands:
             if command.name in wanted:
-                start |= _command_references(command)
+                start |= _command_references(ir, command)
         names |= _dependencies(ir, start)
     return names
 

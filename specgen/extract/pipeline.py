@@ -8,6 +8,7 @@ from specgen.extract.common import Collector
 from specgen.extract.document import identify
 from specgen.extract.functions import extract_function, is_function
 from specgen.extract.ir import IR, SCHEMA, Document, Source
+from specgen.extract.names import identifier_problems
 from specgen.extract.types import extract_type, is_type
 from specgen.pdf.model import LayoutDocument
 from specgen.structure.document import read_structure
@@ -56,5 +57,5 @@ def extract(layout: LayoutDocument) -> IR:
         commands=tuple(commands),
         functions=tuple(functions),
         types=tuple(types),
-        diagnostics=tuple(out.items),
+        diagnostics=tuple(out.items) + tuple(identifier_problems(commands, functions, types)),
     )

@@ -60,6 +60,11 @@ def _hex(value: int) -> str:
 
 def _enums(ir: IR, out: Rendered) -> list[dict]:
     concrete = [t for t in ir.types if t.kind == "enum" and t.members and all(_int(m.encoding) is not None for m in t.members)]
+    for definition in ir.types:  # partly encoded: an ABI type that lost encodings, not an abstract one
+        missing = [m.name for m in definition.members if _int(m.encoding) is None]
+        if definition.kind == "enum" and missing and len(missing) < len(definition.members):
+            out.leave_out(f"C header: enum {definition.name} not emitted: no numeric encoding for "
+                          f"{', '.join(missing)}", definition.loc)
     owners = Counter(m.name for t in concrete for m in t.members)
     enums = []
     for definition in concrete:
@@ -124,6 +129,11 @@ def _struct_order(structs: list[TypeDef]) -> list[TypeDef]:
 def _structs(ir: IR, out: Rendered) -> list[dict]:
     types = {t.name: t for t in ir.types}
     concrete = [t for t in ir.types if t.kind == "struct" and t.members and all(m.offset for m in t.members)]
+    for definition in ir.types:  # partly laid out: an ABI structure that lost offsets
+        missing = [m.name for m in definition.members if not m.offset]
+        if definition.kind == "struct" and missing and len(missing) < len(definition.members):
+            out.leave_out(f"C header: struct {definition.name} not emitted: no byte offset for "
+                          f"{', '.join(missing)}", definition.loc)
     tags = {t.name: lower_snake(t.name) for t in concrete}
     result = []
     for definition in _struct_order(concrete):
@@ -172,7 +182,7 @@ def _commands(ir: IR, out: Rendered) -> tuple[list[dict], list[dict]]:
             continue
         value = _int(command.fid)
         if value is None:
-            out.warn(f"{command.name}: no FID, no stub generated", command.loc)
+            out.leave_out(f"C header: {command.name}: no FID, so no FID macro and no stub", command.loc)
             continue
         fids.append({"macro": macro, "value": f"{value:#x}", "command": command.name, "section": command.section})
         try:

@@ -165,8 +165,10 @@ def render(ir: IR, progress=None) -> Rendered:
         return rendered
     except (ModelError, NotModelled, AttributeError, TypeError) as error:
         # the revision's model cannot hold the world (a type the set-up needs is missing)
-        rendered.warn(f"conformance tests: no tests for DEN0137 {ir.document.version}: the world cannot be built: {error}")
+        rendered.leave_out(f"conformance tests: no tests for DEN0137 {ir.document.version}: the world cannot be built: {error}")
         return rendered
+    for message, loc in tests_left_out(ir, suite):
+        rendered.leave_out(f"conformance tests: {message}", loc)
     package = python_model.package_name(ir)
     header = header_lines(ir, "Conformance tests")
     world = suite.world
@@ -194,3 +196,26 @@ def render(ir: IR, progress=None) -> Rendered:
         rendered.error(f"conformance tests: {error}", getattr(error, "loc", None))
         rendered.files.clear()
     return rendered
+
+
+def tests_left_out(ir: IR, suite: SuitePlan) -> list[tuple[str, object]]:
+    """Every condition, ordered pair and success of the plan without a test, with the
+    plan's reason and the spec location (pairs that can never hold together are not
+    testable at all and are not listed), and every command left without a test module."""
+    by_name = {}
+    for command in ir.commands:
+        by_name.setdefault(command.name, command)
+    found = []
+    for plan in suite.commands:
+        command = by_name.get(plan.name)
+        conditions = {c.id: c.loc for c in command.failure_conditions} if command else {}
+        where = command.loc if command else None
+        if not (plan.failures or plan.orders or plan.success):
+            found.append((f"{plan.name}: no test module (no failure, ordering or success test; reasons below)", where))
+        for missing in plan.missing:
+            if missing.unobservable:
+                continue
+            what = {"failure": f"failure condition {missing.item}", "order": f"ordered pair {missing.item}",
+                    "success": "success"}[missing.kind]
+            found.append((f"{plan.name}: no test of {what}: {missing.reason}", conditions.get(missing.item, where)))
+    return found

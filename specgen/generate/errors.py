@@ -22,12 +22,19 @@ class Rendered:
 
     files: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: What the output does not cover, each with the reason and where the spec states it
+    #: (a condition the model cannot execute, a condition without a test): reported by
+    #: ``generate``, fatal under ``--strict``.
+    left_out: list[Diagnostic] = field(default_factory=list)
 
     def error(self, message: str, loc: Location | None = None) -> None:
         self.diagnostics.append(Diagnostic(Severity.ERROR, message, loc))
 
     def warn(self, message: str, loc: Location | None = None) -> None:
         self.diagnostics.append(Diagnostic(Severity.WARNING, message, loc))
+
+    def leave_out(self, message: str, loc: Location | None = None) -> None:
+        self.left_out.append(Diagnostic(Severity.WARNING, message, loc))
 
     @property
     def ok(self) -> bool:

@@ -629,10 +629,10 @@ def render(ir: IR, progress=None) -> Rendered:
     """The model package of ``ir`` (``progress`` is not used: this takes seconds)."""
     if _LAST[0] is ir:
         previous = _LAST[1]
-        return Rendered(dict(previous.files), list(previous.diagnostics))
+        return Rendered(dict(previous.files), list(previous.diagnostics), list(previous.left_out))
     rendered = _render(ir)
     _LAST[:] = [ir, rendered]
-    return Rendered(dict(rendered.files), list(rendered.diagnostics))
+    return Rendered(dict(rendered.files), list(rendered.diagnostics), list(rendered.left_out))
 
 
 def _render(ir: IR) -> Rendered:
@@ -644,6 +644,8 @@ def _render(ir: IR) -> Rendered:
         return rendered
     for message, loc in model.warnings:
         rendered.warn(f"python model: {message}", loc)
+    for message, loc in not_modelled(ir, model):
+        rendered.leave_out(f"python model: {message}", loc)
     header = header_lines(ir, "Executable Python model")
     context = {
         "model": model,
@@ -660,6 +662,35 @@ def _render(ir: IR) -> Rendered:
             rendered.files.clear()
             return rendered
     return rendered
+
+
+def not_modelled(ir: IR, model: ModelView) -> list[tuple[str, Location | None]]:
+    """What the model cannot execute, each with the reason and its location in the spec:
+    functions raising NotModelled, and the context values, conditions and footprint items
+    of each command that do."""
+    found: list[tuple[str, Location | None]] = []
+    functions = {}
+    for function in ir.functions:
+        functions.setdefault(function.name, function)
+    for view, function in zip(model.functions, functions.values()):
+        if view.kind == "stub":
+            found.append((f"function {function.name} not modelled: {view.problem}", function.loc))
+    commands = {}
+    for command in ir.commands:
+        commands.setdefault(command.name, command)
+    for view, command in zip(model.commands, commands.values()):
+        parts = (
+            ("context value", view.context, command.context),
+            ("failure condition", view.failure, command.failure_conditions),
+            ("success condition", view.success, command.success_conditions),
+            ("footprint item", view.footprint, command.footprint),
+        )
+        for kind, views, items in parts:
+            for item_view, item in zip(views, items):
+                if item_view.not_modelled:
+                    name = getattr(item, "id", None) or item.name
+                    found.append((f"{command.name} {kind} {name} not modelled: {item_view.not_modelled}", item.loc))
+    return found
 
 
 # ---- coverage --------------------------------------------------------------------------------------

@@ -183,3 +183,44 @@ def findings(ir: IR) -> Iterator[Finding]:
 
 def resolve(ir: IR) -> list[Diagnostic]:
     return [finding.diagnostic() for finding in findings(ir)]
+
+
+class _UsageCollector(_CommandResolver):
+    """Resolves a command like ``findings`` does, recording every type it infers on the way
+    (the types of the members it reads, not every member of those types) and the enums
+    whose constants it names."""
+
+    def __init__(self, universe: Universe, command: Command, owners: dict[str, set[str]]):
+        super().__init__(universe, command)
+        self.owners = owners
+        self.used: set[str] = set()
+
+    def report(self, kind: str, name: str, detail: str, loc: Location) -> None:
+        pass
+
+    def expression(self, node, loc: Location, where: str) -> str | None:
+        found = super().expression(node, loc, where)
+        if isinstance(node, ast.Name) and node.name not in self.scope:
+            self.used |= self.owners.get(node.name, set())
+        for name in (found, element_type(found)):
+            if name:
+                self.used.add(name)
+        return found
+
+
+def used_types(ir: IR, command: Command) -> set[str]:
+    """Type names ``command`` uses: its registers' and context values' types, the type of
+    every expression its conditions, context and footprint evaluate (so ``rec.flags.runnable``
+    uses RmmRec, RmmRecFlags and RmmRecRunnable, not the other members' types), and the
+    enumerations whose constants it names."""
+    owners: dict[str, set[str]] = {}
+    for definition in ir.types:
+        if definition.kind == "enum":
+            for member in definition.members:
+                owners.setdefault(member.name, set()).add(definition.name)
+    collector = _UsageCollector(Universe(ir), command, owners)
+    collector.run()
+    used = collector.used
+    for row in (*command.inputs, *command.outputs, *command.context):
+        used |= {name for name in (row.type, element_type(row.type)) if name}
+    return used

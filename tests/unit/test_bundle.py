@@ -46,16 +46,72 @@ def test_write_bundle_replaces_the_whole_directory(tmp_path):
 
 
 def test_failed_write_leaves_previous_bundle(tmp_path, monkeypatch):
-    write_bundle(tmp_path, "1.0-x", {"ir.json": "good\n"})
+    import errno
+    import os
 
-    class Boom(Exception):
-        pass
+    from specgen.output import OutputError
 
-    def explode(*args, **kwargs):
-        raise Boom()
+    write_bundle(tmp_path, "1.0-x", {"ir.json": "good\n", "c/a.h": "a\n"})
+    real = os.replace
+    calls = []
 
-    monkeypatch.setattr("specgen.bundle.os.replace", explode)
-    with pytest.raises(Boom):
-        write_bundle(tmp_path, "1.0-x", {"ir.json": "bad\n"})
+    def fail_third(source, destination):  # the first moves succeed, then the disk fails
+        calls.append(source)
+        if len(calls) == 3:
+            raise OSError(errno.EIO, "Input/output error", str(destination))
+        return real(source, destination)
+
+    monkeypatch.setattr("specgen.output.os.replace", fail_third)
+    with pytest.raises(OutputError, match="input/output error"):
+        write_bundle(tmp_path, "1.0-x", {"ir.json": "bad\n", "c/a.h": "b\n", "python/new.py": "n\n"})
+    monkeypatch.undo()
+    assert len(calls) > 3  # the moves were undone
     assert (tmp_path / "1.0-x" / "ir.json").read_text() == "good\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["1.0-x"]
+    assert (tmp_path / "1.0-x" / "c" / "a.h").read_text() == "a\n"
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "1.0-x", "1.0-x/c", "1.0-x/c/a.h", "1.0-x/ir.json"]
+
+
+def test_the_test_session_writes_no_bytecode():
+    import os
+    import subprocess
+    import sys
+
+    assert sys.dont_write_bytecode
+    child = subprocess.run([sys.executable, "-c", "import sys; print(sys.dont_write_bytecode)"],
+                           capture_output=True, text=True, env=dict(os.environ))
+    assert child.stdout.strip() == "True"  # the generated suites run in subprocesses
+
+
+def _git_repo(path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(path)], check=True)
+    (path / ".gitignore").write_text("__pycache__/\n.pytest_cache/\n")
+
+
+def test_check_ignores_what_git_ignores(tmp_path):
+    _git_repo(tmp_path)
+    root = tmp_path / "generated"
+    files = {"ir.json": "x\n", "python/pkg/__init__.py": "y\n"}
+    write_bundle(root, "1.0-x", files)
+    cache = root / "1.0-x" / "python" / "pkg" / "__pycache__"
+    cache.mkdir()
+    (cache / "__init__.cpython-311.pyc").write_bytes(b"\0")
+    (root / "1.0-x" / "tests" / ".pytest_cache").mkdir(parents=True)
+    (root / "1.0-x" / "tests" / ".pytest_cache" / "README.md").write_text("cache")
+    assert check_bundle(root, "1.0-x", files) == []
+    (root / "1.0-x" / "python" / "pkg" / "stray.py").write_text("z\n")  # not ignored: reported
+    assert check_bundle(root, "1.0-x", files) == ["1.0-x/python/pkg/stray.py: committed but no longer generated"]
+
+
+def test_outside_git_the_gitignore_patterns_apply(tmp_path, monkeypatch):
+    from specgen.bundle import git_ignored
+
+    (tmp_path / ".gitignore").write_text("# comment\n__pycache__/\n*.egg-info/\n*.pyc\n")
+    monkeypatch.setenv("PATH", "")  # no git
+    found = git_ignored(tmp_path, ["a/__pycache__/x.pyc", "a/b.py", "__pycache__", "x.pyc", "m.egg-info/PKG-INFO"])
+    assert found == {"a/__pycache__/x.pyc", "x.pyc", "m.egg-info/PKG-INFO"}

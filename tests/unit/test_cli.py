@@ -83,7 +83,7 @@ def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path):
     import os
     import stat
 
-    from specgen.cli import write_atomically
+    from specgen.output import write_file as write_atomically
 
     umask = os.umask(0o022)
     try:

@@ -342,3 +342,28 @@ def test_version_order():
     assert newest_older("1.0-bet0", ["1.0-eac5"]) is None
     with pytest.raises(ValueError, match="not a DEN0137 revision"):
         version_key("1.0-zzz1")
+
+
+
+def _enum_with_one_more_member(ir, name):
+    import dataclasses
+
+    definition = next(t for t in ir.types if t.name == name)
+    extra = dataclasses.replace(definition.members[-1], name=f"{definition.members[-1].name}_NEW")
+    members = type(definition.members)([*definition.members, extra])
+    return dataclasses.replace(ir, types=tuple(
+        dataclasses.replace(t, members=members) if t.name == name else t for t in ir.types))
+
+
+def test_command_scope_holds_the_types_of_the_members_it_reads_not_every_member_type():
+    """RMI_PSCI_COMPLETE reads Rec(..).flags.runnable: a change to RmmRecRunnable is in its
+    scope; RmmRecAttestState, the type of a REC member it never reads, is not (it is in the
+    scope of the attestation commands, which read it)."""
+    ir = rel0()
+    read = _enum_with_one_more_member(ir, "RmmRecRunnable")
+    unread = _enum_with_one_more_member(ir, "RmmRecAttestState")
+    assert kinds(restrict(diff_irs(ir, read), ir, read, ["RMI_PSCI_COMPLETE"])) == Counter(
+        {("type.member_added", "RmmRecRunnable", "RUNNABLE_NEW"): 1})
+    assert restrict(diff_irs(ir, unread), ir, unread, ["RMI_PSCI_COMPLETE"]).changes == ()
+    assert [c.name for c in restrict(diff_irs(ir, unread), ir, unread, ["RSI_ATTESTATION_TOKEN_INIT"]).changes] == [
+        "RmmRecAttestState"]

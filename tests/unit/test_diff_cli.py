@@ -75,7 +75,7 @@ def test_errors_exit_2(irs, tmp_path):
     bad.write_text("{}", encoding="utf-8")
     assert run("diff", bad, irs["rel0"]).exit_code == 2
     unknown = run("diff", irs["rel0"], irs["rel0"], "--command", "RMI_NO_SUCH")
-    assert unknown.exit_code == 2 and "no command RMI_NO_SUCH" in unknown.output
+    assert unknown.exit_code == 2 and "no command 'RMI_NO_SUCH'" in unknown.output
     assert run("diff", irs["rel0"], irs["rel0"], "--format", "pdf").exit_code == 2
 
 

@@ -1,0 +1,1 @@
+"""One module per ``specgen`` command; each registers itself with ``specgen.cli.app.command``."""

@@ -1,0 +1,91 @@
+"""``specgen generate``: code for a revision, written all-or-nothing, with what it left out."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from specgen.cli.app import command
+from specgen.cli.common import Progress, SuggestingChoice, fail, input_argument, note, print_diagnostics, read_input
+from specgen.diagnostics import Severity
+from specgen.generate.targets import TARGETS
+
+
+def target_choice() -> SuggestingChoice:
+    return SuggestingChoice(sorted(TARGETS))
+
+
+@command("generate")
+@input_argument()
+@click.option("-t", "--target", "targets", multiple=True, required=True, type=target_choice(),
+              help="What to generate (repeatable): python (executable model), c (C header and its "
+                   "test program) or tests (pytest conformance suite).")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Output directory; each target owns <output>/<target>/.")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when anything was left out (or a warning was reported); the files are still written.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no list of what was left out; only the summary line.")
+def generate_command(source: str, targets: tuple[str, ...], output: Path, strict: bool, quiet: bool) -> None:
+    """Generate code for a revision: model, C header, tests.
+
+    INPUT is a bundled revision name (1.0-rel0 ...), an IR JSON, a PDF or a text. Every
+    target is rendered in memory first; the files are then written all-or-nothing: on any
+    error (generation, permission, a path under a file, a full disk) nothing is written,
+    the previous output stays as it was and the exit code is 2.
+
+    Each target owns its subdirectory <output>/<target>/ and lists what it wrote in
+    <output>/<target>/.specgen-manifest.json: generating again (another revision, other
+    options) removes the files it wrote before and no longer writes. Files it did not write
+    are left alone.
+
+    Everything a target leaves out is listed on stderr with the reason and the spec's page
+    and line: functions and conditions the Python model cannot execute, conditions and
+    ordered pairs without a conformance test (and the reason), commands without a test
+    module. --strict turns any of them into exit 1.
+
+    \b
+    Examples:
+      specgen generate 1.0-rel0 -t python -t c -o out
+      specgen generate 1.1-alp12 -t python -t tests -o out --strict
+    """
+    from specgen import __version__
+    from specgen.api import load_ir
+    from specgen.generate.targets import render_target
+    from specgen.output import Outputs
+
+    ir = read_input(source, load_ir, quiet=quiet)
+    version = ir.document.version
+    outputs = Outputs()
+    problems, left_out = [], []
+    files = 0
+    for target in dict.fromkeys(targets):
+        with Progress(f"generating {target}", enabled=not quiet) as progress:
+            rendered = render_target(target, ir, progress=progress)
+        problems += rendered.diagnostics
+        files += len(rendered.files)
+        left_out += [(target, item) for item in rendered.left_out]
+        outputs.tree(output / target, rendered.files,
+                     about={"target": target, "revision": version, "specgen": __version__})
+    print_diagnostics(problems)
+    if any(d.severity is Severity.ERROR for d in problems):
+        fail(f"{source}: generation failed; nothing written")
+    if not quiet:
+        for _target, item in left_out:
+            where = f"{item.loc}: " if item.loc else ""
+            note(f"{where}left out: {item.message}")
+    written = outputs.commit()
+    parts = [f"{files} files under {output} ({', '.join(dict.fromkeys(targets))}, DEN0137 {version})"]
+    if written.removed:
+        parts.append(f"{len(written.removed)} stale files removed")
+    if left_out:
+        counts = Counter(target for target, _item in left_out)
+        parts.append("left out: " + ", ".join(f"{n} in {t}" for t, n in counts.items())
+                     + (" (listed above)" if not quiet else " (run without -q to list them)"))
+    note("; ".join(parts))
+    warned = any(d.severity is Severity.WARNING for d in problems)
+    if strict and (left_out or warned):
+        note(f"--strict: {len(left_out)} items left out, {sum(d.severity is Severity.WARNING for d in problems)} warnings")
+        sys.exit(1)
