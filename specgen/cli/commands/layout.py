@@ -16,7 +16,7 @@ from specgen.cli.common import Progress, fail, note, out
 @click.option("--png", type=click.Path(dir_okay=False, path_type=Path),
               help="Also draw what was read over the page image and write it here (PDF input).")
 def layout_command(input_path: Path, page: int, png: Path | None) -> None:
-    """Show what specgen read on one page of SPEC: furniture, headings, paragraphs, tables.
+    """Show (and draw) what was read on one page.
 
     SPEC is a DEN0137 PDF or its `pdftotext -layout` text. For each table the column
     starts (from its header row) and the cells of its rows are listed; with --png the page
