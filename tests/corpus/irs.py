@@ -1,4 +1,4 @@
-"""The corpus IRs the end-to-end tests compare, extracted once and shared.
+"""The corpus IRs (and layouts) the end-to-end tests compare, extracted once and shared.
 
 Why a cache on disk: extracting a 200-page PDF takes tens of seconds, and several test
 modules (truth, golden, PDF vs text, diff, languages), spread over xdist workers, need the
@@ -21,6 +21,8 @@ from pathlib import Path
 
 from specgen.api import extract_file
 from specgen.extract.ir import IR
+from specgen.pdf.load import load_layout
+from specgen.pdf.model import LayoutDocument
 
 _ROOT = Path(__file__).resolve().parents[2]
 # The typesettings of the corpus: folder -> file suffix.
@@ -43,20 +45,30 @@ def corpus_path(corpus: Path, revision: str, kind: str) -> Path:
     return corpus / kind / f"DEN0137_{revision}.{FOLDERS[kind]}"
 
 
-@lru_cache(maxsize=None)
-def corpus_ir(corpus: Path, revision: str, kind: str) -> IR:
-    """The IR of a corpus revision in one typesetting (``kind``: a key of ``FOLDERS``)."""
+def _cached(corpus: Path, revision: str, kind: str, what: str, compute):
     path = corpus_path(corpus, revision, kind)
     key = hashlib.sha256(path.read_bytes() + _code_key().encode()).hexdigest()[:32]
     folder = Path(tempfile.gettempdir()) / f"specgen-test-irs-{os.getuid()}"
     folder.mkdir(exist_ok=True)
-    cached = folder / f"{kind}-{revision}-{key}.pickle"
-    with open(folder / f"{kind}-{revision}.lock", "w") as lock:
+    cached = folder / f"{what}-{kind}-{revision}-{key}.pickle"
+    with open(folder / f"{what}-{kind}-{revision}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if cached.is_file():
             return pickle.loads(cached.read_bytes())
-        ir = extract_file(path)
+        value = compute(path)
         partial = cached.with_suffix(".partial")
-        partial.write_bytes(pickle.dumps(ir))
+        partial.write_bytes(pickle.dumps(value))
         partial.replace(cached)
-        return ir
+        return value
+
+
+@lru_cache(maxsize=None)
+def corpus_ir(corpus: Path, revision: str, kind: str) -> IR:
+    """The IR of a corpus revision in one typesetting (``kind``: a key of ``FOLDERS``)."""
+    return _cached(corpus, revision, kind, "ir", extract_file)
+
+
+@lru_cache(maxsize=4)
+def corpus_layout(corpus: Path, revision: str, kind: str) -> LayoutDocument:
+    """The layout of a corpus revision in one typesetting."""
+    return _cached(corpus, revision, kind, "layout", load_layout)
