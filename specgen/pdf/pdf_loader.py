@@ -791,9 +791,10 @@ def worker_count(pages: int) -> int:
 
 
 def _read_parallel(path: str, data: bytes, count: int, workers: int,
-                   progress: ProgressCallback | None) -> list[RawPage]:
+                   progress: ProgressCallback | None, meanwhile: Callable[[], None]) -> list[RawPage]:
     """Read page ranges in a process pool; results are merged in page order, so the document
-    is the same as a serial read (every page is read on its own)."""
+    is the same as a serial read (every page is read on its own). ``meanwhile`` runs here
+    while the workers read."""
     size = max(PAGES_PER_TASK, -(-count // (4 * workers)))
     ranges = [(start, min(start + size, count)) for start in range(0, count, size)]
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
@@ -801,6 +802,7 @@ def _read_parallel(path: str, data: bytes, count: int, workers: int,
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_open,
                              initargs=(path, data)) as pool:
         futures = [pool.submit(_worker_read, start, stop) for start, stop in ranges]
+        meanwhile()
         done = 0
         for future in futures:
             result = future.result()
@@ -836,12 +838,17 @@ def load_pdf(path: str, data: bytes, progress: ProgressCallback | None = None,
         pdf = pdfplumber.open(io.BytesIO(data))
         count = len(_page_list(pdf))
         workers = worker_count(count) if workers is None else workers
+        about: dict = {}
+
+        def read_about() -> None:
+            about["outline"], about["metadata"] = _read_outline(pdf), _read_metadata(pdf)
+
         if workers > 1 and count > 1:
-            raw_pages = _read_parallel(path, data, count, workers, progress)
+            raw_pages = _read_parallel(path, data, count, workers, progress, read_about)
         else:
             raw_pages = _read_serial(path, pdf, count, progress)
-        outline = _read_outline(pdf)
-        metadata = _read_metadata(pdf)
+            read_about()
+        outline, metadata = about["outline"], about["metadata"]
     except (PdfminerException, MalformedPDFException, PSException) as exc:
         raise InputError(path, _damage_reason(exc)) from None
     if not raw_pages:
