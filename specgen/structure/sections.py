@@ -17,7 +17,6 @@ from specgen.pdf.model import Line
 from specgen.structure.headings import numbered_heading
 from specgen.structure.tables import Table
 
-_NUMBER = re.compile(r"^(?P<number>[A-Z]\d+(?:\.\d+)+)(?:\s+(?P<title>\S.*))?$")
 CHAPTER = re.compile(r"^(?:Chapter|Part|Appendix)\s+(?P<number>[A-Z]\d*)$")
 
 

@@ -1,11 +1,15 @@
 """Tables: split body lines into rows and cells using the header row's geometry.
 
-Why header geometry: the spec's tables have no ruling that survives pdftotext, and cells
-wrap over several lines (conditions, context values, descriptions). Each header cell's x
-start opens a column; every later chunk belongs to the column it starts in. A line whose
-first column is filled starts a new row, other lines continue the previous row's cells. A
-header row repeated after a page break (possibly with new column positions) re-opens the
-columns and is not a row. Prose after a table ends it.
+Why header geometry: neither input says where a table's cells are -- pdftotext's text has
+no ruling, a PDF's blanks between cells can be as narrow as a word space -- and cells wrap
+over several lines (conditions, context values, descriptions). The header row is known by
+its words (``Name``, ``Register`` ... ``Byte offset``; its cells may wrap over two or three
+lines); each header cell's x start opens a column, and every later word belongs to the
+column it starts in, unless it runs on, one space after, from a cell that is wider than
+its column. A line whose key column is filled starts a new row (in a table that rules its
+rows: only below a rule), other lines continue the previous row's cells. A header row
+repeated after a page break (possibly with new column positions) re-opens the columns and
+is not a row. Running text after a table ends it.
 """
 
 from __future__ import annotations
