@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from specgen.diagnostics import InputError
@@ -31,10 +32,12 @@ def bundled_versions() -> list[str]:
     return sorted(p.parent.name for p in root.glob("*/ir.json"))
 
 
-def extract_file(path: str | Path, progress: ProgressCallback | None = None) -> IR:
+def extract_file(path: str | Path, progress: ProgressCallback | None = None, *,
+                 pages: Collection[int] | None = None, revision: str | None = None) -> IR:
     """Extract the IR from a PDF or text, with condition ASTs and name-resolution findings
-    (raises InputError when the input cannot be read)."""
-    return annotate(extract(load_layout(path, progress)))
+    (raises InputError when the input cannot be read). ``pages`` reads only those 1-based
+    pages of the file; ``revision`` names the revision of a document that does not."""
+    return annotate(extract(load_layout(path, progress), pages=pages, revision=revision))
 
 
 def load_ir(source: str, progress: ProgressCallback | None = None) -> IR:

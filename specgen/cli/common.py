@@ -222,4 +222,11 @@ def print_summary(ir: IR, console: Console) -> None:
     kinds = Counter(t.kind for t in ir.types)
     table.add_row("types", f"{len(ir.types)} (" + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + ")")
     table.add_row("diagnostics", ", ".join(f"{s.value} {severities[s]}" for s in Severity))
+    from specgen.extract.accounting import accounting
+
+    account = accounting(ir)
+    table.add_row("accounted for", f"commands complete {account.complete_commands}/{account.commands}, "
+                  f"conditions parsed {account.parsed_conditions}/{account.conditions}, "
+                  f"pages without text {len(account.pages_without_text)}"
+                  + (f" ({', '.join(map(str, account.pages_without_text))})" if account.pages_without_text else ""))
     console.print(table)

@@ -9,30 +9,53 @@ from __future__ import annotations
 
 import re
 
-from specgen.extract.common import Collector, loc, normalise, paragraphs, prose
+from specgen.extract.common import Collector, code_text, loc, normalise, paragraphs, prose, report_repairs
 from specgen.extract.ir import Command, Condition, ContextValue, FootprintItem, Ordering, Register
 from specgen.pdf.model import Line
 from specgen.structure.sections import Section
 from specgen.structure.tables import Table
 
-COMMAND_TITLE = re.compile(r"^(?P<name>(?P<interface>RMI|RSI|PSCI)_[A-Z0-9_]+) command$")
+COMMAND_TITLE = re.compile(r"^(?P<name>(?P<interface>[A-Z][A-Z0-9]*)_[A-Z0-9_]+) (?i:command)$")
+KNOWN_INTERFACES = ("RMI", "RSI", "PSCI")
 _FID_IN_DESCRIPTION = re.compile(r"\bFID\b.*?\b(0x[0-9A-Fa-f]+)\b")
-_PRE_POST = re.compile(r"^pre:\s*(?P<pre>.*?)\s*post:\s*(?P<post>.*)$", re.S)
+# pre:/post: labels, in any case and spacing ("pre :", "Post:"); post may come alone.
+_PRE_POST = re.compile(r"^pre\s*:\s*(?P<pre>.*?)\s*\bpost\s*:\s*(?P<post>.*)$", re.S | re.I)
+_POST_ONLY = re.compile(r"^post\s*:\s*(?P<post>.*)$", re.S | re.I)
+_PRE_ONLY = re.compile(r"^pre\s*:\s*(?P<pre>.*)$", re.S | re.I)
 _ORDER_STATEMENT = re.compile(r"^\[(?P<before>[^\]]*)\]\s*<\s*\[(?P<after>[^\]]*)\]$")
 _DIAGRAM_TOKEN = re.compile(r"^[A-Za-z0-9_]+$")
 _NO_ORDERING = re.compile(r"does not have any failure condition orderings?", re.I)
 _STATES_NONE = re.compile(r"\bdoes not have any\b", re.I)
+_REGISTER = re.compile(r"^X\d+$|^W\d+$")
+_BITS = re.compile(r"^\d+(?::\d+)?$")
 
-SUBSECTIONS = {
-    "interface": "interface",
-    "input values": "inputs",
-    "context": "context",
-    "output values": "outputs",
-    "failure conditions": "failure",
-    "failure condition ordering": "ordering",
-    "success conditions": "success",
-    "footprint": "footprint",
-}
+# Subsection titles, as the family of wordings a revision may use ("Input values",
+# "Inputs", "Input parameters"; "Failure condition ordering", "Failure conditions
+# ordering"; …). Matched on the whole title, case-insensitively, never by number.
+_SUBSECTION_FORMS = (
+    ("interface", r"interface"),
+    ("inputs", r"inputs?(?: values?| parameters?| registers?| arguments?)?"),
+    ("context", r"context(?: values?)?"),
+    ("outputs", r"outputs?(?: values?| parameters?| registers?| results?)?"),
+    ("ordering", r"(?:failure|error) conditions? order(?:ing|ings)?|order(?:ing)? of (?:failure|error) conditions"),
+    ("failure", r"(?:failure|error) conditions?"),
+    ("success", r"success conditions?"),
+    ("footprint", r"footprints?"),
+)
+_SUBSECTIONS = [(kind, re.compile(rf"^{form}$", re.I)) for kind, form in _SUBSECTION_FORMS]
+# The parts every command has: a command without one of them lost it (or the document is
+# an excerpt that cuts the command), and the user must hear of it.
+EXPECTED_PARTS = {"interface": "Interface", "inputs": "Input values", "outputs": "Output values",
+                  "failure": "Failure conditions", "success": "Success conditions", "footprint": "Footprint"}
+
+
+def subsection_kind(title: str) -> str | None:
+    """Which part of a command a subsection title names (``inputs``, ``failure`` …), if any."""
+    title = " ".join(title.split())
+    for kind, pattern in _SUBSECTIONS:
+        if pattern.match(title):
+            return kind
+    return None
 
 
 def is_command(section: Section) -> bool:
@@ -42,21 +65,28 @@ def is_command(section: Section) -> bool:
 def extract_command(section: Section, children: list[Section], fids: dict[str, str], out: Collector) -> Command:
     match = COMMAND_TITLE.match(section.title)
     name, interface = match.group("name"), match.group("interface")
+    where = loc(section.heading, section.number)
+    if interface not in KNOWN_INTERFACES:
+        out.warn(f"command {name}: interface {interface!r} is not one specgen knows ({', '.join(KNOWN_INTERFACES)}); "
+                 f"extracted with interface {interface!r}", where)
     parts: dict[str, Section] = {}
     for child in children:
-        kind = SUBSECTIONS.get(child.title.lower())
+        kind = subsection_kind(child.title)
         if kind is None:
-            out.info(f"{name}: subsection {child.title!r} is not extracted", loc(child.heading, child.number))
+            _unknown_subsection(name, child, out)
         elif kind in parts:
             out.warn(f"{name}: duplicate subsection {child.title!r}", loc(child.heading, child.number))
         else:
             parts[kind] = child
+    missing = [title for kind, title in EXPECTED_PARTS.items() if kind not in parts]
+    if missing:
+        out.warn(f"command {name}: no {', '.join(repr(m) for m in missing)} subsection", where)
 
     inputs = _registers(name, parts.get("inputs"), out)
     outputs = _registers(name, parts.get("outputs"), out)
     fid = _fid_from_inputs(inputs) or fids.get(name)
     if fid is None:
-        out.warn(f"{name}: no FID found", loc(section.heading, section.number))
+        out.warn(f"{name}: no FID found", where)
     return Command(
         name=name,
         interface=interface,
@@ -70,8 +100,21 @@ def extract_command(section: Section, children: list[Section], fids: dict[str, s
         failure_ordering=_ordering(name, parts.get("ordering"), out),
         success_conditions=_conditions(name, parts.get("success"), out, failure=False),
         footprint=_footprint(name, parts.get("footprint"), out),
-        loc=loc(section.heading, section.number),
+        loc=where,
     )
+
+
+def _unknown_subsection(name: str, child: Section, out: Collector) -> None:
+    """A subsection the IR has no place for. Prose (``RMI_DATA_CREATE extension of RIM``
+    describes a measurement in numbered steps) is reported as information; a table in it may
+    be a new kind of command fact, so that is a warning."""
+    where = loc(child.heading, child.number)
+    tables = child.tables
+    if tables:
+        headers = "; ".join("[" + " | ".join(t.header) + "]" for t in tables)
+        out.warn(f"{name}: subsection {child.title!r} has table(s) {headers} that specgen does not extract", where)
+    else:
+        out.info(f"{name}: subsection {child.title!r} is not extracted ({len(child.lines)} line(s) of prose)", where)
 
 
 _STOCK_SENTENCES = re.compile(r"operates on the following context|does not have any|shown in the following table", re.I)
@@ -119,17 +162,23 @@ def _registers(name: str, part: Section | None, out: Collector) -> tuple[Registe
     table = _one_table(name, part, "Register", out)
     if table is None:
         return ()
-    return tuple(
-        Register(
+    registers = []
+    for row in table.rows:
+        where = loc(row.first, part.number)
+        report_repairs(f"{name}: {part.title.lower()} row", row, where, out)
+        register = Register(
             name=row.get("Name"),
             register=row.get("Register"),
             bits=row.get("Bits"),
             type=row.get("Type"),
             description=row.get("Description"),
-            loc=loc(row.first, part.number),
+            loc=where,
         )
-        for row in table.rows
-    )
+        if not (register.name and _REGISTER.match(register.register) and _BITS.match(register.bits) and register.type):
+            out.warn(f"{name}: {part.title.lower()} row not understood (name {register.name!r}, register "
+                     f"{register.register!r}, bits {register.bits!r}, type {register.type!r}); kept as read", where)
+        registers.append(register)
+    return tuple(registers)
 
 
 def _fid_from_inputs(inputs: tuple[Register, ...]) -> str | None:
@@ -147,18 +196,24 @@ def _context(name: str, part: Section | None, out: Collector) -> tuple[ContextVa
         return ()
     values = []
     for row in table.rows:
+        where = loc(row.first, part.number)
+        report_repairs(f"{name}: context row", row, where, out)
         before_text = row.get("Before").lower()
         before = {"true": True, "false": False}.get(before_text)
-        if before is None:
-            out.warn(f"{name}: context {row.get('Name')!r}: Before is {before_text!r}", loc(row.first, part.number))
+        if not row.get("Name") or not row.get("Value"):
+            out.warn(f"{name}: context row not understood (name {row.get('Name')!r}, value {row.get('Value')!r})", where)
+        elif before is None and not before_text:
+            out.info(f"{name}: context {row.get('Name')!r}: the Before cell is empty in the document (before: null)", where)
+        elif before is None:
+            out.warn(f"{name}: context {row.get('Name')!r}: Before is {before_text!r}, not true or false", where)
         values.append(
             ContextValue(
                 name=row.get("Name"),
                 type=row.get("Type"),
-                value=row.get("Value"),
+                value=code_text(row.get("Value")),
                 before=before,
                 description=row.get("Description"),
-                loc=loc(row.first, part.number),
+                loc=where,
             )
         )
     return tuple(values)
@@ -168,18 +223,29 @@ def _conditions(name: str, part: Section | None, out: Collector, failure: bool) 
     table = _one_table(name, part, "Condition", out)
     if table is None:
         return ()
+    kind = "failure" if failure else "success"
     conditions = []
     for row in table.rows:
-        text = row.get("Condition")
+        text = code_text(row.get("Condition"))
+        ident = row.get("ID")
         where = loc(row.first, part.number)
-        match = _PRE_POST.match(text)
-        if match:
-            conditions.append(Condition(row.get("ID"), normalise(match["pre"]), normalise(match["post"]), where))
-        elif failure:
-            out.warn(f"{name}: failure condition {row.get('ID')!r} has no pre:/post: {text[:60]!r}", where)
-            conditions.append(Condition(row.get("ID"), None, normalise(text), where))
+        report_repairs(f"{name}: {kind} condition row", row, where, out)
+        if not ident or not text:
+            out.warn(f"{name}: {kind} condition row not understood (ID {ident!r}, condition {text[:60]!r})", where)
+            if not text:
+                continue
+        both, post_only, pre_only = _PRE_POST.match(text), _POST_ONLY.match(text), _PRE_ONLY.match(text)
+        if both:
+            conditions.append(Condition(ident, normalise(both["pre"]), normalise(both["post"]), where))
+        elif post_only:
+            conditions.append(Condition(ident, None, normalise(post_only["post"]), where))
+        elif pre_only:
+            out.warn(f"{name}: {kind} condition {ident!r} has pre: but no post: {text[:60]!r}; kept as post", where)
+            conditions.append(Condition(ident, None, normalise(pre_only["pre"]), where))
         else:
-            conditions.append(Condition(row.get("ID"), None, normalise(text), where))
+            if failure:
+                out.warn(f"{name}: failure condition {ident!r} has no pre:/post: {text[:60]!r}", where)
+            conditions.append(Condition(ident, None, normalise(text), where))
     return tuple(conditions)
 
 
@@ -187,9 +253,16 @@ def _footprint(name: str, part: Section | None, out: Collector) -> tuple[Footpri
     table = _one_table(name, part, "Value", out)
     if table is None:
         return ()
-    return tuple(
-        FootprintItem(row.get("ID"), normalise(row.get("Value")), loc(row.first, part.number)) for row in table.rows
-    )
+    items = []
+    for row in table.rows:
+        where = loc(row.first, part.number)
+        report_repairs(f"{name}: footprint row", row, where, out)
+        if not row.get("ID") or not row.get("Value"):
+            out.warn(f"{name}: footprint row not understood (ID {row.get('ID')!r}, value {row.get('Value')!r})", where)
+            if not row.get("Value"):
+                continue
+        items.append(FootprintItem(row.get("ID"), code_text(row.get("Value")), where))
+    return tuple(items)
 
 
 def _ordering(name: str, part: Section | None, out: Collector) -> tuple[Ordering, ...]:
@@ -200,10 +273,10 @@ def _ordering(name: str, part: Section | None, out: Collector) -> tuple[Ordering
     statements: list[Ordering] = []
     pending: list[Line] = []
     for line in part.lines:
-        text = normalise(line.text)
+        text = code_text(line.text)
         if pending or text.startswith("["):
             pending.append(line)
-            joined = normalise(" ".join(l.text for l in pending))
+            joined = code_text(" ".join(l.text for l in pending))
             if _brackets_closed(joined):
                 statements.append(_statement(name, joined, pending[0], part, out))
                 pending = []

@@ -19,6 +19,32 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+# The continuation glyph of the spec's listings: where a line of code was broken to fit, the
+# typesetter puts a hooked arrow at the start of the continuation, which text extraction
+# gives as ",→" (or the arrow alone). It is typography, not text: the line goes on where it
+# was broken -- with no space before a closing bracket, an index or a member, or after an
+# opening bracket, and with one space otherwise.
+_CONTINUATION = re.compile(r"\s*(?:,\u2192|\u2192|\u21aa)\s*")
+
+
+def _join_continuation(match: re.Match) -> str:
+    text = match.string
+    before = text[: match.start()].rstrip()[-1:]
+    after = text[match.end():][:1]
+    return "" if before in ("(", "[") or after in (")", "]", "[", ".", ",") or not before or not after else " "
+
+
+def code_text(text: str) -> str:
+    """Condition, value and ordering text: continuation glyphs joined, whitespace collapsed."""
+    return normalise(_CONTINUATION.sub(_join_continuation, text))
+
+
+def report_repairs(what: str, row, where: Location, out: "Collector") -> None:
+    """Tell the user what the table reader undid in a row's cells (it is a judgement)."""
+    for repair in row.repairs:
+        out.info(f"{what}: {repair}", where)
+
+
 def prose(lines: tuple[Line, ...]) -> str:
     return normalise(" ".join(line.plain for line in lines))
 

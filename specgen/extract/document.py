@@ -26,13 +26,25 @@ def _edge_texts(doc: LayoutDocument):
             yield line.text
 
 
-def identify(doc: LayoutDocument) -> str:
-    """Return the revision, or raise InputError when the input is not an RMM spec."""
+def find_revision(doc: LayoutDocument) -> tuple[bool, str | None]:
+    """(does the document say it is DEN0137, the revision it names or None)."""
     texts = list(_edge_texts(doc))
     metadata = " ".join(value for _key, value in doc.metadata)
-    if not any(_IDENTITY.search(text) for text in texts) and not _IDENTITY.search(metadata):
-        raise InputError(doc.path, "not an Arm RMM specification (no 'DEN0137' or 'Realm Management Monitor' on its first pages)")
+    named = any(_IDENTITY.search(text) for text in texts) or bool(_IDENTITY.search(metadata))
     counts = Counter(match for text in texts + [metadata] for match in VERSION.findall(text))
-    if not counts:
-        raise InputError(doc.path, "RMM specification revision not found (expected e.g. '1.0-rel0' on the title page or in footers)")
-    return counts.most_common(1)[0][0]
+    return named, counts.most_common(1)[0][0] if counts else None
+
+
+def identify(doc: LayoutDocument) -> str:
+    """Return the revision, or raise InputError when the input is not an RMM spec."""
+    named, version = find_revision(doc)
+    if not named:
+        raise InputError(doc.path, "not an Arm RMM specification (no 'DEN0137' or 'Realm Management Monitor' on its first pages)")
+    if version is None:
+        raise InputError(doc.path, "RMM specification revision not found (expected e.g. '1.0-rel0' on the title page or in "
+                                   "footers); give it with --revision")
+    return version
+
+
+def is_revision(text: str) -> bool:
+    return VERSION.fullmatch(text) is not None

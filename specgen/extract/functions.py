@@ -16,7 +16,7 @@ from specgen.extract.ir import Function, Param, Signature
 from specgen.pdf.model import Line
 from specgen.structure.sections import Section
 
-FUNCTION_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) function$")
+FUNCTION_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) (?i:function)$")
 _SIGNATURE = re.compile(r"^func\s+(?P<name>\w+)\s*\((?P<params>.*)\)\s*(?:=>\s*(?P<returns>.+))?$")
 
 
@@ -30,6 +30,7 @@ def extract_function(section: Section, out: Collector) -> Function:
     summary_lines: list[Line] = []
     signatures: list[Signature] = []
     bodies: list[str] = []
+    notes: list[Line] = []
     index = 0
     while index < len(lines):
         word = lines[index].words[0].text
@@ -41,7 +42,11 @@ def extract_function(section: Section, out: Collector) -> Function:
             summary_lines.append(lines[index])
             index += 1
         else:
-            index += 1  # prose after the pseudocode (notes on the function): not IR
+            notes.append(lines[index])  # prose after the pseudocode (notes on the function): not IR
+            index += 1
+    if notes:
+        out.info(f"function {name}: {len(notes)} line(s) of text after its pseudocode not extracted, from: "
+                 f"{prose(tuple(notes[:1]))[:60]!r}", loc(notes[0], section.number))
     if not signatures:
         out.warn(f"function {name}: no signature found", loc(section.heading, section.number))
     if len(bodies) > 1:

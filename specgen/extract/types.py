@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose
+from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose, report_repairs
 from specgen.extract.ir import TypeDef, TypeMember
 from specgen.structure.sections import Section
 
-TYPE_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) type$")
+TYPE_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) (?i:type)$")
 _KINDS = {"enumeration": "enum", "fieldset": "fieldset", "structure": "struct"}
 _WIDTH = re.compile(r"The width of the \w+ (?:\w+ )?is (?P<width>.+?)\.?$")
 
@@ -39,13 +39,18 @@ def extract_type(section: Section, out: Collector) -> TypeDef:
             width = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", match["width"]))
     members: list[TypeMember] = []
     reserved: list[str] = []
-    for table in section.tables:
+    found = section.tables
+    if not found and kind != "other":
+        out.info(f"type {name}: the {kind} has no table; it is described in prose only, so it has no members",
+                 loc(section.heading, section.number))
+    for table in found:
         header = set(table.header)
         if not header & {"Bits", "Encoding", "Byte offset", "Type", "Description"} or "Name" not in header:
             out.info(f"type {name}: table [{' | '.join(table.header)}] is not extracted", loc(table.header_line, section.number))
             continue
         for row in table.rows:
             where = loc(row.first, section.number)
+            report_repairs(f"type {name}: member row", row, where, out)
             member_name = row.get("Name")
             if not member_name:
                 if row.get("Bits"):

@@ -9,7 +9,10 @@ values, function return types and struct members), or of some extracted type oth
 each id in an ordering statement must be one of the command's failure conditions.
 
 Findings are diagnostics, one per command and name (at its first use): they are often
-real spec defects, which specgen reports and never patches.
+real spec defects, which specgen reports and never patches, or names the input does not
+define (a revision without type chapters, an excerpt). They are *information* in the IR:
+they say what the spec text means, not that extraction lost anything, so they do not fail
+``extract --strict``; ``specgen check`` lists them and exits 1 when there are any.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ class Finding:
     loc: Location
 
     def diagnostic(self) -> Diagnostic:
-        return Diagnostic(Severity.WARNING, f"{self.kind} {self.name!r} in {self.command}: {self.detail}", self.loc)
+        return Diagnostic(Severity.INFO, f"{self.kind} {self.name!r} in {self.command}: {self.detail}", self.loc)
 
 
 class Universe:

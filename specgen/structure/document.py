@@ -11,11 +11,13 @@ extractors read sections and blocks only, never the input's geometry.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
 from specgen.pdf.model import LayoutDocument, Line
-from specgen.structure.furniture import BodyText, body_text
-from specgen.structure.sections import Section, split_sections
+from specgen.structure.furniture import BodyText, body_text, find_furniture
+from specgen.structure.pages import text_breaks
+from specgen.structure.sections import NotTaken, Section, find_sections
 from specgen.structure.tables import TEXT_TOLERANCE, Table, header_at, parse_table
 
 
@@ -60,12 +62,25 @@ class Structure:
 
     body: BodyText
     sections: tuple[Section, ...]
+    furniture: frozenset[tuple[int, int]] = frozenset()  # (page, line) of furniture lines
+    # Heading-like lines not taken and body lines in no section (``sections.find_sections``).
+    not_taken: tuple[NotTaken, ...] = ()
+    outside: tuple[tuple[tuple[Line, ...], bool], ...] = ()
 
 
-def read_structure(layout: LayoutDocument) -> Structure:
-    body = body_text(layout)
+def read_structure(layout: LayoutDocument, pages: Collection[int] | None = None,
+                   recognised: Callable[[str], bool] | None = None) -> Structure:
+    """The structure stage: furniture removed, sections found (``recognised(title)``: titles
+    the caller knows, taken as headings whatever their number), each section's blocks.
+    ``pages``: read only these 1-based pages (breaks in the text end sections there)."""
+    furniture = find_furniture(layout)
+    body = body_text(layout, furniture)
+    lines = body.lines
+    if pages is not None:
+        wanted = set(pages)
+        lines = tuple(line for line in lines if line.page in wanted)
+    sectioning = find_sections(lines, recognised, text_breaks(layout, furniture, pages))
     sections = tuple(
-        replace(section, blocks=blocks_of(section.lines, layout.x_tolerance))
-        for section in split_sections(body.lines)
+        replace(section, blocks=blocks_of(section.lines, layout.x_tolerance)) for section in sectioning.sections
     )
-    return Structure(body, sections)
+    return Structure(body, sections, frozenset(furniture), sectioning.not_taken, sectioning.outside)

@@ -101,8 +101,10 @@ def is_contents_line(line: Line) -> bool:
     return bool(_TOC_LEADER.search(line.text))
 
 
-def body_text(doc: LayoutDocument) -> BodyText:
-    furniture = find_furniture(doc)
+def body_text(doc: LayoutDocument, furniture: set[tuple[int, int]] | None = None) -> BodyText:
+    """The document's lines without furniture (``find_furniture``, unless given), contents
+    lines and watermark lines."""
+    furniture = find_furniture(doc) if furniture is None else furniture
     kept: list[Line] = []
     removed_furniture = removed_contents = 0
     for line in doc.lines():

@@ -24,7 +24,6 @@ HEADER_WORDS = frozenset(
     {"Name", "Register", "Bits", "Type", "Description", "Value", "Before", "ID", "Condition",
      "Byte offset", "Offset", "Encoding", "FID", "Command", "Scenario", "Field", "Width"}
 )
-_HEADER_TOKENS = frozenset(word for name in HEADER_WORDS for word in name.split())
 ROW_KEYS = frozenset({"Name", "ID", "Encoding", "FID", "Scenario", "Field"})
 # Columns whose cells name a row (identifiers, encodings, offsets), never prose.
 _IDENTIFIER_COLUMNS = frozenset({"Name", "ID", "FID", "Encoding", "Field"})
@@ -42,14 +41,29 @@ KEY_INDENT = 4.0  # columns: a first-column word indented further is not a row n
 # (justified) text, not cells.
 EVEN_SPACING = 1.5
 MAX_WORD_SPACE = 3.0  # spaces: no justified line spreads its words further
-MAX_HEADER_LINES = 3
-RULED_SHARE = 0.5  # a table rules its rows when this share of its row starts has a rule above  # a header row's cells may wrap over this many lines
+MAX_HEADER_LINES = 3  # a header row's cells may wrap over this many lines
+RULED_SHARE = 0.5  # a table rules its rows when this share of its row starts has a rule above
+# Header wordings a revision may use for the same column: any case, plurals, a few synonyms.
+# Cells are named by the canonical word, so extractors ask for "Condition" whatever the
+# document printed ("Conditions", "CONDITION").
+_CANONICAL = {word.lower(): word for word in HEADER_WORDS}
+_CANONICAL.update({f"{word.lower()}s": word for word in HEADER_WORDS if not word.endswith("s")})
+_CANONICAL.update({"identifier": "ID", "ids": "ID", "bit": "Bits", "bit range": "Bits", "bit field": "Field",
+                   "byte offsets": "Byte offset", "register name": "Register"})
+# The words header cells are made of (lower case), for telling a stacked header from a row.
+_HEADER_TOKENS = frozenset(word for name in _CANONICAL for word in name.split())
+
+
+def canonical_header(text: str) -> str:
+    """The canonical name of a header cell (``Conditions`` -> ``Condition``), or the text."""
+    return _CANONICAL.get(" ".join(text.split()).lower(), text)
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
     cells: tuple[tuple[str, str], ...]  # (column name, text joined with single spaces)
     lines: tuple[Line, ...]  # the source lines of the row
+    repairs: tuple[str, ...] = ()  # what was undone in its cells (residue glyphs, glued cells)
 
     def get(self, column: str, default: str = "") -> str:
         for name, text in self.cells:
@@ -85,15 +99,16 @@ def _header_names(cells: list[tuple[str, float]]) -> tuple[str, ...] | None:
 
 
 def _header_segments(words: list[Word]) -> list[tuple[str, float]]:
-    """Group a header row's words into cells: known header names (``Byte offset`` is two
-    words, one cell), and every other word a cell of its own -- without a vocabulary, how
-    far apart two words stand cannot tell one cell from two."""
+    """Group a header row's words into cells: known header names in any of their wordings
+    (``Byte offset`` is two words, one cell; named by the canonical word), and every other
+    word a cell of its own -- without a vocabulary, how far apart two words stand cannot
+    tell one cell from two."""
     cells: list[tuple[str, float]] = []
     index = 0
     while index < len(words):
         for size in (3, 2, 1):
             group = words[index:index + size]
-            text = " ".join(w.text for w in group)
+            text = canonical_header(" ".join(w.text for w in group))
             if len(group) == size and text in HEADER_WORDS:
                 break
         else:
@@ -153,10 +168,10 @@ def header_at(lines: tuple[Line, ...], index: int) -> HeaderRow | None:
         group = lines[index:index + count]
         if len(group) < count or not _tight(group):
             break
-        if count > 1 and sum(w.text not in _HEADER_TOKENS for line in group for w in line.words) > 1:
+        if count > 1 and sum(w.text.lower() not in _HEADER_TOKENS for line in group for w in line.words) > 1:
             break  # more than one word that is in no header name: no header, however stacked
         words = list(group[0].words) if count == 1 else _stacked_words(group)
-        cells = _header_segments(words) if count == 1 else [(w.text, w.x0) for w in words]
+        cells = _header_segments(words) if count == 1 else [(canonical_header(w.text), w.x0) for w in words]
         names = _header_names(cells)
         if names is None:
             continue
@@ -199,27 +214,120 @@ class _Columns:
         return previous.x1 > start or word.x0 < start - self.tolerance / 2
 
 
-def _split_line(columns: _Columns, line: Line) -> list[list[str]] | None:
-    """The line's words by column, each column's words as runs of text (fragments). A word
-    goes to the column it starts in -- unless it continues, one space on, a word that
-    already runs into that column: then the cell before is wider than its column and the
-    word is part of it (``_repair_overflow`` sorts out what that means)."""
-    cells: list[list[str]] = [[] for _ in columns.names]
+def _placed(columns: _Columns, words, forced: dict[int, int] | None = None) -> list[int] | None:
+    """The column of each word: the one it starts in -- unless it continues, one space on,
+    a word that already runs into that column: then the cell before is wider than its
+    column and the word is part of it (``_repair_overflow`` sorts out what that means).
+    ``forced``: columns already decided for some words (by position in ``words``)."""
+    forced = forced or {}
+    indices: list[int] = []
     previous: Word | None = None
-    previous_index = 0
-    for word in line.words:
-        joined = previous is not None and one_space_on(word)
-        index = columns.index_of(word.x0, run_start=not joined)
-        if index is None:
+    for position, word in enumerate(words):
+        if position in forced:
+            index = forced[position]
+        else:
+            joined = previous is not None and one_space_on(word)
+            index = columns.index_of(word.x0, run_start=not joined)
+            if index is None:
+                return None
+            if joined and index != indices[-1] and columns.runs_on(previous, word, index):
+                index = indices[-1]
+        indices.append(index)
+        previous = word
+    return indices
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _unglued(columns: _Columns, words: list[Word], indices: list[int],
+             repairs: list[str] | None) -> tuple[list[Word], dict[int, int]] | None:
+    """A one-token cell glued to the next cell's text with no gap (``PsciInterfaceVersion``
+    + ``Interface version`` drawn as ``PsciInterfaceVersionInterface version``): a word that
+    runs over the next column's start, followed by more words of its run, while no run of
+    the line starts in that column. Split the word where a new capitalised word begins at
+    that column's start (within a few characters: glyph widths only estimate where each
+    character stands). Returns the words with the split ones and the columns of the tails;
+    None when nothing is glued."""
+    starts_run = {indices[i] for i, w in enumerate(words) if i == 0 or not one_space_on(w)}
+    result: list[Word] = []
+    forced: dict[int, int] = {}
+    for position, word in enumerate(words):
+        index = indices[position]
+        following = words[position + 1] if position + 1 < len(words) else None
+        split = None
+        if (index + 1 < len(columns.names) and columns.names[index] in _SINGLE_TOKEN_COLUMNS
+                and index + 1 not in starts_run and following is not None and one_space_on(following)
+                and word.x1 > columns.starts[index + 1] and _IDENTIFIER.match(word.text)):
+            width = (word.x1 - word.x0) / len(word.text)  # columns per character
+            boundary = (columns.starts[index + 1] - word.x0) / width
+            near = [m.start() for m in _CAMEL.finditer(word.text)
+                    if abs(m.start() - boundary) <= max(2.0, 0.15 * boundary)]
+            if near:
+                at = min(near, key=lambda p: abs(p - boundary))
+                split = (word.text[:at], word.text[at:], word.x0 + at * width)
+        if split is None:
+            result.append(word)
+            continue
+        head, tail, middle = split
+        result.append(Word(head, word.x0, middle, word.gap, word.bold, word.size, word.mono))
+        forced[len(result)] = index + 1
+        result.append(Word(tail, middle, word.x1, 0.0, word.bold, word.size, word.mono))
+        if repairs is not None:
+            run = [word.text]
+            for later in words[position + 1:]:
+                if not one_space_on(later):
+                    break
+                run.append(later.text)
+            repairs.append(f"split {' '.join(run)!r}, which runs over the start of column "
+                           f"{columns.names[index + 1]!r}, into {head!r} and {' '.join([tail] + run[1:])!r}")
+    return (result, forced) if forced else None
+
+
+def _split_line(columns: _Columns, line: Line, repairs: list[str] | None = None) -> list[list[str]] | None:
+    """The line's words by column (``_placed``), each column's words as runs of text
+    (fragments); glued cells split (``_unglued``) and residue letters dropped
+    (``_drop_stray_letters``), each repair said in ``repairs``."""
+    words = list(line.words)
+    indices = _placed(columns, words)
+    if indices is None:
+        return None
+    unglued = _unglued(columns, words, indices, repairs)
+    if unglued is not None:
+        words, forced = unglued
+        indices = _placed(columns, words, forced)
+        if indices is None:
             return None
-        if joined and index != previous_index and columns.runs_on(previous, word, index):
-            index = previous_index
+    cells: list[list[str]] = [[] for _ in columns.names]
+    previous_index = None
+    for position, (word, index) in enumerate(zip(words, indices)):
+        joined = position > 0 and one_space_on(word)
         if joined and index == previous_index and cells[index]:
             cells[index][-1] += " " + word.text
         else:
             cells[index].append(word.text)
-        previous, previous_index = word, index
+        previous_index = index
+    _drop_stray_letters(columns, cells, repairs)
     return cells
+
+
+_STRAY = re.compile(r"^[A-Za-z]$")
+
+
+def _drop_stray_letters(columns: _Columns, cells: list[list[str]], repairs: list[str] | None) -> None:
+    """A lone letter standing apart inside a one-token cell (``Bits64`` and, several columns
+    off, ``T``) is residue -- a letter of a watermark that the text extraction kept -- not
+    part of a name, register, bit range or type, which are never split by a wide gap."""
+    for index, name in enumerate(columns.names):
+        fragments = cells[index]
+        if name not in _SINGLE_TOKEN_COLUMNS or len(fragments) < 2:
+            continue
+        kept = [f for f in fragments if not _STRAY.match(f)]
+        if kept and len(kept) < len(fragments):
+            dropped = [f for f in fragments if _STRAY.match(f)]
+            cells[index] = kept
+            if repairs is not None:
+                repairs.append(f"dropped stray {' '.join(dropped)!r} from the {name} cell {' '.join(kept)!r}")
 
 
 def _is_prose(columns: _Columns, cells: list[list[str]], line: Line) -> bool:
@@ -272,7 +380,7 @@ def parse_table(lines: tuple[Line, ...], start: int, tolerance: float = TEXT_TOL
     columns = _Columns.from_header(header, tolerance)
     headers = [(start, header_line, header.starts)]
     key_columns = {0} | {i for i, n in enumerate(columns.names) if n == "Bits" and "Register" not in columns.names}
-    split: list[tuple[Line, list[list[str]]]] = []
+    split: list[tuple[Line, list[list[str]], list[str]]] = []
     index = start + header.lines
     while index < len(lines):
         line = lines[index]
@@ -284,15 +392,16 @@ def parse_table(lines: tuple[Line, ...], start: int, tolerance: float = TEXT_TOL
             headers.append((index, line, repeated.starts))
             index += repeated.lines
             continue
-        cells = _split_line(columns, line)
+        repairs: list[str] = []
+        cells = _split_line(columns, line, repairs)
         if cells is None or _is_prose(columns, cells, line):
             break
         _repair_overflow(columns, cells)
-        split.append((line, cells))
+        split.append((line, cells, repairs))
         index += 1
     rows = _group_rows(split, key_columns)
     built = []
-    for count, (cells, row_lines) in enumerate(rows):
+    for count, (cells, row_lines, repairs) in enumerate(rows):
         if len(row_lines) > 1:
             _repair_row_overflow(columns, cells)
         first = " ".join(cells[0])
@@ -301,25 +410,26 @@ def parse_table(lines: tuple[Line, ...], start: int, tolerance: float = TEXT_TOL
             # typesetter set inside the table's frame.
             index = lines.index(row_lines[0], start)
             break
-        built.append(_build_row(columns.names, cells, row_lines))
+        built.append(_build_row(columns.names, cells, row_lines, repairs))
     kept_headers = tuple((line, starts) for position, line, starts in headers if position < index)
     return Table(columns.names, tuple(built), header_line, kept_headers), index
 
 
-def _group_rows(split: list[tuple[Line, list[list[str]]]], key_columns: set[int]):
+def _group_rows(split: list[tuple[Line, list[list[str]], list[str]]], key_columns: set[int]):
     """Lines into rows. A line whose key column is filled starts a row -- unless the table
     draws rules between its rows and there is none above this line: then the key cell of
     the row above wraps onto it. The first line on a page always starts a row."""
-    keyed = [line for line, cells in split if any(cells[i] for i in key_columns)]
+    keyed = [line for line, cells, _repairs in split if any(cells[i] for i in key_columns)]
     ruled_rows = sum(line.rule_above for line in keyed)
     ruled = ruled_rows >= 2 and ruled_rows >= RULED_SHARE * len(keyed)
-    rows: list[tuple[list[list[str]], list[Line]]] = []
-    for line, cells in split:
+    rows: list[tuple[list[list[str]], list[Line], list[str]]] = []
+    for line, cells, repairs in split:
         new_page = not rows or rows[-1][1][-1].page != line.page
         starts_row = any(cells[i] for i in key_columns) and (not ruled or line.rule_above or new_page)
         if starts_row or not rows:
-            rows.append(([[] for _ in cells], []))
-        row_cells, row_lines = rows[-1]
+            rows.append(([[] for _ in cells], [], []))
+        row_cells, row_lines, row_repairs = rows[-1]
+        row_repairs.extend(repairs)
         for target, fragments in zip(row_cells, cells):
             if fragments:
                 target.append(" ".join(fragments))
@@ -338,6 +448,6 @@ def _repair_row_overflow(columns: _Columns, cells: list[list[str]]) -> None:
                 cells[index], cells[index + 1] = [first], [rest]
 
 
-def _build_row(names: tuple[str, ...], cells: list[list[str]], lines: list[Line]) -> Row:
+def _build_row(names: tuple[str, ...], cells: list[list[str]], lines: list[Line], repairs: list[str]) -> Row:
     joined = tuple((name, " ".join(" ".join(parts).split())) for name, parts in zip(names, cells))
-    return Row(joined, tuple(lines))
+    return Row(joined, tuple(lines), tuple(repairs))

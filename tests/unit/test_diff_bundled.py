@@ -48,7 +48,6 @@ EAC5_REL0 = [
     ("function.signature_changed", "Equal", "", "overloads 12 → 14"),  # RmmFeature/RmiFeature pair, rel0 654
 ]
 REL0_ALP11 = [
-    ("input.changed", "RMI_RTT_MAP_UNPROTECTED", "desc", "type changed"),  # alp11 6263 reads "Bits64  T"
     ("function.added", "RmiVersionHighest", "", "added"),  # alp11 2046
     ("function.removed", "Realm", "", "removed"),  # rel0 809
     ("failure_condition.pre_changed", "RMI_RTT_SET_RIPAS", "base_align", "precondition"),  # ripas -> ripas_pre, 6534
@@ -61,7 +60,6 @@ REL0_ALP11 = [
 ]
 ALP11_ALP12 = [
     ("failure_condition.error_code_changed", "RSI_RDEV_STOP", "state", "RSI_ERROR_INPUT → RSI_ERROR_DEVICE"),  # alp12 9817
-    ("type.member_changed", "RmmPdev", "num_vdevs", "type changed"),  # alp11 10323 "UInt64  T", alp12 10864
     ("success_condition.removed", "RMI_VDEV_CREATE", "rdev_vdev_ptr", "removed"),  # alp11 7242
     ("success_condition.added", "RMI_REALM_CREATE", "ats", "added"),  # alp12 4908
     ("failure_ordering.added", "RMI_RTT_MAP_UNPROTECTED", "[level_bound, ipa_bound, s2ap_indirect_bound] < [rtt_walk, rtte_state]",
@@ -79,3 +77,16 @@ HAND_CHECKED = [(pair, *fact) for pair, facts in zip(PAIRS, (EAC5_REL0, REL0_ALP
 def test_hand_checked_changes(pair, kind, name, item, detail):
     matches = [c for c in report(*pair).changes if (c.kind, c.name, c.item) == (kind, name, item)]
     assert matches and any(detail in c.detail for c in matches), f"{pair}: {kind} {name} {item} not reported"
+
+
+# A letter of the alphas' DRAFT watermark used to stand in these cells ("Bits64  T", alp11
+# 6263; "UInt64  T", alp11 10323); extraction drops it, so no change is reported there.
+WATERMARK_ARTEFACTS = [
+    (PAIRS[1], "input.changed", "RMI_RTT_MAP_UNPROTECTED", "desc"),
+    (PAIRS[2], "type.member_changed", "RmmPdev", "num_vdevs"),
+]
+
+
+@pytest.mark.parametrize("pair, kind, name, item", WATERMARK_ARTEFACTS)
+def test_watermark_letters_are_not_changes(pair, kind, name, item):
+    assert not [c for c in report(*pair).changes if (c.kind, c.name, c.item) == (kind, name, item)]

@@ -88,7 +88,11 @@ def test_types(ir):
 
 
 def test_no_diagnostics_on_clean_input(ir):
-    assert [str(d) for d in ir.diagnostics] == []
+    """Only the front matter (title page, contents heading) is reported, as information."""
+    assert [str(d) for d in ir.diagnostics if d.severity.value != "info"] == []
+    assert [(d.loc.page, d.message.split(";")[0]) for d in ir.diagnostics] == [
+        (1, "3 line(s) from page 1 stand before the first section heading"),
+        (2, "1 line(s) from page 2 stand before the first section heading")]
 
 
 def test_ir_json_is_deterministic_and_round_trips(ir):

@@ -1323,7 +1323,7 @@ static inline void psci_system_reset(den0137_smc_hook hook)
 
 /* PSCI_VERSION (section B6.3.8): Query the version of PSCI implemented. */
 struct psci_version_out {
-	uint64_t result; /* X0: PsciInterfaceVersionInterface, version */
+	uint64_t result; /* X0: PsciInterfaceVersion, Interface version */
 };
 
 static inline void psci_version(den0137_smc_hook hook, struct psci_version_out *out)

@@ -1009,7 +1009,7 @@ static inline void rmi_rtt_map_unprotected(den0137_smc_hook hook, uint64_t rd, u
 	in.x[1] |= rd; /* Address */
 	in.x[2] |= ipa; /* Address */
 	in.x[3] |= level; /* Int64 */
-	in.x[4] |= desc; /* Bits64 T */
+	in.x[4] |= desc; /* Bits64 */
 	hook(&in, &res);
 	out->result = res.x[0];
 }
@@ -1995,7 +1995,7 @@ static inline void psci_system_reset(den0137_smc_hook hook)
 
 /* PSCI_VERSION (section B6.3.8): Query the version of PSCI implemented. */
 struct psci_version_out {
-	uint64_t result; /* X0: PsciInterfaceVersionInterface, version */
+	uint64_t result; /* X0: PsciInterfaceVersion, Interface version */
 };
 
 static inline void psci_version(den0137_smc_hook hook, struct psci_version_out *out)

@@ -740,7 +740,7 @@ RmmPdev._FIELDS = (
     _values.StructField("num_aux", int, None, None, 8, None),
     _values.StructField("state", _values.none, None, None, None, None),
     _values.StructField("comm_state", _values.none, None, None, None, None),
-    _values.StructField("num_vdevs", int, None, None, None, None),
+    _values.StructField("num_vdevs", int, None, None, 8, None),
 )
 
 RmmRdev._FIELDS = (
