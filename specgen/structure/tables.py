@@ -240,14 +240,35 @@ def _placed(columns: _Columns, words, forced: dict[int, int] | None = None) -> l
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
+def _glue_point(word: Word, next_start: float) -> int | None:
+    """Where a glued word holds two cells: a position where a new capitalised word begins
+    (``PsciInterfaceVersion|Interface``) at the next column's start, within a few
+    characters. Where a character stands is estimated two ways, because a facsimile may
+    place each run of text on its character grid but draw it in a font of another width:
+    one column per character (the grid) and the word's measured width per character (the
+    glyphs). Where the two disagree, the split that leaves the next cell starting with a
+    plain word (no capital inside: ``Interface``, not ``VersionInterface``) is the one,
+    since the word before it is a name that may have several capitals."""
+    per_glyph = (word.x1 - word.x0) / len(word.text)  # columns per character
+    estimates = {next_start - word.x0, (next_start - word.x0) / per_glyph}
+    near = [m.start() for m in _CAMEL.finditer(word.text)
+            if any(abs(m.start() - b) <= max(2.0, 0.15 * b) for b in estimates)]
+    if not near:
+        return None
+
+    def plain_tail(at: int) -> bool:
+        return _CAMEL.search(word.text, at + 1) is None
+
+    return min(near, key=lambda at: (not plain_tail(at), min(abs(at - b) for b in estimates)))
+
+
 def _unglued(columns: _Columns, words: list[Word], indices: list[int],
              repairs: list[str] | None) -> tuple[list[Word], dict[int, int]] | None:
     """A one-token cell glued to the next cell's text with no gap (``PsciInterfaceVersion``
     + ``Interface version`` drawn as ``PsciInterfaceVersionInterface version``): a word that
     runs over the next column's start, followed by more words of its run, while no run of
     the line starts in that column. Split the word where a new capitalised word begins at
-    that column's start (within a few characters: glyph widths only estimate where each
-    character stands). Returns the words with the split ones and the columns of the tails;
+    that column's start (``_glue_point``). Returns the words with the split ones and the columns of the tails;
     None when nothing is glued."""
     starts_run = {indices[i] for i, w in enumerate(words) if i == 0 or not one_space_on(w)}
     result: list[Word] = []
@@ -259,13 +280,10 @@ def _unglued(columns: _Columns, words: list[Word], indices: list[int],
         if (index + 1 < len(columns.names) and columns.names[index] in _SINGLE_TOKEN_COLUMNS
                 and index + 1 not in starts_run and following is not None and one_space_on(following)
                 and word.x1 > columns.starts[index + 1] and _IDENTIFIER.match(word.text)):
-            width = (word.x1 - word.x0) / len(word.text)  # columns per character
-            boundary = (columns.starts[index + 1] - word.x0) / width
-            near = [m.start() for m in _CAMEL.finditer(word.text)
-                    if abs(m.start() - boundary) <= max(2.0, 0.15 * boundary)]
-            if near:
-                at = min(near, key=lambda p: abs(p - boundary))
-                split = (word.text[:at], word.text[at:], word.x0 + at * width)
+            at = _glue_point(word, columns.starts[index + 1])
+            if at is not None:
+                middle = word.x0 + at * (word.x1 - word.x0) / len(word.text)
+                split = (word.text[:at], word.text[at:], max(middle, columns.starts[index + 1]))
         if split is None:
             result.append(word)
             continue
@@ -312,6 +330,10 @@ def _split_line(columns: _Columns, line: Line, repairs: list[str] | None = None)
 
 
 _STRAY = re.compile(r"^[A-Za-z]$")
+# The same residue one space after the cell's token, where a typesetter rebuilt the table
+# from such a text and set the letter in the cell ("Bits64 T"). Only a capital: a name
+# broken inside a word goes on in lower case ("lowest_affinity_leve l").
+_STRAY_AFTER = re.compile(r"^(?P<kept>\S+)(?P<stray>(?: [A-Z])+)$")
 
 
 def _drop_stray_letters(columns: _Columns, cells: list[list[str]], repairs: list[str] | None) -> None:
@@ -320,11 +342,19 @@ def _drop_stray_letters(columns: _Columns, cells: list[list[str]], repairs: list
     part of a name, register, bit range or type, which are never split by a wide gap."""
     for index, name in enumerate(columns.names):
         fragments = cells[index]
-        if name not in _SINGLE_TOKEN_COLUMNS or len(fragments) < 2:
+        if name not in _SINGLE_TOKEN_COLUMNS or not fragments:
             continue
-        kept = [f for f in fragments if not _STRAY.match(f)]
-        if kept and len(kept) < len(fragments):
-            dropped = [f for f in fragments if _STRAY.match(f)]
+        kept, dropped = [], []
+        for fragment in fragments:
+            after = _STRAY_AFTER.match(fragment)
+            if len(fragments) > 1 and _STRAY.match(fragment):
+                dropped.append(fragment)
+            elif after:
+                kept.append(after["kept"])
+                dropped.extend(after["stray"].split())
+            else:
+                kept.append(fragment)
+        if kept and dropped:
             cells[index] = kept
             if repairs is not None:
                 repairs.append(f"dropped stray {' '.join(dropped)!r} from the {name} cell {' '.join(kept)!r}")
@@ -399,20 +429,65 @@ def parse_table(lines: tuple[Line, ...], start: int, tolerance: float = TEXT_TOL
         _repair_overflow(columns, cells)
         split.append((line, cells, repairs))
         index += 1
-    rows = _group_rows(split, key_columns)
+    rows = _join_shifted_rows(columns.names, _group_rows(split, key_columns))
     built = []
     for count, (cells, row_lines, repairs) in enumerate(rows):
         if len(row_lines) > 1:
             _repair_row_overflow(columns, cells)
         first = " ".join(cells[0])
-        if count and columns.names[0] in _IDENTIFIER_COLUMNS and " " in first:
-            # The table ends at a "row" whose name is words, not a name: running text the
-            # typesetter set inside the table's frame.
+        if count and columns.names[0] in _IDENTIFIER_COLUMNS and (" " in first or _sentence_row(cells)):
+            # The table ends at a "row" whose name is words, not a name, or that is one
+            # sentence across its cells: running text the typesetter set inside the table's
+            # frame.
             index = lines.index(row_lines[0], start)
             break
         built.append(_build_row(columns.names, cells, row_lines, repairs))
     kept_headers = tuple((line, starts) for position, line, starts in headers if position < index)
     return Table(columns.names, tuple(built), header_line, kept_headers), index
+
+
+_TITLE_WORD = re.compile(r"^[A-Z][a-z]+$")
+_PLAIN_START = re.compile(r"^[a-z]+ ")
+
+
+def _sentence_row(cells: list[list[str]]) -> bool:
+    """A "row" that is a sentence begun in the name cell and going on in the next: the
+    name is a capitalised word (row names are identifiers: ``state``, ``GPT_AAP``), the
+    next cell starts with a plain lower-case word and the last one ends with a full stop
+    ("Following | execution of PSCI_SYSTEM_OFF, control does not return to the caller.")."""
+    rest = [" ".join(fragments) for fragments in cells[1:] if fragments]
+    return (bool(_TITLE_WORD.match(" ".join(cells[0]))) and bool(rest) and bool(_PLAIN_START.match(rest[0]))
+            and rest[-1].endswith("."))
+
+
+def _join_shifted_rows(names: tuple[str, ...], rows: list) -> list:
+    """A row that holds nothing but its name, followed by a "row" whose name cell holds one
+    of the table's types and whose Type cell is empty: the type and the rest of the cells
+    belong to the row above. A name too wide for its column pushes its type onto the next
+    line; a typesetter that rebuilt the table from such a text may have made that line a row
+    of its own with the type in the first column (``max_num_aux_planes`` / ``UInt64 | |
+    Maximum number of auxiliary Planes``)."""
+    if "Type" not in names or names[0] not in _IDENTIFIER_COLUMNS:
+        return rows
+    column = names.index("Type")
+    types = {" ".join(cells[column]) for cells, _lines, _repairs in rows} - {""}
+    joined: list = []
+    for cells, row_lines, repairs in rows:
+        if joined:
+            above, above_lines, above_repairs = joined[-1]
+            name = " ".join(cells[0])
+            alone = any(above[0]) and not any(any(part) for part in above[1:])
+            if alone and name in types and not cells[column]:
+                above[column] = cells[0]
+                for target, fragments in zip(above[1:], cells[1:]):
+                    target.extend(fragments)
+                above_lines.extend(row_lines)
+                above_repairs.extend(repairs)
+                above_repairs.append(f"joined the row below, {name!r} with no {names[column]} (a {names[column]} of "
+                                     f"this table in its {names[0]} cell), to this row, which has only its {names[0]}")
+                continue
+        joined.append((cells, row_lines, repairs))
+    return joined
 
 
 def _group_rows(split: list[tuple[Line, list[list[str]], list[str]]], key_columns: set[int]):
