@@ -19,8 +19,9 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from specgen.api import extract_file
 from specgen.extract.ir import IR
+from specgen.extract.pipeline import extract
+from specgen.lang.annotate import annotate
 from specgen.pdf.load import load_layout
 from specgen.pdf.model import LayoutDocument
 
@@ -64,8 +65,10 @@ def _cached(corpus: Path, revision: str, kind: str, what: str, compute):
 
 @lru_cache(maxsize=None)
 def corpus_ir(corpus: Path, revision: str, kind: str) -> IR:
-    """The IR of a corpus revision in one typesetting (``kind``: a key of ``FOLDERS``)."""
-    return _cached(corpus, revision, kind, "ir", extract_file)
+    """The IR of a corpus revision in one typesetting (``kind``: a key of ``FOLDERS``), as
+    ``api.extract_file`` gives it, from the shared layout (a PDF is read once)."""
+    return _cached(corpus, revision, kind, "ir",
+                   lambda _path: annotate(extract(corpus_layout(corpus, revision, kind))))
 
 
 @lru_cache(maxsize=4)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REVISIONS
-from tests.corpus.irs import corpus_layout
+from tests.corpus.irs import corpus_layout, corpus_path
 
 _SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "compare_layouts.py"
 
@@ -68,3 +68,24 @@ def test_pdf_layout_matches_text_layout(corpus, revision, record_property):
     assert not over, "\n".join(
         f"{key}: {n} > {allowed.get(key, 0)}; e.g. {examples[key]}" for key, n in over.items()
     )
+
+
+@pytest.mark.corpus
+def test_parallel_read_of_a_corpus_pdf_is_the_serial_read(corpus):
+    """A whole browser-typeset document read by the process pool (page ranges merged in page
+    order) equals its serial read, page for page and in every field."""
+    from specgen.pdf.pdf_loader import load_pdf, worker_count
+
+    path = corpus_path(corpus, "1.0-eac5", "pdf-html")
+    if not path.is_file():
+        pytest.skip("pdf-html/DEN0137_1.0-eac5.pdf is not in this corpus")
+    data = path.read_bytes()
+    serial = load_pdf(str(path), data, None, workers=1)
+    if worker_count(len(serial.pages)) > 1:  # the shared layout was read in parallel
+        parallel = corpus_layout(corpus, "1.0-eac5", "pdf-html")
+    else:
+        parallel = load_pdf(str(path), data, None, workers=2)
+    assert len(parallel.pages) == len(serial.pages) > 24
+    for ours, theirs in zip(parallel.pages, serial.pages):
+        assert ours == theirs, f"page {theirs.number} differs"
+    assert parallel == serial
