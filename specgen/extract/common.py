@@ -7,6 +7,7 @@ import re
 from specgen.diagnostics import Diagnostic, Location, Severity
 from specgen.pdf.model import Line
 from specgen.structure.document import Paragraph
+from specgen.structure.joining import join_wrapped
 from specgen.structure.sections import Section
 
 
@@ -46,7 +47,7 @@ def report_repairs(what: str, row, where: Location, out: "Collector") -> None:
 
 
 def prose(lines: tuple[Line, ...]) -> str:
-    return normalise(" ".join(line.plain for line in lines))
+    return join_wrapped(line.plain for line in lines)
 
 
 def paragraphs(section: Section) -> list[Paragraph]:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 
-from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose, report_repairs
+from specgen.extract.common import Collector, lines_before_first_table, loc, prose, report_repairs
 from specgen.extract.ir import TypeDef, TypeMember
 from specgen.structure.sections import Section
 
 TYPE_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) (?i:type)$")
 _KINDS = {"enumeration": "enum", "fieldset": "fieldset", "structure": "struct"}
-_WIDTH = re.compile(r"The width of the \w+ (?:\w+ )?is (?P<width>.+?)\.?$")
+# The width sentence, wherever the typesetter wrapped it and whatever follows it in its
+# paragraph: the width ends at the sentence's full stop.
+_WIDTH = re.compile(r"\bThe width of the \w+ (?:\w+ )?is (?P<width>.+?)(?:\.(?:\s|$)|$)")
 
 
 def is_type(section: Section) -> bool:
@@ -33,10 +35,8 @@ def extract_type(section: Section, out: Collector) -> TypeDef:
     intro_text = prose(intro)
     kind = _kind(name, intro_text)
     width = None
-    for line in intro:
-        match = _WIDTH.search(normalise(line.text))
-        if match:
-            width = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", match["width"]))
+    for match in _WIDTH.finditer(intro_text):
+        width = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", match["width"]))
     members: list[TypeMember] = []
     reserved: list[str] = []
     found = section.tables

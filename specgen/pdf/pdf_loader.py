@@ -95,6 +95,11 @@ MIN_INDENT_STEPS = 6
 # Two x positions of a PDF are the same place within this fraction of the body font size.
 SAME_PLACE_EM = 0.3
 BOLD_MARKERS = ("Bold", "Black", "Heavy", "Semibold", "SemiBold")
+# Running text: a line of at least this many words whose blanks are at most this many spaces
+# (justified lines stretch them); the body size is theirs once this many words are seen.
+RUNNING_TEXT_WORDS = 8
+MAX_RUNNING_GAP = 3.0
+MIN_RUNNING_WORDS = 200
 # Parallel reading: at least this many pages per task, and documents this long at least.
 PAGES_PER_TASK = 8
 MIN_PARALLEL_PAGES = 24
@@ -246,6 +251,8 @@ class FontStats:
     space_em: dict[str, float] = field(default_factory=dict)
     sizes: Counter = field(default_factory=Counter)  # (font, size) -> glyph count
     advances: Counter = field(default_factory=Counter)  # (font, size, advance) -> count
+    # (font, size) -> words on lines of running text (``learn_running_text``)
+    running: Counter = field(default_factory=Counter)
 
     def learn(self, glyphs: list[_Glyph]) -> None:
         for glyph in glyphs:
@@ -268,7 +275,16 @@ class FontStats:
         equal = max(advances) - min(advances) <= MONO_SPREAD * max(advances)
         self.fixed_words[(members[0].font, equal)] += 1
 
+    def learn_running_text(self, words: list[RawWord]) -> None:
+        """Count the fonts of a line that is running text: many words in one flow, no blank
+        wider than a justified line stretches a space to. Table rows break into cells with
+        wide blanks and code is set in a monospaced font (left out in ``body_size``)."""
+        if len(words) >= RUNNING_TEXT_WORDS and all(0 <= w.gap <= MAX_RUNNING_GAP for w in words[1:]):
+            for word in words:
+                self.running[(word.font, round(word.size, 1))] += 1
+
     def merge(self, other: FontStats) -> None:
+        self.running.update(other.running)
         self.fixed_words.update(other.fixed_words)
         for font, em in other.space_em.items():
             self.space_em.setdefault(font, em)
@@ -295,7 +311,16 @@ class FontStats:
         return DEFAULT_SPACE_EM * glyph.size
 
     def body_size(self) -> float:
-        """The size of the most used font and size (the body text)."""
+        """The size of the body text: the most used size of running text (lines of prose in
+        a proportional font), else of any text. Not simply the most used size: in a spec
+        made mostly of tables, their smaller cell text outnumbers the prose, and against it
+        prose would pass for display type."""
+        running = Counter()
+        for (font, size), count in self.running.items():
+            if not self.monospaced(font):
+                running[size] += count
+        if running.total() >= MIN_RUNNING_WORDS:
+            return max(running.items(), key=lambda item: (item[1], -item[0]))[0]
         if not self.sizes:
             return 10.0
         return max(self.sizes.items(), key=lambda item: (item[1], -item[0][1]))[0][1]
@@ -517,6 +542,7 @@ def read_page(number: int, layout, width: float, height: float) -> RawPage:
     lines = []
     for line_glyphs in grouped:
         words = _line_words(line_glyphs, fonts)
+        fonts.learn_running_text(words)
         if words:
             top = min(g.top for g in line_glyphs)
             bottom = max(g.bottom for g in line_glyphs)

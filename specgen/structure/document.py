@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from specgen.pdf.model import LayoutDocument, Line
 from specgen.structure.furniture import BodyText, body_text, find_furniture
+from specgen.structure.joining import join_wrapped
 from specgen.structure.pages import text_breaks
 from specgen.structure.sections import NotTaken, Section, find_sections
 from specgen.structure.tables import TEXT_TOLERANCE, Table, header_at, parse_table
@@ -29,7 +30,7 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(line.plain for line in self.lines).split())
+        return join_wrapped(line.plain for line in self.lines)
 
 
 Block = Paragraph | Table

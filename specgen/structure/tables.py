@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from specgen.pdf.model import Line, Word, one_space_on
+from specgen.structure.joining import join_wrapped
 
 # Header cells the spec's tables use; a header row starts with one of ROW_KEYS.
 HEADER_WORDS = frozenset(
@@ -524,5 +525,5 @@ def _repair_row_overflow(columns: _Columns, cells: list[list[str]]) -> None:
 
 
 def _build_row(names: tuple[str, ...], cells: list[list[str]], lines: list[Line], repairs: list[str]) -> Row:
-    joined = tuple((name, " ".join(" ".join(parts).split())) for name, parts in zip(names, cells))
+    joined = tuple((name, join_wrapped(parts)) for name, parts in zip(names, cells))
     return Row(joined, tuple(lines), tuple(repairs))

@@ -304,6 +304,36 @@ def test_proportional_document_without_grid_gets_approximate_columns():
     assert 25 < starts[-1] < 60
 
 
+def test_body_size_is_the_running_texts_even_where_smaller_table_text_outnumbers_it():
+    """A spec is mostly tables: their 7 pt cells outnumber the 9 pt prose. The body size is
+    the prose's, so a prose line that happens to start with a section number (a reflowed
+    cross-reference) is no heading, and the bold heading still is one."""
+    from specgen.structure.headings import numbered_heading
+
+    prose = "The members of the RmiRecEnter structure are shown in the following table below."
+
+    def draw(canvas: Canvas, index: int) -> None:
+        canvas.setFont("Vera-Bold", 11)
+        canvas.drawString(72, 800, "B4.4.14 RmiRecEnter type")
+        canvas.setFont("Vera", 9)
+        for row in range(10):
+            canvas.drawString(72, 780 - 12 * row, prose)
+        canvas.drawString(72, 660, "B4.4.16 RmiRecExit type. " + prose)
+        canvas.setFont("Vera", 7)
+        for row in range(58):
+            for column, cell in enumerate((f"gprs[{row}]", f"0x{0x200 + 8 * row:X}", "Bits64", "Registers")):
+                canvas.drawString(72 + 90 * column, 640 - 10 * row, cell)
+
+    doc = load_pdf("tables.pdf", render(draw, pages=2), None)
+    def line(start: str) -> Line:
+        return next(line for line in doc.pages[0].lines if line.plain.startswith(start))
+
+    assert line("The members").size == pytest.approx(1.0)
+    assert line("gprs[0] 0x200").size < 0.8
+    assert numbered_heading(line("B4.4.16")) is None
+    assert numbered_heading(line("B4.4.14")) == ("B4.4.14", "RmiRecEnter type")
+
+
 # ----------------------------------------------------------------------------- errors
 
 

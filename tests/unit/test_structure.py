@@ -178,3 +178,16 @@ def test_a_sentence_set_as_the_last_row_ends_the_table():
         "  Contents    Contents of target Granule are wiped.\n"
     )
     assert [r.get("ID") for r in parse_table(lines, 0)[0].rows] == ["state", "Contents"]
+
+
+def test_wrapped_lines_join_with_one_space_and_a_compound_broken_at_its_hyphen_with_none():
+    from specgen.structure.joining import join_wrapped
+
+    assert join_wrapped(["upon first entry to Non-", "Secure exception level)"]) == \
+        "upon first entry to Non-Secure exception level)"
+    assert join_wrapped(["UInt(size) -", "1", "  ", "a  b"]) == "UInt(size) - 1 a b"
+    header = _typeset_row([("Name", 0, 1), ("Description", 20, 1)])
+    lines = (header, _typeset_row([("ctx", 0, 1), ("must be present in X0 upon entry to Non-", 20, 1)]),
+             _typeset_row([("Secure exception level)", 20, 1)]))
+    table, _ = parse_table(lines, 0, 0.3)
+    assert table.rows[0].get("Description") == "must be present in X0 upon entry to Non-Secure exception level)"

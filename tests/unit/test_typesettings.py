@@ -138,3 +138,30 @@ def test_browser_print_header_and_footer_are_furniture(chromium_file):
     body = [line.plain for line in read_structure(doc).body.lines]
     assert not [t for t in body if "file://" in t or re.search(r"\d+/\d+/\d+, \d+:\d+", t)
                 or "Non-Confidential" in t or t.startswith("Arm Realm Management Monitor specification DEN0137")]
+
+
+@pytest.mark.parametrize("style", ["a5-serif", "letter-landscape"])
+def test_a_text_typeset_anew_by_chromium_gives_its_ir(tmp_path, style):
+    """``scripts/retypeset.py``: the mini spec text, read by the structure stage, written as
+    HTML and printed by Chromium in a style unlike the corpus's (page size, fonts, table
+    rules), gives the text's IR -- no change at all, editorial ones included."""
+    import importlib.util
+    from pathlib import Path
+
+    from specgen.diff import diff_irs
+    from tests.fixtures.minispec import minispec_text
+
+    if typeset.find_chromium() is None:
+        pytest.skip("chromium not installed (apt-get install chromium): nothing to print the HTML with")
+    script = Path(__file__).resolve().parents[2] / "scripts" / "retypeset.py"
+    spec = importlib.util.spec_from_file_location("retypeset", script)
+    retypeset = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(retypeset)
+    text = tmp_path / "mini.txt"
+    text.write_text(minispec_text(), encoding="utf-8")
+    page = tmp_path / "mini.html"
+    page.write_text(retypeset.document_html(text, style), encoding="utf-8")
+    pdf = tmp_path / "mini.pdf"
+    retypeset.print_pdf(page, pdf)
+    changes = diff_irs(extract_file(text), extract_file(pdf)).changes
+    assert [change.detail for change in changes] == []
