@@ -67,6 +67,20 @@ STYLES = {
         th, td { border: 0.6pt solid #555; padding: 2pt 5pt; vertical-align: top; }
         code, pre { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; }
     """,
+    # Legal pages, justified sans prose, headings only larger (not bold), tables with no
+    # rule and no shading at all (columns are whitespace), a large code font.
+    "legal-unruled": """
+        @page { size: legal; margin: 20mm 25mm; }
+        body { font-family: "Liberation Sans", sans-serif; font-size: 9.5pt; text-align: justify; }
+        h1, h2, h3, h4, h5, h6 { font-family: "Liberation Serif", serif; font-weight: normal; }
+        h1 { font-size: 18pt; } h2 { font-size: 16pt; } h3 { font-size: 14pt; }
+        h4, h5, h6 { font-size: 12.5pt; }
+        .number { margin-right: 1em; }
+        table { border-collapse: separate; border-spacing: 10pt 1pt; margin: 4pt -10pt; font-size: 8.5pt; }
+        th { font-weight: normal; font-style: italic; text-align: left; }
+        th, td { padding: 0; vertical-align: top; }
+        code, pre { font-family: "Liberation Mono", monospace; font-size: 8.5pt; }
+    """,
 }
 _COMMON_CSS = """
     h1 { font-size: 15pt; } h2 { font-size: 13pt; } h3 { font-size: 11.5pt; }
@@ -122,7 +136,7 @@ def document_html(text_path: Path, style: str) -> str:
     version = re.search(r"\d+\.\d+-[a-z]+\d+", " ".join(line.plain for line in layout.pages[0].lines))
     heading_title = f"DEN0137 {version.group(0) if version else ''} Realm Management Monitor specification"
     parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(heading_title)}</title>"
-             f"<style>{STYLES[style]}{_COMMON_CSS}</style></head><body>",
+             f"<style>{_COMMON_CSS}{STYLES[style]}</style></head><body>",
              "<div class='page-break'>"]
     parts += [f"<p>{html.escape(line.plain)}</p>" for line in layout.pages[0].lines]
     parts.append("</div>")
