@@ -14,6 +14,8 @@ command. This package holds what the spec leaves abstract and what every revisio
 - ``realm``/``scenario``/``builder``: Realm programs, a host's-eye API, direct state set-up.
 """
 
+__version__ = "0.1.0"  # keep equal to runtime/pyproject.toml (tests/unit/test_standalone_runtime.py)
+
 from specgen_runtime.errors import FootprintError, ModelError, NotModelled, Undefined, not_modelled
 from specgen_runtime.machine import (
     CommandSpec,
@@ -31,6 +33,7 @@ from specgen_runtime.platform import Features, PlatformConfig
 from specgen_runtime.realm import RealmCpu, RecExit
 
 __all__ = [
+    "__version__",
     "CommandSpec",
     "Condition",
     "ContextItem",

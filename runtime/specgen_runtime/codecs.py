@@ -9,9 +9,17 @@ object); each codec accepts both.
 from __future__ import annotations
 
 import enum
+from typing import Any, Callable, NamedTuple
 
 from specgen_runtime.errors import NotModelled
 from specgen_runtime.values import Fieldset, decode_enum
+
+
+class Codec(NamedTuple):
+    """``decode`` a raw register value into the model value, ``encode`` it back."""
+
+    decode: Callable[[Any], Any]
+    encode: Callable[[Any], int]
 
 
 def unsigned(width: int):
@@ -23,7 +31,7 @@ def unsigned(width: int):
     def encode(value):
         return _integer(value) & mask
 
-    return decode, encode
+    return Codec(decode, encode)
 
 
 def signed(width: int):
@@ -36,7 +44,7 @@ def signed(width: int):
     def encode(value):
         return _integer(value) & mask
 
-    return decode, encode
+    return Codec(decode, encode)
 
 
 def enumeration(enum_class, width: int, is_signed: bool = False):
@@ -50,7 +58,7 @@ def enumeration(enum_class, width: int, is_signed: bool = False):
     def encode(value):
         return _integer(value) & mask
 
-    return decode, encode
+    return Codec(decode, encode)
 
 
 def fieldset(fieldset_class, width: int):
@@ -62,7 +70,7 @@ def fieldset(fieldset_class, width: int):
     def encode(value):
         return (value.encode() if isinstance(value, Fieldset) else _integer(value)) & mask
 
-    return decode, encode
+    return Codec(decode, encode)
 
 
 def _integer(value) -> int:

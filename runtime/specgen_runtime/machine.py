@@ -50,6 +50,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from specgen_runtime.bindings import collect_cached
+from specgen_runtime.codecs import Codec
 from specgen_runtime.errors import FootprintError, ModelError, NotModelled, Undefined
 from specgen_runtime.semantics import Ref
 from specgen_runtime.state import changed_leaves, snapshot
@@ -63,16 +65,23 @@ MAX_DEFERRED_PASSES = 4
 
 @dataclass(frozen=True, slots=True)
 class Register:
-    """An input or output register: ``decode`` turns a raw value into the model value,
-    ``encode`` the model value into the register bits."""
+    """An input or output register: its ``codec`` (``specgen_runtime.codecs``) decodes a raw
+    value into the model value and encodes the model value into the register bits."""
 
     name: str
     register: str
     high: int
     low: int
     type_name: str
-    decode: Callable[[Any], Any]
-    encode: Callable[[Any], int]
+    codec: Codec
+
+    @property
+    def decode(self) -> Callable[[Any], Any]:
+        return self.codec.decode
+
+    @property
+    def encode(self) -> Callable[[Any], int]:
+        return self.codec.encode
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +190,8 @@ class Write:
 
 
 class Establish:
-    """Make predicate ``name(args)`` true with the model's ``establish_<name>``."""
+    """Make predicate ``name(args)`` true with the model method bound to it
+    (``@establishes(name)``, ``specgen_runtime.bindings``)."""
 
     __slots__ = ("name", "args")
 
@@ -189,7 +199,7 @@ class Establish:
         self.name, self.args = name, args
 
     def apply(self, model) -> None:
-        getattr(model, "establish_" + self.name)(*self.args)
+        getattr(model, collect_cached(type(model)).establishers[self.name].method)(*self.args)
 
     def holds(self, model) -> bool:
         values = [a.get() if isinstance(a, Ref) else a for a in self.args]
@@ -208,7 +218,7 @@ class ProseEffect:
         self.method, self.args = method, args
 
     def apply(self, model) -> None:
-        getattr(model, "prose_" + self.method)(*self.args)
+        getattr(model, self.method)(*self.args)
 
     def holds(self, model) -> bool:
         return True

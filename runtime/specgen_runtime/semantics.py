@@ -6,15 +6,18 @@ sentence. Each method here is named exactly as the spec function and implements 
 sentence over ``State`` and ``PlatformConfig``. Functions that have an ASL body are *not*
 here: the generator translates them.
 
-Three more kinds of method, looked up by name by the generator:
+Every method the generated code may call says so with a decorator of
+``specgen_runtime.bindings`` (the generator reads the declarations, never the attributes):
 
-- ``establish_<F>(args)``: how to make a predicate ``F`` true when it is stated as a
-  success condition (``RttsStateEqual(base, n, RTT)`` sets those Granules' state). The
-  positions of arguments passed as references (``Ref``) are in ``LVALUE_ARGUMENTS``.
-- ``loc_<F>(args)``: the state locations named by a footprint-only function
-  (``RttsGranuleState``, ``AuxStates``).
-- ``prose_<name>(args)``: semantics of a condition written in English, bound to a command,
-  condition id and exact text in ``specgen_runtime.prose``.
+- ``@spec_function(names…)``: the spec functions a method computes (with ``state=True``
+  when its result is live state, ``types`` it needs, ``inverse`` for output views);
+- ``@establishes(F, references=…)``: how to make a predicate ``F`` true when it is stated
+  as a success condition (``RttsStateEqual(base, n, RTT)`` sets those Granules' state);
+  arguments at ``references`` are passed as ``Ref``;
+- ``@locates(F)``: the state locations named by a footprint-only function
+  (``RttsGranuleState``, ``AuxStates``);
+- ``SPEC_CONSTANTS``: the architecture constants given a value here. Prose conditions are
+  bound in ``specgen_runtime.prose``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import enum
 
 from specgen_runtime import asl, measure
+from specgen_runtime.bindings import establishes, locates, spec_function
 from specgen_runtime.errors import ModelError, NotModelled, Undefined
 from specgen_runtime.values import (
     EncodedEnum,
@@ -36,22 +40,17 @@ from specgen_runtime.values import (
 MASK64 = (1 << 64) - 1
 ENTRIES_PER_RTT_BITS = 9  # 4KB granules: 512 entries per RTT
 
-#: Establishers that receive some arguments as references, by argument position.
-LVALUE_ARGUMENTS: dict[str, tuple[int, ...]] = {
-    "ResultEqual": (0,),
-    "Equal": (0,),
-    "MpidrEqual": (0,),
-    "AuxEqual": (0,),
-}
-
-#: Functions whose result is a view onto an output value: ``rtte = F(desc)`` with ``desc``
-#: an output; the model writes the view back into the output with the inverse.
-OUTPUT_VIEWS: dict[str, str] = {"RttEntryFromDescriptor": "RttEntryToDescriptor"}
-
 # Stage 2 descriptor fields used for RTT entries (4KB granule, no LPA2).
 _DESC_MEMATTR = (4, 2)
 _DESC_S2AP = (7, 6)
 _DESC_ADDR = (47, 12)
+
+
+#: Architecture constants the runtime gives a value (attributes of ``Semantics``).
+SPEC_CONSTANTS = (
+    "RMM_GRANULE_SIZE", "RMM_RTT_PAGE_LEVEL", "RMM_RTT_BLOCK_LEVEL", "RMM_REALM_MEASUREMENT_WIDTH",
+    "ADDRESS_WIDTH", "RMM_RTT_TREE_PRIMARY", "RMM_NUM_PERM_OVERLAY_INDICES",
+)  # fmt: skip
 
 
 def _field_mask(bits: tuple[int, int]) -> int:
@@ -176,6 +175,7 @@ class Semantics:
         self.state.dirty.add(("granule", pa))
         return granule
 
+    @spec_function("Granule", "GranuleAt", state=True, types=("RmmGranule",))
     def Granule(self, addr) -> Struct:
         """The Granule at PA ``addr`` (never touched Granules are UNDELEGATED, GPT_NS)."""
         pa = self._granule_key(addr)
@@ -184,7 +184,6 @@ class Semantics:
             granule = self.state.granules[pa] = self.new_granule(pa)
         return granule
 
-    GranuleAt = Granule
 
     def granule_state_name(self, pa: int) -> str | None:
         granule = self.state.granules.get(pa)
@@ -212,24 +211,24 @@ class Semantics:
             held = self.state.objects[pa] = (state_name, self.new_object(type_name, pa))
         return held[1]
 
+    @spec_function("Realm", "RealmAt", state=True, types=("RmmRealm",))
     def Realm(self, addr) -> Struct:
         return self.object_at(addr, "RD", "RmmRealm")
 
+    @spec_function("Rec", "RecAt", state=True, types=("RmmRec",))
     def Rec(self, addr) -> Struct:
         return self.object_at(addr, "REC", "RmmRec")
 
+    @spec_function("Rtt", "RttAt", state=True, types=("RmmRtt", "RmmRttEntry"))
     def Rtt(self, addr) -> Struct:
         return self.object_at(addr, "RTT", "RmmRtt")
 
-    RealmAt = Realm
-    RecAt = Rec
-    RttAt = Rtt
 
+    @spec_function("RttEntry", "RttEntryAt", state=True)
     def RttEntry(self, rtt, i) -> Struct:
         table = rtt if isinstance(rtt, Struct) else self.Rtt(rtt)
         return table.entries[int(i)]
 
-    RttEntryAt = RttEntry
 
     def live(self, state_name: str):
         """(PA, object) of every object held by a Granule in ``state_name``."""
@@ -237,11 +236,13 @@ class Semantics:
             if kind == state_name and self.granule_state_name(pa) == state_name:
                 yield pa, obj
 
+    @spec_function("CurrentRec", state=True)
     def CurrentRec(self) -> Struct:
         if self.state.current_rec is None:
             raise Undefined("no REC is running")
         return self.Rec(self.state.current_rec)
 
+    @spec_function("CurrentRealm", state=True)
     def CurrentRealm(self) -> Struct:
         return self.Realm(self.CurrentRec().owner)
 
@@ -276,53 +277,59 @@ class Semantics:
         size = self.RttLevelSize(walk.level)
         return int(walk.rtte.addr) + (int(ipa) & (size - 1))
 
+    @spec_function("RealmParams", "RmiRealmParamsAt", types=("RmiRealmParams",))
     def RealmParams(self, addr):
         return self.memory_object(addr, "RmiRealmParams")
 
+    @spec_function("RecParams", "RmiRecParamsAt", types=("RmiRecParams",))
     def RecParams(self, addr):
         return self.memory_object(addr, "RmiRecParams")
 
+    @spec_function("RecRun", "RmiRecRunAt", state=True, types=("RmiRecRun",))
     def RecRun(self, addr):
         return self.memory_object(addr, "RmiRecRun")
 
-    RmiRealmParamsAt = RealmParams
-    RmiRecParamsAt = RecParams
-    RmiRecRunAt = RecRun
 
+    @spec_function("RealmConfig", "RsiRealmConfigAt", state=True, types=("RsiRealmConfig",))
     def RealmConfig(self, addr):
         return self.memory_object(self.realm_pa(addr), "RsiRealmConfig")
 
+    @spec_function("RealmHostCall", "RsiHostCallAt", state=True, types=("RsiHostCall",))
     def RealmHostCall(self, addr):
         return self.memory_object(self.realm_pa(addr), "RsiHostCall")
 
-    RsiRealmConfigAt = RealmConfig
-    RsiHostCallAt = RealmHostCall
 
+    @spec_function("RmiRealmParamsIsValid", types=("RmiRealmParams",))
     def RmiRealmParamsIsValid(self, addr) -> bool:
         """Valid encoding: every enumeration field holds one of its values."""
         return _valid_encoding(self.RealmParams(addr))
 
     # ---- addresses and platform ----
 
+    @spec_function("AddrIsAligned")
     def AddrIsAligned(self, addr, n) -> bool:
         n = int(n)
         return n > 0 and int(addr) % n == 0
 
+    @spec_function("AddrIsGranuleAligned")
     def AddrIsGranuleAligned(self, addr) -> bool:
         return int(addr) % self.platform.granule_size == 0
 
+    @spec_function("PaIsDelegable", "PaIsDelegableDram")
     def PaIsDelegable(self, addr) -> bool:
         addr = int(addr)
         return 0 <= addr < (1 << self.platform.pa_width) and self.platform.is_delegable(addr)
 
-    PaIsDelegableDram = PaIsDelegable
 
+    @spec_function("PaIsDelegableCohDevMem")
     def PaIsDelegableCohDevMem(self, addr) -> bool:
         return self.platform.is_device_memory(int(addr), coherent=True)
 
+    @spec_function("PaIsDelegableNonCohDevMem")
     def PaIsDelegableNonCohDevMem(self, addr) -> bool:
         return self.platform.is_device_memory(int(addr), coherent=False)
 
+    @spec_function("GranulesAllState")
     def GranulesAllState(self, base, top, state) -> bool:
         """Every Granule in [base, top) is in ``state``: the Granules the state knows are
         checked, the untouched ones are UNDELEGATED (ranges may span the PA space)."""
@@ -336,15 +343,19 @@ class Semantics:
 
     # -- 1.1 objects: device assignment --
 
+    @spec_function("PdevAt")
     def PdevAt(self, addr) -> Struct:
         return self.object_at(addr, "PDEV", "RmmPdev")
 
+    @spec_function("VdevAt")
     def VdevAt(self, addr) -> Struct:
         return self.object_at(addr, "VDEV", "RmmVdev")
 
+    @spec_function("VsmmuAt")
     def VsmmuAt(self, addr) -> Struct:
         return self.object_at(addr, "VSMMU", "RmmVsmmu")
 
+    @spec_function("P2PStreamAt")
     def P2PStreamAt(self, addr) -> Struct:
         return self.object_at(addr, "P2P_STREAM", "RmmP2PStream")
 
@@ -352,27 +363,32 @@ class Semantics:
         rd = realm._loc[1] if realm._loc else None
         return [vdev for _pa, vdev in self.live("VDEV") if int(vdev.realm) == rd]
 
+    @spec_function("VdevFromVdevId")
     def VdevFromVdevId(self, realm, vdev_id) -> Struct:
         for vdev in self._vdevs_of(realm):
             if int(vdev.vdev_id) == int(vdev_id):
                 return vdev
         raise Undefined(f"no VDEV {int(vdev_id):#x} is assigned to the Realm")
 
+    @spec_function("VdevFromInstId")
     def VdevFromInstId(self, realm, inst_id) -> Struct:
         for vdev in self._vdevs_of(realm):
             if int(vdev.inst_id) == int(inst_id):
                 return vdev
         raise Undefined(f"no VDEV with instance id {int(inst_id)} is assigned to the Realm")
 
+    @spec_function("VdevIdIsValid")
     def VdevIdIsValid(self, realm, vdev_id) -> bool:
         return any(int(v.vdev_id) == int(vdev_id) for v in self._vdevs_of(realm))
 
+    @spec_function("VdevIdsAreValid")
     def VdevIdsAreValid(self, realm, vdev_id, inst_id) -> bool:
         return any(
             int(v.vdev_id) == int(vdev_id) and int(v.inst_id) == int(inst_id)
             for v in self._vdevs_of(realm)
         )
 
+    @spec_function("VsmmuIsLive")
     def VsmmuIsLive(self, addr) -> bool:
         """A VSMMU is live while a VDEV uses it."""
         self.VsmmuAt(addr)
@@ -380,11 +396,13 @@ class Semantics:
 
     # -- 1.1: memory encryption contexts --
 
+    @spec_function("MecMembers")
     def MecMembers(self, mecid) -> int:
         return sum(
             1 for _pa, realm in self.live("RD") if int(getattr(realm, "mecid", -1)) == int(mecid)
         )
 
+    @spec_function("MecState")
     def MecState(self, mecid):
         """MECIDs in ``PlatformConfig.shared_mecids`` are shared; any other is private,
         assigned while a live Realm uses it."""
@@ -396,6 +414,7 @@ class Semantics:
             else self.E.MEC_STATE_PRIVATE_UNASSIGNED
         )
 
+    @spec_function("ImplFeatures")
     def ImplFeatures(self) -> Struct:
         features = self.platform.features
         values = {}
@@ -411,9 +430,11 @@ class Semantics:
         known = {f.name for f in cls._FIELDS}
         return cls(**{k: v for k, v in values.items() if k in known})
 
+    @spec_function("RecAuxCount")
     def RecAuxCount(self, rd) -> int:
         return self.platform.rec_aux_count
 
+    @spec_function("VmidIsValid")
     def VmidIsValid(self, vmid) -> bool:
         return 0 <= int(vmid) < (1 << self.platform.vmid_width)
 
@@ -425,9 +446,11 @@ class Semantics:
             )
         return used
 
+    @spec_function("VmidIsFree")
     def VmidIsFree(self, vmid) -> bool:
         return int(vmid) not in self._vmids_in_use()
 
+    @spec_function("VmidsAreFree")
     def VmidsAreFree(self, vmid, aux_vmid=None) -> bool:
         """No live Realm uses any of the VMIDs (1.1: a primary VMID and one per Plane)."""
         wanted = [int(v) for v in (vmid if isinstance(vmid, list) else [vmid])] + [
@@ -435,15 +458,18 @@ class Semantics:
         ]
         return not set(wanted) & self._vmids_in_use()
 
+    @spec_function("VmidsAreValid")
     def VmidsAreValid(self, vmid, aux_vmid=None) -> bool:
         values = (vmid if isinstance(vmid, list) else [vmid]) + list(aux_vmid or ())
         return all(self.VmidIsValid(v) for v in values)
 
+    @spec_function("Gicv3ConfigIsValid")
     def Gicv3ConfigIsValid(self, gicv3_hcr, gicv3_lrs) -> bool:
         """List registers beyond those the platform implements must be zero."""
         count = self.platform.features.gicv3_num_lrs
         return all(int(lr) == 0 for lr in list(gicv3_lrs)[count:])
 
+    @spec_function("RealmParamsSupported")
     def RealmParamsSupported(self, value) -> bool:
         """The requested configuration is within ``ImplFeatures()``."""
         features = self.platform.features
@@ -483,42 +509,52 @@ class Semantics:
     def _entries_per_rtt(self) -> int:
         return self.platform.granule_size // 8
 
+    @spec_function("RttLevelSize")
     def RttLevelSize(self, level) -> int:
         return 1 << self._level_shift(level)
 
+    @spec_function("RttEntryIndex")
     def RttEntryIndex(self, addr, level) -> int:
         return (int(addr) >> self._level_shift(level)) & (self._entries_per_rtt() - 1)
 
     def _level_is_valid(self, level) -> bool:
         return -1 <= int(level) <= self.RMM_RTT_PAGE_LEVEL
 
+    @spec_function("AddrIsRttLevelAligned")
     def AddrIsRttLevelAligned(self, addr, level) -> bool:
         return self._level_is_valid(level) and int(addr) % self.RttLevelSize(level) == 0
 
+    @spec_function("AlignDownToRttLevel")
     def AlignDownToRttLevel(self, addr, level) -> int:
         size = self.RttLevelSize(level)
         return int(addr) // size * size
 
+    @spec_function("AlignUpToRttLevel")
     def AlignUpToRttLevel(self, addr, level) -> int:
         size = self.RttLevelSize(level)
         return -(-int(addr) // size) * size
 
+    @spec_function("RttUpperBound")
     def RttUpperBound(self, addr, level, ipa_width) -> int:
         """(eac5) The first IPA beyond the RTT at ``level`` holding ``addr``, capped at the
         IPA width (a starting-level RTT may extend beyond it)."""
         span = self.RttLevelSize(level) * self._entries_per_rtt()
         return min(int(addr) // span * span + span, 1 << int(ipa_width))
 
+    @spec_function("RttLevelIsValid")
     def RttLevelIsValid(self, rd, level) -> bool:
         return int(self.Realm(rd).rtt_level_start) <= int(level) <= self.RMM_RTT_PAGE_LEVEL
 
+    @spec_function("RttLevelIsStarting")
     def RttLevelIsStarting(self, rd, level) -> bool:
         return int(level) == int(self.Realm(rd).rtt_level_start)
 
+    @spec_function("RttLevelIsBlockOrPage")
     def RttLevelIsBlockOrPage(self, rd, level) -> bool:
         self.Realm(rd)
         return self.RMM_RTT_BLOCK_LEVEL <= int(level) <= self.RMM_RTT_PAGE_LEVEL
 
+    @spec_function("RttConfigIsValid")
     def RttConfigIsValid(self, ipa_width, rtt_level_start, rtt_num_start) -> bool:
         """Self-consistent and supported: the IPA width is supported, the starting level is
         valid, and ``rtt_num_start`` concatenated tables (at most 16) exactly cover it."""
@@ -560,6 +596,7 @@ class Semantics:
             rtt_addr = int(entry.addr)
             current += 1
 
+    @spec_function("RttWalk", types=("RmmRttWalkResult",))
     def RttWalk(self, rd, addr, level=None, tree=None) -> Struct:
         realm = rd if isinstance(rd, Struct) else self.Realm(rd)
         return self.walk(
@@ -569,11 +606,13 @@ class Semantics:
     def _rtt(self, rtt) -> Struct:
         return rtt if isinstance(rtt, Struct) else self.Rtt(rtt)
 
+    @spec_function("RttIsLive")
     def RttIsLive(self, rtt) -> bool:
         return any(
             _name(e.state) in ("ASSIGNED", "ASSIGNED_NS", "TABLE") for e in self._rtt(rtt).entries
         )
 
+    @spec_function("RttIsHomogeneous")
     def RttIsHomogeneous(self, rtt) -> bool:
         """All entries in the same state; UNASSIGNED ones with the same RIPAS; ASSIGNED(_NS)
         ones with the same attributes and contiguous output addresses, aligned to the block
@@ -600,15 +639,18 @@ class Semantics:
                     return False
         return True
 
+    @spec_function("RttFold", types=("RmmRttEntry",))
     def RttFold(self, rtt) -> Struct:
         entries = self._rtt(rtt).entries
         folded = entries[0].copy()
         object.__setattr__(folded, "_loc", None)
         return folded
 
+    @spec_function("RttSkipEntriesUnlessState")
     def RttSkipEntriesUnlessState(self, rtt, level, ipa, state) -> int:
         return self._skip(rtt, level, ipa, lambda e: e.state == state)
 
+    @spec_function("RttSkipEntriesUnlessRipas")
     def RttSkipEntriesUnlessRipas(self, rtt, level, ipa, ripas) -> int:
         return self._skip(rtt, level, ipa, lambda e: e.ripas == ripas)
 
@@ -630,12 +672,14 @@ class Semantics:
             yield entries[self.RttEntryIndex(ipa, level)]
             ipa += size
 
+    @spec_function("RttSkipEntriesIfNotState")
     def RttSkipEntriesIfNotState(self, rtt, level, base, top, state) -> int:
         """The IPA of the first entry in [base, top) whose state is not ``state`` (or the end
         of the scan: ``top`` or the end of the RTT)."""
         end = self._skip(rtt, level, base, lambda e: e.state != state)
         return min(end, int(top))
 
+    @spec_function("AddrIsAuxLive")
     def AddrIsAuxLive(self, addr, realm) -> bool:
         """Live in an auxiliary RTT tree (one per auxiliary Plane, when the Realm has them)."""
         trees = int(getattr(realm, "num_aux_planes", 0)) if isinstance(realm.rtt_base, list) else 0
@@ -648,6 +692,7 @@ class Semantics:
                 return True
         return False
 
+    @spec_function("AddrRangeIsAuxLive")
     def AddrRangeIsAuxLive(self, base, top, realm) -> bool:
         trees = int(getattr(realm, "num_aux_planes", 0)) if isinstance(realm.rtt_base, list) else 0
         if not trees:
@@ -656,33 +701,41 @@ class Semantics:
         top = min(int(top), 1 << int(realm.ipa_width))  # no IPA beyond the Realm's width is live
         return any(self.AddrIsAuxLive(ipa, realm) for ipa in asl.bounded(range(int(base), top, size)))
 
+    @spec_function("RttEntriesInRangeRipas")
     def RttEntriesInRangeRipas(self, rtt, level, base, top, ripas) -> bool:
         return all(e.ripas == ripas for e in self._entries_in_range(rtt, level, base, top))
 
+    @establishes("RttEntriesInRangeRipas")
     def establish_RttEntriesInRangeRipas(self, rtt, level, base, top, ripas) -> None:
         for entry in self._entries_in_range(rtt, level, base, top):
             self.write(entry, "ripas", ripas)
 
+    @spec_function("RttAllEntriesRipas")
     def RttAllEntriesRipas(self, rtt, ripas) -> bool:
         return all(e.ripas == ripas for e in self._rtt(rtt).entries)
 
+    @establishes("RttAllEntriesRipas")
     def establish_RttAllEntriesRipas(self, rtt, ripas) -> None:
         for entry in self._rtt(rtt).entries:
             self.write(entry, "ripas", ripas)
 
+    @spec_function("RttAllEntriesState")
     def RttAllEntriesState(self, rtt, state) -> bool:
         return all(e.state == state for e in self._rtt(rtt).entries)
 
+    @establishes("RttAllEntriesState")
     def establish_RttAllEntriesState(self, rtt, state) -> None:
         for entry in self._rtt(rtt).entries:
             self.write(entry, "state", state)
 
+    @spec_function("RttAllEntriesContiguous")
     def RttAllEntriesContiguous(self, rtt, addr, level) -> bool:
         size = self.RttLevelSize(level)
         return all(
             int(e.addr) == int(addr) + i * size for i, e in enumerate(self._rtt(rtt).entries)
         )
 
+    @establishes("RttAllEntriesContiguous")
     def establish_RttAllEntriesContiguous(self, rtt, addr, level) -> None:
         size = self.RttLevelSize(level)
         for i, entry in enumerate(self._rtt(rtt).entries):
@@ -706,16 +759,19 @@ class Semantics:
                 ipa = (table * per_table + i) * size
                 yield entry, ipa, ipa < protected_top
 
+    @spec_function("RttsAllProtectedEntriesState")
     def RttsAllProtectedEntriesState(self, rtt_base, rtt_num_start, state) -> bool:
         return all(
             e.state == state for e, _ipa, p in self._starting_entries(rtt_base, rtt_num_start) if p
         )
 
+    @establishes("RttsAllProtectedEntriesState")
     def establish_RttsAllProtectedEntriesState(self, rtt_base, rtt_num_start, state) -> None:
         for entry, _ipa, protected in self._starting_entries(rtt_base, rtt_num_start):
             if protected:
                 self.write(entry, "state", state)
 
+    @spec_function("RttsAllUnprotectedEntriesState")
     def RttsAllUnprotectedEntriesState(self, rtt_base, rtt_num_start, state) -> bool:
         return all(
             e.state == state
@@ -723,31 +779,37 @@ class Semantics:
             if not p
         )
 
+    @establishes("RttsAllUnprotectedEntriesState")
     def establish_RttsAllUnprotectedEntriesState(self, rtt_base, rtt_num_start, state) -> None:
         for entry, _ipa, protected in self._starting_entries(rtt_base, rtt_num_start):
             if not protected:
                 self.write(entry, "state", state)
 
+    @spec_function("RttsAllProtectedEntriesRipas")
     def RttsAllProtectedEntriesRipas(self, rtt_base, rtt_num_start, ripas) -> bool:
         return all(
             e.ripas == ripas for e, _ipa, p in self._starting_entries(rtt_base, rtt_num_start) if p
         )
 
+    @establishes("RttsAllProtectedEntriesRipas")
     def establish_RttsAllProtectedEntriesRipas(self, rtt_base, rtt_num_start, ripas) -> None:
         for entry, _ipa, protected in self._starting_entries(rtt_base, rtt_num_start):
             if protected:
                 self.write(entry, "ripas", ripas)
 
+    @establishes("RttsStateEqual")
     def establish_RttsStateEqual(self, rtt_base, rtt_num_start, state) -> None:
         for i in range(int(rtt_num_start)):
             self.write(self.Granule(int(rtt_base) + i * self.platform.granule_size), "state", state)
 
+    @spec_function("RttsGranuleState")
     def RttsGranuleState(self, rtt_base, rtt_num_start) -> tuple:
         size = self.platform.granule_size
         return tuple(
             self.Granule(int(rtt_base) + i * size).state for i in range(int(rtt_num_start))
         )
 
+    @locates("RttsGranuleState")
     def loc_RttsGranuleState(self, rtt_base, rtt_num_start) -> list[tuple]:
         size = self.platform.granule_size
         return [
@@ -755,6 +817,7 @@ class Semantics:
             for i in range(int(rtt_num_start))
         ]
 
+    @spec_function("RealmIsLive")
     def RealmIsLive(self, addr) -> bool:
         """A Realm is live while it owns RECs or any of its starting-level RTTs is live."""
         realm = self.Realm(addr)
@@ -767,6 +830,7 @@ class Semantics:
 
     # ---- RTT descriptors ----
 
+    @spec_function("RttEntryFromDescriptor", types=("RmmRttEntry",), inverse="RttEntryToDescriptor")
     def RttEntryFromDescriptor(self, desc) -> Struct:
         desc = int(desc)
         entry = self.T.RmmRttEntry()
@@ -775,38 +839,46 @@ class Semantics:
         entry.addr = desc & _field_mask(_DESC_ADDR)
         return entry
 
+    @spec_function("RttEntryToDescriptor")
     def RttEntryToDescriptor(self, entry) -> int:
         """Inverse of RttEntryFromDescriptor (for the output view of RMI_RTT_READ_ENTRY)."""
         desc = (int(entry.MemAttr or 0) << _DESC_MEMATTR[1]) & _field_mask(_DESC_MEMATTR)
         desc |= (int(entry.S2AP or 0) << _DESC_S2AP[1]) & _field_mask(_DESC_S2AP)
         return desc | (int(entry.addr or 0) & _field_mask(_DESC_ADDR))
 
+    @spec_function("RttDescriptorIsValidForUnprotected")
     def RttDescriptorIsValidForUnprotected(self, desc) -> bool:
         allowed = _field_mask(_DESC_MEMATTR) | _field_mask(_DESC_S2AP) | _field_mask(_DESC_ADDR)
         return int(desc) & ~allowed == 0
 
     # ---- RECs and auxiliary Granules ----
 
+    @spec_function("AuxSort")
     def AuxSort(self, addrs, count):
         count = int(count)
         return sorted(int(a) for a in list(addrs)[:count]) + list(addrs)[count:]
 
+    @establishes("AuxStateEqual")
     def establish_AuxStateEqual(self, aux, count, state) -> None:
         for addr in list(aux)[: int(count)]:
             self.write(self.Granule(addr), "state", state)
 
+    @establishes("AuxEqual", references=(0,))
     def establish_AuxEqual(self, ref: Ref, aux2, count) -> None:
         values = list(ref.get())
         for i in range(int(count)):
             values[i] = aux2[i]
         self.write(ref.container, ref.key, values)
 
+    @spec_function("AuxStates")
     def AuxStates(self, aux, count) -> tuple:
         return tuple(self.Granule(addr).state for addr in list(aux)[: int(count)])
 
+    @locates("AuxStates")
     def loc_AuxStates(self, aux, count) -> list[tuple]:
         return [("granule", self._granule_key(addr), "state") for addr in list(aux)[: int(count)]]
 
+    @establishes("MpidrEqual", references=(0,))
     def establish_MpidrEqual(self, ref: Ref, rmi_mpidr) -> None:
         value = (
             int(rmi_mpidr.aff0)
@@ -823,12 +895,14 @@ class Semantics:
     def _affinity(mpidr) -> int:
         return int(mpidr) & 0xFFFF_FF0F
 
+    @spec_function("MpidrIsUsed")
     def MpidrIsUsed(self, mpidr) -> bool:
         rd = int(self.CurrentRec().owner)
         return any(
             self._affinity(rec.mpidr) == self._affinity(mpidr) for _pa, rec in self.recs_of(rd)
         )
 
+    @spec_function("RecFromMpidr", state=True)
     def RecFromMpidr(self, mpidr) -> Struct:
         rd = int(self.CurrentRec().owner)
         for _pa, rec in self.recs_of(rd):
@@ -836,6 +910,7 @@ class Semantics:
                 return rec
         raise Undefined(f"no REC of the current Realm has MPIDR {int(mpidr):#x}")
 
+    @spec_function("PsciReturnCodeEncode")
     def PsciReturnCodeEncode(self, value) -> int:
         if not isinstance(value, int):
             raise NotModelled(
@@ -851,20 +926,24 @@ class Semantics:
             return cls(status=status, index=int(index))
         return ReturnCode(status, int(index))
 
+    @spec_function("ResultEqual")
     def ResultEqual(self, result, status, index=0) -> bool:
         if result is None:
             return False
         return result.status == status and int(result.index) == int(index)
 
+    @establishes("ResultEqual", references=(0,))
     def establish_ResultEqual(self, ref: Ref, status, index=0) -> None:
         self.write(ref.container, ref.key, self.make_result(status, index))
 
+    @spec_function("Equal")
     def Equal(self, a, b) -> bool:
         """Equality across an RMM enumeration and its RMI/RSI encoding (by member name)."""
         if isinstance(a, (enum.Enum, Symbol)) or isinstance(b, (enum.Enum, Symbol)):
             return abstract_name(a) == abstract_name(b)
         return a == b
 
+    @establishes("Equal", references=(0,))
     def establish_Equal(self, ref: Ref, value) -> None:
         self.write(ref.container, ref.key, self.convert_like(ref.get(), value))
 
@@ -886,9 +965,11 @@ class Semantics:
     def _realm_hash(self, realm):
         return getattr(realm, "hash_algo", None)
 
+    @spec_function("RimInit")
     def RimInit(self, hash_algo, params) -> int:
         return measure.digest(hash_algo, _struct_bytes(params))
 
+    @spec_function("RimExtendData")
     def RimExtendData(self, realm, ipa, data, flags) -> int:
         measured = abstract_name(getattr(flags, "measure", None)) == "MEASURE_CONTENT"
         content = (
@@ -898,15 +979,18 @@ class Semantics:
         desc = measure.descriptor(0, int(realm.measurements[0]), int(ipa), flags_value, content)
         return measure.digest(self._realm_hash(realm), desc)
 
+    @spec_function("RimExtendRec")
     def RimExtendRec(self, realm, params) -> int:
         content = measure.digest(self._realm_hash(realm), _struct_bytes(params))
         desc = measure.descriptor(1, int(realm.measurements[0]), content)
         return measure.digest(self._realm_hash(realm), desc)
 
+    @spec_function("RimExtendRipasForEntry")
     def RimExtendRipasForEntry(self, rim, ipa, level) -> int:
         desc = measure.descriptor(2, int(rim), int(ipa), int(ipa) + self.RttLevelSize(level))
         return measure.digest(self._current_hash_algo, desc)
 
+    @spec_function("RemExtend")
     def RemExtend(self, hash_algo, old_value, new_value, size) -> int:
         size = max(0, min(int(size), measure.MEASUREMENT_BYTES))
         new = int(new_value) & ((1 << (8 * size)) - 1)
@@ -914,6 +998,7 @@ class Semantics:
 
     _current_hash_algo = None  # RimExtendRipasForEntry has no hash argument: SHA-256
 
+    @spec_function("ReadMemory")
     def ReadMemory(self, addr, offset, size) -> int:
         """``size`` bytes of memory at ``addr + offset`` (little-endian)."""
         start = int(offset)
@@ -969,8 +1054,7 @@ def _valid_encoding(value) -> bool:
 
 
 __all__ = [
-    "LVALUE_ARGUMENTS",
-    "OUTPUT_VIEWS",
+    "SPEC_CONSTANTS",
     "Ref",
     "ReturnCode",
     "Semantics",

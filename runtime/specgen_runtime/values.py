@@ -229,7 +229,8 @@ class StructField:
     """A struct member. ``count`` is the array length (``gprs[0..31]`` is one field of 32);
     ``offset``/``size`` give the byte layout of ABI structs (None when the spec gives none);
     ``codec`` converts to and from that many bytes' integer (an enum or fieldset class, a
-    struct class, or None for plain integers)."""
+    struct class, or None for plain integers); ``signed`` plain integers are two's
+    complement (``Int64``: all-ones bytes read back as -1)."""
 
     name: str
     default: Callable[[], Any]
@@ -237,6 +238,7 @@ class StructField:
     offset: int | None = None
     size: int | None = None
     codec: Any = None
+    signed: bool = False
 
     def make_default(self):
         if self.count is None:
@@ -383,6 +385,8 @@ def encode_member(value, field: StructField) -> int:
 def decode_member(raw: int, field: StructField):
     codec = field.codec
     if codec is None:
+        if field.signed and raw >> (8 * field.size - 1):
+            return raw - (1 << (8 * field.size))
         return raw
     if isinstance(codec, type) and issubclass(codec, Struct):
         return codec.from_bytes(raw.to_bytes(field.size, "little"))

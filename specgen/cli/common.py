@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from specgen.diagnostics import Diagnostic, Severity
+from specgen.diagnostics import Diagnostic, Severity, render
 from specgen.extract.ir import IR
 from specgen.suggest import did_you_mean
 
@@ -192,10 +192,8 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], verbose: bool = True, p
     for diagnostic in diagnostics:
         if diagnostic.severity is Severity.INFO and not verbose:
             continue
-        severity = diagnostic.severity.value
-        where = f"{diagnostic.loc}: " if diagnostic.loc else ""
-        err.print(f"{escape(prefix + where)}[{_COLOURS[severity]}]{severity}[/{_COLOURS[severity]}]: "
-                  f"{escape(diagnostic.message)}", soft_wrap=True)
+        colour = _COLOURS[diagnostic.severity.value]
+        err.print(f"[{colour}]{escape(prefix + render(diagnostic))}[/{colour}]", soft_wrap=True)
 
 
 def severity_counts(diagnostics: Iterable[Diagnostic]) -> str:

@@ -19,7 +19,6 @@ from specgen.diff.meaning import (
     collapse,
     error_codes,
     fingerprint,
-    number_or_text,
     rename_names,
     squeeze,
 )
@@ -61,10 +60,10 @@ def _entities(old: Sequence, new: Sequence, entity: str, compare: Callable) -> l
 def _whole(entity: str, item) -> Side:
     """The side shown for an added or removed command, function or type."""
     if entity == "command":
-        return Side(f"{item.interface} command, FID {item.fid}: {collapse(item.summary)}", item.loc)
+        return Side(f"{item.interface} command, FID {_fid(item.fid)}: {collapse(item.summary)}", item.loc)
     if entity == "function":
         return Side("\n".join([*(s.text for s in item.signatures), *([item.body] if item.body else [])]) or item.name, item.loc)
-    return Side(f"{item.kind} {item.name}" + (f", {item.width}" if item.width else "")
+    return Side(f"{item.kind} {item.name}" + (f", {_width(item.width)}" if item.width else "")
                 + (f": {', '.join(m.name for m in item.members)}" if item.members else ""), item.loc)
 
 
@@ -78,9 +77,9 @@ def _command(old: Command, new: Command) -> list[Change]:
         return Change(kind, "command", name, item, old_side, new_side, detail)
 
     changes: list[Change] = []
-    if number_or_text(old.fid) != number_or_text(new.fid):
-        changes.append(change("command.fid_changed", "", Side(str(old.fid), old.loc), Side(str(new.fid), new.loc),
-                              f"FID {old.fid} → {new.fid}"))
+    if old.fid != new.fid:
+        changes.append(change("command.fid_changed", "", Side(_fid(old.fid), old.loc), Side(_fid(new.fid), new.loc),
+                              f"FID {_fid(old.fid)} → {_fid(new.fid)}"))
     if old.interface != new.interface:
         changes.append(change("command.interface_changed", "", Side(old.interface, old.loc), Side(new.interface, new.loc),
                               f"interface {old.interface} → {new.interface}"))
@@ -106,12 +105,27 @@ def _command(old: Command, new: Command) -> list[Change]:
     return changes
 
 
+def _text(value) -> str:
+    """A typed IR value (bit range, type reference) as the spec writes it; "" for None."""
+    return "" if value is None else str(value)
+
+
+def _fid(fid: int | None) -> str:
+    return "None" if fid is None else f"{fid:#x}"
+
+
+def _width(bits: int | None) -> str:
+    if bits is None:
+        return "(no width)"
+    return f"{bits // 8} bytes" if bits % 8 == 0 and bits > 64 else f"{bits} bits"
+
+
 def _register_text(row: Register) -> str:
-    return f"{row.register} [{row.bits}] {row.type}"
+    return f"{row.register} [{_text(row.bits)}] {_text(row.type)}"
 
 
 def _register_shape(row: Register) -> tuple[str, str, str]:
-    return squeeze(row.register).upper(), squeeze(row.bits), squeeze(row.type)
+    return squeeze(row.register).upper(), _text(row.bits), squeeze(_text(row.type))
 
 
 def _with_renamed_registers(command: Command, renames: dict[str, str]) -> Command:
@@ -162,10 +176,10 @@ def _context(command: str, old: Command, new: Command) -> list[Change]:
     changes: list[Change] = []
 
     def text(v):
-        return f"{v.name} : {v.type} = {v.value}" + ("  (before)" if v.before else "")
+        return f"{v.name} : {_text(v.type)} = {v.value}" + ("  (before)" if v.before else "")
 
     def shape(v):
-        return squeeze(v.type), fingerprint(v.value_ast, v.value), bool(v.before)
+        return squeeze(_text(v.type)), fingerprint(v.value_ast, v.value), bool(v.before)
 
     def change(kind, item, a, b, detail):
         changes.append(Change(f"context.{kind}", "command", command, item, a, b, detail))
@@ -175,7 +189,7 @@ def _context(command: str, old: Command, new: Command) -> list[Change]:
         if shape(a) != shape(b):
             what = [label for label, x, y in zip(("type", "value", "before"), shape(a), shape(b)) if x != y]
             change("changed", b.name, Side(text(a), a.loc), Side(text(b), b.loc), f"context {b.name}: {', '.join(what)} changed")
-        elif a.value != b.value or a.type != b.type:
+        elif a.value != b.value or _text(a.type) != _text(b.type):
             change("text_changed", b.name, Side(text(a), a.loc), Side(text(b), b.loc), f"context {b.name}: same value, written differently")
         if collapse(a.description) != collapse(b.description):
             change("description_changed", b.name, Side(a.description, a.loc), Side(b.description, b.loc),
@@ -356,12 +370,12 @@ def _type(old: TypeDef, new: TypeDef) -> list[Change]:
 
     if old.kind != new.kind:
         change("kind_changed", "", Side(old.kind, old.loc), Side(new.kind, new.loc), f"kind {old.kind} → {new.kind}")
-    if collapse(old.width) != collapse(new.width):
-        change("width_changed", "", Side(old.width or "(no width)", old.loc), Side(new.width or "(no width)", new.loc),
-               f"width {old.width} → {new.width}")
-    if sorted(map(squeeze, old.reserved)) != sorted(map(squeeze, new.reserved)):
-        change("reserved_changed", "", Side(", ".join(old.reserved) or "(none)", old.loc),
-               Side(", ".join(new.reserved) or "(none)", new.loc), "reserved bits changed")
+    if old.width != new.width:
+        change("width_changed", "", Side(_width(old.width), old.loc), Side(_width(new.width), new.loc),
+               f"width {_width(old.width)} → {_width(new.width)}")
+    if sorted(map(str, old.reserved)) != sorted(map(str, new.reserved)):
+        change("reserved_changed", "", Side(", ".join(map(str, old.reserved)) or "(none)", old.loc),
+               Side(", ".join(map(str, new.reserved)) or "(none)", new.loc), "reserved bits changed")
     matching = match_rows(old.members, new.members, key=lambda m: m.name)
     for a, b in matching.pairs:
         differing = _member_differences(a, b)
@@ -386,7 +400,7 @@ _MEMBER_FIELDS = ("type", "bits", "offset", "encoding")
 
 
 def _member_values(member: TypeMember) -> Iterable[str]:
-    return (squeeze(member.type), squeeze(member.bits), number_or_text(member.offset), number_or_text(member.encoding))
+    return (squeeze(_text(member.type)), _text(member.bits), _text(member.offset), _text(member.encoding))
 
 
 def _member_differences(a: TypeMember, b: TypeMember) -> list[str]:
@@ -395,5 +409,8 @@ def _member_differences(a: TypeMember, b: TypeMember) -> list[str]:
 
 def _member_text(member: TypeMember) -> str:
     parts = [member.name]
-    parts += [f"{label} {getattr(member, label)}" for label in _MEMBER_FIELDS if getattr(member, label) is not None]
+    for label in _MEMBER_FIELDS:
+        value = getattr(member, label)
+        if value is not None:
+            parts.append(f"{label} {value:#x}" if label == "offset" else f"{label} {value}")
     return ", ".join(parts)

@@ -1,8 +1,9 @@
 """What two spellings of a spec element have to share to mean the same thing.
 
 Why ASTs and not text: revisions reflow lines, add or drop redundant parentheses and
-re-indent pseudocode; none of that changes behaviour. The IR carries each element's AST as
-JSON without source positions, so equal JSON means equal meaning. When an element did not
+re-indent pseudocode; none of that changes behaviour. The IR carries each element's AST;
+its JSON (``specgen.nodes.to_json``) has no source positions, so equal JSON means equal
+meaning. When an element did not
 parse (its AST is None) the comparison falls back to its text with all whitespace removed,
 which still ignores reflow.
 """
@@ -12,9 +13,10 @@ from __future__ import annotations
 import json
 import re
 
+from specgen.nodes import Node, from_json, to_json
+
 _SPACE = re.compile(r"\s+")
 _LINE_COMMENT = re.compile(r"//[^\n]*")
-_NUMBER = re.compile(r"[+-]?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|\d+)")
 
 
 def squeeze(text: str | None) -> str:
@@ -27,8 +29,14 @@ def collapse(text: str | None) -> str:
     return "" if text is None else " ".join(text.split())
 
 
-def fingerprint(ast: dict | None, text: str | None) -> str:
+def as_data(ast):
+    """An AST as its JSON data (the functions below compare and rewrite JSON)."""
+    return to_json(ast) if isinstance(ast, Node) else ast
+
+
+def fingerprint(ast, text: str | None) -> str:
     """A hashable identity of an element's meaning: its AST JSON, else its squeezed text."""
+    ast = as_data(ast)
     if ast is not None:
         return "ast:" + json.dumps(ast, sort_keys=True)
     return "text:" + squeeze(text)
@@ -36,6 +44,7 @@ def fingerprint(ast: dict | None, text: str | None) -> str:
 
 def without_comments(ast):
     """A pseudocode AST (JSON) with ``Comment`` statements dropped, at every depth."""
+    ast = as_data(ast)
     if isinstance(ast, dict):
         cleaned = {key: without_comments(value) for key, value in ast.items()}
         if ast.get("node") == "Block":
@@ -54,16 +63,6 @@ def body_fingerprint(ast: dict | None, text: str | None) -> str:
     return "text:" + squeeze(_LINE_COMMENT.sub("", text or ""))
 
 
-def number_or_text(value: str | None) -> str:
-    """Encodings and offsets compare as numbers when they are numbers (``0x10`` == ``16``)."""
-    if value is None:
-        return ""
-    squeezed = squeeze(value)
-    if _NUMBER.fullmatch(squeezed):
-        return str(int(squeezed.replace("_", ""), 0))
-    return squeezed
-
-
 def error_codes(ast: dict | None) -> tuple[str, list[str]]:
     """Split a failure postcondition into its shape and the error codes it reports.
 
@@ -72,6 +71,7 @@ def error_codes(ast: dict | None) -> tuple[str, list[str]]:
     so two posts that differ only in their codes have the same shape.
     """
     codes: list[str] = []
+    ast = as_data(ast)
 
     def strip(node):
         if isinstance(node, list):
@@ -116,6 +116,8 @@ def rename_names(ast, renames: dict[str, str]):
     of a revision that renamed an input compare equal when nothing else changed."""
     if not renames or ast is None:
         return ast
+    if isinstance(ast, Node):
+        return from_json(rename_names(to_json(ast), renames))
     if isinstance(ast, list):
         return [rename_names(item, renames) for item in ast]
     if not isinstance(ast, dict):
@@ -128,6 +130,7 @@ def rename_names(ast, renames: dict[str, str]):
 def called_functions(ast) -> set[str]:
     """Names of the functions an AST (JSON) calls, and of the named types it mentions."""
     found: set[str] = set()
+    ast = as_data(ast)
     if isinstance(ast, dict):
         if ast.get("node") == "Call":
             found.add(ast["func"])

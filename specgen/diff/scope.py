@@ -18,7 +18,7 @@ from typing import Iterable
 from specgen.diff.meaning import called_functions
 from specgen.diff.model import DiffReport
 from specgen.extract.ir import IR, Command
-from specgen.lang.resolve import element_type, used_types
+from specgen.lang.resolve import used_types
 
 
 def _command_references(ir: IR, command: Command) -> set[str]:
@@ -50,10 +50,9 @@ def _dependencies(ir: IR, start: set[str]) -> set[str]:
         if name in functions:
             function = functions[name]
             for signature in function.signatures:
-                found |= called_functions(signature.ast) | {p.type for p in signature.params}
-                found |= {signature.returns} if signature.returns else set()
+                found |= called_functions(signature.ast) | {p.type.name for p in signature.params if p.type}
+                found |= {signature.returns.name} if signature.returns else set()
             found |= called_functions(function.body_ast)
-        found |= {element for element in (element_type(name),) if element}
         pending.extend(found - seen)
     return seen
 

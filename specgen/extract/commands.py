@@ -11,6 +11,7 @@ import re
 
 from specgen.extract.common import Collector, code_text, loc, normalise, paragraphs, prose, report_repairs
 from specgen.extract.ir import Command, Condition, ContextValue, FootprintItem, Ordering, Register
+from specgen.extract.typing import integer, read_bits, type_ref
 from specgen.pdf.model import Line
 from specgen.structure.sections import Section
 from specgen.structure.tables import Table
@@ -27,7 +28,6 @@ _DIAGRAM_TOKEN = re.compile(r"^[A-Za-z0-9_]+$")
 _NO_ORDERING = re.compile(r"does not have any failure condition orderings?", re.I)
 _STATES_NONE = re.compile(r"\bdoes not have any\b", re.I)
 _REGISTER = re.compile(r"^X\d+$|^W\d+$")
-_BITS = re.compile(r"^\d+(?::\d+)?$")
 
 # Subsection titles, as the family of wordings a revision may use ("Input values",
 # "Inputs", "Input parameters"; "Failure condition ordering", "Failure conditions
@@ -68,30 +68,30 @@ def extract_command(section: Section, children: list[Section], fids: dict[str, s
     where = loc(section.heading, section.number)
     if interface not in KNOWN_INTERFACES:
         out.warn(f"command {name}: interface {interface!r} is not one specgen knows ({', '.join(KNOWN_INTERFACES)}); "
-                 f"extracted with interface {interface!r}", where)
+                 f"extracted with interface {interface!r}", where, code="SG130")
     parts: dict[str, Section] = {}
     for child in children:
         kind = subsection_kind(child.title)
         if kind is None:
             _unknown_subsection(name, child, out)
         elif kind in parts:
-            out.warn(f"{name}: duplicate subsection {child.title!r}", loc(child.heading, child.number))
+            out.warn(f"{name}: duplicate subsection {child.title!r}", loc(child.heading, child.number), code="SG133")
         else:
             parts[kind] = child
     missing = [title for kind, title in EXPECTED_PARTS.items() if kind not in parts]
     if missing:
-        out.warn(f"command {name}: no {', '.join(repr(m) for m in missing)} subsection", where)
+        out.warn(f"command {name}: no {', '.join(repr(m) for m in missing)} subsection", where, code="SG131")
 
     inputs = _registers(name, parts.get("inputs"), out)
     outputs = _registers(name, parts.get("outputs"), out)
     fid = _fid_from_inputs(inputs) or fids.get(name)
     if fid is None:
-        out.warn(f"{name}: no FID found", where)
+        out.warn(f"{name}: no FID found", where, code="SG132")
     return Command(
         name=name,
         interface=interface,
         section=section.number,
-        fid=fid,
+        fid=integer(fid),
         summary=prose(section.lines),
         inputs=inputs,
         context=_context(name, parts.get("context"), out),
@@ -112,9 +112,11 @@ def _unknown_subsection(name: str, child: Section, out: Collector) -> None:
     tables = child.tables
     if tables:
         headers = "; ".join("[" + " | ".join(t.header) + "]" for t in tables)
-        out.warn(f"{name}: subsection {child.title!r} has table(s) {headers} that specgen does not extract", where)
+        out.warn(f"{name}: subsection {child.title!r} has table(s) {headers} that specgen does not extract", where,
+                 code="SG134")
     else:
-        out.info(f"{name}: subsection {child.title!r} is not extracted ({len(child.lines)} line(s) of prose)", where)
+        out.info(f"{name}: subsection {child.title!r} is not extracted ({len(child.lines)} line(s) of prose)", where,
+                 code="SG135")
 
 
 _STOCK_SENTENCES = re.compile(r"operates on the following context|does not have any|shown in the following table", re.I)
@@ -132,7 +134,7 @@ def _one_table(name: str, part: Section | None, wanted: str, out: Collector) -> 
         for block in _blocks(i for i, line in enumerate(lines) if not _STOCK_SENTENCES.search(line.text)):
             first = lines[block[0]]
             out.info(f"{name}: {len(block)} line(s) of text in {part.title!r} not extracted, from: "
-                     f"{normalise(first.text)[:80]!r}", loc(first, part.number))
+                     f"{normalise(first.text)[:80]!r}", loc(first, part.number), code="SG136")
     chosen = None
     for table in part.tables:
         if chosen is None and wanted in table.header:
@@ -141,9 +143,11 @@ def _one_table(name: str, part: Section | None, wanted: str, out: Collector) -> 
             continue  # the header repeated on a new page, with no rows under it
         else:
             header = " | ".join(table.header)
-            out.info(f"{name}: table [{header}] in {part.title!r} is not extracted", loc(table.header_line, part.number))
+            out.info(f"{name}: table [{header}] in {part.title!r} is not extracted", loc(table.header_line, part.number),
+                     code="SG137")
     if chosen is None and part.lines and not _STATES_NONE.search(prose(part.lines)):
-        out.warn(f"{name}: no table with column {wanted!r} in {part.title!r}", loc(part.heading, part.number))
+        out.warn(f"{name}: no table with column {wanted!r} in {part.title!r}", loc(part.heading, part.number),
+                 code="SG138")
     return chosen
 
 
@@ -169,14 +173,17 @@ def _registers(name: str, part: Section | None, out: Collector) -> tuple[Registe
         register = Register(
             name=row.get("Name"),
             register=row.get("Register"),
-            bits=row.get("Bits"),
-            type=row.get("Type"),
+            bits=read_bits(row.get("Bits"), f"{name}: register {row.get('Name')!r}", loc(row.first, part.number), out),
+            type=type_ref(row.get("Type")),
             description=row.get("Description"),
             loc=where,
         )
-        if not (register.name and _REGISTER.match(register.register) and _BITS.match(register.bits) and register.type):
+        # a Bits cell that does not read is the cell reader's warning (SG101); this one is for the rest
+        if not (register.name and _REGISTER.match(register.register) and row.get("Bits").strip()
+                and row.get("Type")):
             out.warn(f"{name}: {part.title.lower()} row not understood (name {register.name!r}, register "
-                     f"{register.register!r}, bits {register.bits!r}, type {register.type!r}); kept as read", where)
+                     f"{register.register!r}, bits {row.get('Bits')!r}, type {row.get('Type')!r}); kept as read", where,
+                     code="SG140")
         registers.append(register)
     return tuple(registers)
 
@@ -201,15 +208,18 @@ def _context(name: str, part: Section | None, out: Collector) -> tuple[ContextVa
         before_text = row.get("Before").lower()
         before = {"true": True, "false": False}.get(before_text)
         if not row.get("Name") or not row.get("Value"):
-            out.warn(f"{name}: context row not understood (name {row.get('Name')!r}, value {row.get('Value')!r})", where)
+            out.warn(f"{name}: context row not understood (name {row.get('Name')!r}, value {row.get('Value')!r})", where,
+                     code="SG141")
         elif before is None and not before_text:
-            out.info(f"{name}: context {row.get('Name')!r}: the Before cell is empty in the document (before: null)", where)
+            out.info(f"{name}: context {row.get('Name')!r}: the Before cell is empty in the document (before: null)", where,
+                     code="SG143")
         elif before is None:
-            out.warn(f"{name}: context {row.get('Name')!r}: Before is {before_text!r}, not true or false", where)
+            out.warn(f"{name}: context {row.get('Name')!r}: Before is {before_text!r}, not true or false", where,
+                     code="SG142")
         values.append(
             ContextValue(
                 name=row.get("Name"),
-                type=row.get("Type"),
+                type=type_ref(row.get("Type")),
                 value=code_text(row.get("Value")),
                 before=before,
                 description=row.get("Description"),
@@ -231,7 +241,8 @@ def _conditions(name: str, part: Section | None, out: Collector, failure: bool) 
         where = loc(row.first, part.number)
         report_repairs(f"{name}: {kind} condition row", row, where, out)
         if not ident or not text:
-            out.warn(f"{name}: {kind} condition row not understood (ID {ident!r}, condition {text[:60]!r})", where)
+            out.warn(f"{name}: {kind} condition row not understood (ID {ident!r}, condition {text[:60]!r})", where,
+                     code="SG144")
             if not text:
                 continue
         both, post_only, pre_only = _PRE_POST.match(text), _POST_ONLY.match(text), _PRE_ONLY.match(text)
@@ -240,11 +251,12 @@ def _conditions(name: str, part: Section | None, out: Collector, failure: bool) 
         elif post_only:
             conditions.append(Condition(ident, None, normalise(post_only["post"]), where))
         elif pre_only:
-            out.warn(f"{name}: {kind} condition {ident!r} has pre: but no post: {text[:60]!r}; kept as post", where)
+            out.warn(f"{name}: {kind} condition {ident!r} has pre: but no post: {text[:60]!r}; kept as post", where,
+                     code="SG145")
             conditions.append(Condition(ident, None, normalise(pre_only["pre"]), where))
         else:
             if failure:
-                out.warn(f"{name}: failure condition {ident!r} has no pre:/post: {text[:60]!r}", where)
+                out.warn(f"{name}: failure condition {ident!r} has no pre:/post: {text[:60]!r}", where, code="SG146")
             conditions.append(Condition(ident, None, normalise(text), where))
     return tuple(conditions)
 
@@ -258,7 +270,8 @@ def _footprint(name: str, part: Section | None, out: Collector) -> tuple[Footpri
         where = loc(row.first, part.number)
         report_repairs(f"{name}: footprint row", row, where, out)
         if not row.get("ID") or not row.get("Value"):
-            out.warn(f"{name}: footprint row not understood (ID {row.get('ID')!r}, value {row.get('Value')!r})", where)
+            out.warn(f"{name}: footprint row not understood (ID {row.get('ID')!r}, value {row.get('Value')!r})", where,
+                     code="SG147")
             if not row.get("Value"):
                 continue
         items.append(FootprintItem(row.get("ID"), code_text(row.get("Value")), where))
@@ -283,9 +296,9 @@ def _ordering(name: str, part: Section | None, out: Collector) -> tuple[Ordering
         elif _NO_ORDERING.search(text) or _is_diagram_residue(text):
             continue
         else:
-            out.warn(f"{name}: ordering text not understood: {text[:80]!r}", loc(line, part.number))
+            out.warn(f"{name}: ordering text not understood: {text[:80]!r}", loc(line, part.number), code="SG150")
     if pending:
-        out.warn(f"{name}: unterminated ordering statement", loc(pending[0], part.number))
+        out.warn(f"{name}: unterminated ordering statement", loc(pending[0], part.number), code="SG151")
     return tuple(statements)
 
 
@@ -298,7 +311,7 @@ def _statement(name: str, text: str, first: Line, part: Section, out: Collector)
     match = _ORDER_STATEMENT.match(text)
     where = loc(first, part.number)
     if not match:
-        out.warn(f"{name}: ordering statement not understood: {text!r}", where)
+        out.warn(f"{name}: ordering statement not understood: {text!r}", where, code="SG152")
         return Ordering(text, (), (), where)
     split = lambda group: tuple(item.strip() for item in group.split(",") if item.strip())  # noqa: E731
     return Ordering(text, split(match["before"]), split(match["after"]), where)

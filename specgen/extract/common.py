@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from specgen.diagnostics import Diagnostic, Location, Severity
+from specgen.diagnostics import Diagnostics, Location
 from specgen.pdf.model import Line
 from specgen.structure.document import Paragraph
 from specgen.structure.joining import join_wrapped
@@ -43,7 +43,7 @@ def code_text(text: str) -> str:
 def report_repairs(what: str, row, where: Location, out: "Collector") -> None:
     """Tell the user what the table reader undid in a row's cells (it is a judgement)."""
     for repair in row.repairs:
-        out.info(f"{what}: {repair}", where)
+        out.info(f"{what}: {repair}", where, code="SG104")
 
 
 def prose(lines: tuple[Line, ...]) -> str:
@@ -64,20 +64,11 @@ def lines_before_first_table(section: Section) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-class Collector:
-    """Collects diagnostics for one extraction run (errors are values, not exceptions)."""
+class Collector(Diagnostics):
+    """The diagnostics sink of one extraction run (code SG100 unless a call site says)."""
 
     def __init__(self) -> None:
-        self.items: list[Diagnostic] = []
-
-    def add(self, severity: Severity, message: str, where: Location | None) -> None:
-        self.items.append(Diagnostic(severity, message, where))
-
-    def warn(self, message: str, where: Location | None) -> None:
-        self.add(Severity.WARNING, message, where)
-
-    def info(self, message: str, where: Location | None) -> None:
-        self.add(Severity.INFO, message, where)
+        super().__init__(default_code="SG100")
 
 
 _PARENS = [(re.compile(r"\(\s+"), "("), (re.compile(r"\s+\)"), ")"), (re.compile(r"\s+,"), ",")]

@@ -13,11 +13,12 @@ import re
 
 from specgen.extract.common import Collector, loc, prose, tidy_code
 from specgen.extract.ir import Function, Param, Signature
+from specgen.extract.typing import type_ref
 from specgen.pdf.model import Line
 from specgen.structure.sections import Section
 
 FUNCTION_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) (?i:function)$")
-_SIGNATURE = re.compile(r"^func\s+(?P<name>\w+)\s*\((?P<params>.*)\)\s*(?:=>\s*(?P<returns>.+))?$")
+_SIGNATURE = re.compile(r"^func\s+(?P<name>\w+)\s*\((?P<params>.*?)\)\s*(?:=>\s*(?P<returns>.+))?$")
 
 
 def is_function(section: Section) -> bool:
@@ -46,11 +47,12 @@ def extract_function(section: Section, out: Collector) -> Function:
             index += 1
     if notes:
         out.info(f"function {name}: {len(notes)} line(s) of text after its pseudocode not extracted, from: "
-                 f"{prose(tuple(notes[:1]))[:60]!r}", loc(notes[0], section.number))
+                 f"{prose(tuple(notes[:1]))[:60]!r}", loc(notes[0], section.number), code="SG166")
     if not signatures:
-        out.warn(f"function {name}: no signature found", loc(section.heading, section.number))
+        out.warn(f"function {name}: no signature found", loc(section.heading, section.number), code="SG160")
     if len(bodies) > 1:
-        out.info(f"function {name}: {len(bodies)} bodies; kept in order", loc(section.heading, section.number))
+        out.info(f"function {name}: {len(bodies)} bodies; kept in order", loc(section.heading, section.number),
+                 code="SG165")
     return Function(
         name=name,
         section=section.number,
@@ -75,13 +77,13 @@ def _read_signature(name: str, section: Section, lines, index: int, found: list,
     where = loc(first, section.number)
     match = _SIGNATURE.match(text)
     if not match:
-        out.warn(f"function {name}: signature not understood: {text!r}", where)
+        out.warn(f"function {name}: signature not understood: {text!r}", where, code="SG161")
         found.append(Signature(text, (), None, where))
         return index
     if match["name"] != name:
-        out.warn(f"function {name}: signature names {match['name']!r}", where)
+        out.warn(f"function {name}: signature names {match['name']!r}", where, code="SG162")
     params = tuple(_param(p, name, where, out) for p in _split_params(match["params"]))
-    found.append(Signature(text, params, match["returns"], where))
+    found.append(Signature(text, params, type_ref(match["returns"]), where))
     return index
 
 
@@ -103,8 +105,8 @@ def _split_params(text: str) -> list[str]:
 def _param(text: str, function: str, where, out: Collector) -> Param:
     name, sep, type_ = text.partition(":")
     if not sep:
-        out.warn(f"function {function}: parameter without type: {text!r}", where)
-    return Param(name.strip(), type_.strip())
+        out.warn(f"function {function}: parameter without type: {text!r}", where, code="SG163")
+    return Param(name.strip(), type_ref(type_))
 
 
 _OPENS_BLOCK = re.compile(r"^(?!elsif\b).*\b(then|do|of)$|^begin$")
@@ -129,6 +131,6 @@ def _read_body(name: str, section: Section, lines, index: int, bodies: list, out
         if depth == 0:
             bodies.append("\n".join(body))
             return index
-    out.warn(f"function {name}: 'begin' without matching 'end'", loc(begin, section.number))
+    out.warn(f"function {name}: 'begin' without matching 'end'", loc(begin, section.number), code="SG164")
     bodies.append("\n".join(body))
     return index

@@ -1,21 +1,77 @@
 """The IR: frozen dataclasses with a schema version, dumped as sorted, stable JSON.
 
 Why frozen dataclasses: the IR is the contract between extraction and every generator and
-the diff. Immutability lets stages share it safely; ``to_json``/``from_json`` are generic
-over the field types so the JSON shape is the dataclass shape, with no hand-written
-serialiser to fall out of step. Lists keep spec order; object keys are sorted on dump.
+the diff. Immutability lets stages share it safely. Since ``specgen-ir/2`` it is typed
+where the spec is: bit ranges, byte offsets, encodings, widths and FIDs are integers, every
+type the spec names is a ``TypeRef`` (name, kind, bit width, signedness, element count)
+resolved against the document's own types, and conditions carry their ASTs as
+``specgen.nodes`` nodes. A value the spec states but extraction cannot read is ``None``
+with a located diagnostic, never a default. ``specgen.codec`` turns it into JSON and back
+(strictly: unknown keys or wrong types are refused) and gives its JSON Schema.
 """
 
 from __future__ import annotations
 
 import json
-import types
-import typing
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
+from enum import Enum
 
-from specgen.diagnostics import Diagnostic, Location, Severity
+from specgen.codec import DecodeError, decode, encode, json_schema
+from specgen.diagnostics import Diagnostic, Location
+from specgen.nodes import Block, Expr, FunctionSig, Prose
+from specgen.nodes import Ordering as OrderingAst
 
-SCHEMA = "specgen-ir/1"
+SCHEMA = "specgen-ir/2"
+SCHEMA_ID = "https://specgen.invalid/schema/specgen-ir-2.schema.json"
+
+
+@dataclass(frozen=True, slots=True)
+class BitRange:
+    """Bits ``high:low`` of a register or fieldset (inclusive, ``high >= low``)."""
+
+    high: int
+    low: int
+
+    @property
+    def width(self) -> int:
+        return self.high - self.low + 1
+
+    def __str__(self) -> str:
+        return f"{self.high}:{self.low}"
+
+
+class TypeKind(str, Enum):
+    """What a type name denotes: a fixed-width integer (``UInt64``, ``Int8``), a bit vector
+    (``Bits64``, ``bits(64)``), an ``Address``, ASL ``boolean``/``integer``, or a type of the
+    document (by its kind); ``unknown`` when the document does not define it."""
+
+    INT = "int"
+    BITS = "bits"
+    ADDRESS = "address"
+    BOOLEAN = "boolean"
+    INTEGER = "integer"
+    ENUM = "enum"
+    FIELDSET = "fieldset"
+    STRUCT = "struct"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRef:
+    """A type as the spec names it (``text``), read: ``name`` of the (element) type, its
+    ``kind``, ``width`` in bits of one element and ``signed`` where the spec fixes them, and
+    ``count`` for an array (``Bits64[32]``, ``array [16] of Address``)."""
+
+    text: str
+    name: str
+    kind: TypeKind
+    width: int | None = None
+    signed: bool | None = None
+    count: int | None = None
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +93,8 @@ class Register:
 
     name: str
     register: str
-    bits: str
-    type: str
+    bits: BitRange | None
+    type: TypeRef | None
     description: str
     loc: Location
 
@@ -46,12 +102,12 @@ class Register:
 @dataclass(frozen=True, slots=True)
 class ContextValue:
     name: str
-    type: str
+    type: TypeRef | None
     value: str
     before: bool | None
     description: str
     loc: Location
-    value_ast: dict | None = None
+    value_ast: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +119,8 @@ class Condition:
     pre: str | None
     post: str
     loc: Location
-    pre_ast: dict | None = None  # specgen.lang AST as JSON, filled by the lang stage
-    post_ast: dict | None = None
+    pre_ast: Expr | Prose | None = None  # filled by the lang stage
+    post_ast: Expr | Prose | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +131,7 @@ class Ordering:
     before: tuple[str, ...]
     after: tuple[str, ...]
     loc: Location
-    ast: dict | None = None
+    ast: OrderingAst | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +139,7 @@ class FootprintItem:
     id: str
     value: str
     loc: Location
-    value_ast: dict | None = None
+    value_ast: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +147,7 @@ class Command:
     name: str
     interface: str  # RMI | RSI | PSCI
     section: str
-    fid: str | None
+    fid: int | None
     summary: str
     inputs: tuple[Register, ...]
     context: tuple[ContextValue, ...]
@@ -106,16 +162,16 @@ class Command:
 @dataclass(frozen=True, slots=True)
 class Param:
     name: str
-    type: str
+    type: TypeRef | None  # None when the signature gives the parameter no type
 
 
 @dataclass(frozen=True, slots=True)
 class Signature:
     text: str
     params: tuple[Param, ...]
-    returns: str | None
+    returns: TypeRef | None
     loc: Location
-    ast: dict | None = None
+    ast: FunctionSig | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,16 +182,16 @@ class Function:
     signatures: tuple[Signature, ...]
     body: str | None  # the pseudocode from ``begin`` to ``end``, indentation kept
     loc: Location
-    body_ast: dict | None = None
+    body_ast: Block | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class TypeMember:
     name: str
-    type: str | None
-    bits: str | None  # fieldsets: "hi:lo"
-    offset: str | None  # structs with a Byte offset column: "0x.."
-    encoding: str | None  # enums with an Encoding column
+    type: TypeRef | None
+    bits: BitRange | None  # fieldsets
+    offset: int | None  # structs with a Byte offset column, in bytes
+    encoding: int | None  # enums with an Encoding column
     description: str
     loc: Location
 
@@ -145,10 +201,10 @@ class TypeDef:
     name: str
     section: str
     kind: str  # enum | fieldset | struct | other
-    width: str | None  # "64 bits", "256 (0x100) bytes" as stated, normalised
+    width: int | None  # in bits ("64 bits" -> 64, "256 (0x100) bytes" -> 2048)
     summary: str
     members: tuple[TypeMember, ...]
-    reserved: tuple[str, ...]  # fieldset bit ranges marked Reserved
+    reserved: tuple[BitRange, ...]  # fieldset bit ranges marked Reserved
     loc: Location
 
 
@@ -162,18 +218,12 @@ class IR:
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
 
-# --- generic JSON conversion -------------------------------------------------------------
+# --- JSON --------------------------------------------------------------------------------
 
 
 def to_data(value):
-    """Dataclasses -> dicts, tuples -> lists, enums -> values (recursively)."""
-    if is_dataclass(value):
-        return {f.name: to_data(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, (tuple, list)):
-        return [to_data(v) for v in value]
-    if isinstance(value, Severity):
-        return value.value
-    return value
+    """The IR (or any part of it) as plain JSON data."""
+    return encode(value)
 
 
 def dumps(ir: IR) -> str:
@@ -181,29 +231,30 @@ def dumps(ir: IR) -> str:
     return json.dumps(to_data(ir), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def _convert(tp, data):
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        if data is None:
-            return None
-        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _convert(inner, data)
-    if origin is tuple:
-        (item, _ellipsis) = typing.get_args(tp)
-        return tuple(_convert(item, d) for d in data)
-    if is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        return tp(**{f.name: _convert(hints[f.name], data[f.name]) for f in fields(tp) if f.name in data})
-    if tp is Severity:
-        return Severity(data)
-    return data
-
-
 def from_data(data: dict) -> IR:
-    if data.get("schema") != SCHEMA:
-        raise ValueError(f"unsupported IR schema {data.get('schema')!r} (expected {SCHEMA!r})")
-    return _convert(IR, data)
+    """The IR of parsed JSON, checked against the schema on the way (ValueError naming the
+    JSON path of the first problem)."""
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if schema == "specgen-ir/1":
+        raise ValueError(
+            "this IR has schema specgen-ir/1, which this specgen no longer reads (it reads "
+            f"{SCHEMA}: integers, bit ranges and type references instead of strings); "
+            "extract it again from the PDF or text: specgen extract SPEC -o ir.json"
+        )
+    if schema != SCHEMA:
+        raise ValueError(f"unsupported IR schema {schema!r} (expected {SCHEMA!r})")
+    try:
+        return decode(IR, data)
+    except DecodeError as error:
+        raise ValueError(f"not a valid {SCHEMA} IR: {error}") from None
 
 
 def loads(text: str) -> IR:
     return from_data(json.loads(text))
+
+
+def ir_json_schema() -> dict:
+    """The JSON Schema of ``specgen-ir/2`` files, generated from these dataclasses (the
+    committed copy is ``schema/specgen-ir-2.schema.json``)."""
+    return json_schema(IR, schema_id=SCHEMA_ID, title="specgen IR (DEN0137 specification, typed)",
+                       constants={"schema": SCHEMA})

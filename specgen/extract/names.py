@@ -26,7 +26,7 @@ def _problem(what: str, name, loc, pattern=IDENTIFIER) -> Diagnostic | None:
     if isinstance(name, str) and pattern.fullmatch(name):
         return None
     return Diagnostic(Severity.ERROR, f"{what} {name!r} is not an identifier (letters, digits, '_'); "
-                                      "code cannot be generated for it", loc)
+                                      "code cannot be generated for it", loc, "SG403")
 
 
 def identifier_problems(commands: Iterable[Command], functions: Iterable[Function],

@@ -9,6 +9,7 @@ located diagnostics, so nothing the input holds disappears without a word.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Collection
 
 from specgen.diagnostics import InputError, Location, Severity
@@ -19,6 +20,7 @@ from specgen.extract.functions import FUNCTION_TITLE, extract_function, is_funct
 from specgen.extract.ir import IR, SCHEMA, Document, Source
 from specgen.extract.names import identifier_problems
 from specgen.extract.types import TYPE_TITLE, extract_type, is_type
+from specgen.extract.typing import integer, resolve_types
 from specgen.pdf.model import LayoutDocument
 from specgen.structure.document import Structure, read_structure
 from specgen.structure.pages import textless_pages
@@ -65,9 +67,10 @@ def _revision(layout: LayoutDocument, revision: str | None, out: Collector) -> s
         raise InputError(layout.path, f"--revision {revision!r} is not a revision name (e.g. 1.0-eac3, 1.1-alp12)")
     named, found = find_revision(layout)
     if found is not None and found != revision:
-        out.warn(f"the document names revision {found}; extracted as {revision} (given)", None)
+        out.warn(f"the document names revision {found}; extracted as {revision} (given)", None, code="SG110")
     if not named:
-        out.info("the document does not say it is DEN0137 on its first pages; read as DEN0137 (a revision was given)", None)
+        out.info("the document does not say it is DEN0137 on its first pages; read as DEN0137 (a revision was given)", None,
+                 code="SG111")
     return revision
 
 
@@ -95,10 +98,11 @@ def extract(layout: LayoutDocument, pages: Collection[int] | None = None, revisi
     wanted = set(pages) if pages is not None else None
     for page in empty:
         if wanted is None or page in wanted:
-            out.warn(f"page {page} {NO_TEXT} (an image or a scan?): its content is not extracted", _page_loc(page))
+            out.warn(f"page {page} {NO_TEXT} (an image or a scan?): its content is not extracted", _page_loc(page),
+                     code="SG112")
     for page in furniture_only:
         if wanted is None or page in wanted:
-            out.info(f"page {page} has only running headers and footers", _page_loc(page))
+            out.info(f"page {page} has only running headers and footers", _page_loc(page), code="SG113")
     sections = list(structure.sections)
     _report_structure(structure, out)
     fids, fid_sections = _fid_tables(sections)
@@ -108,10 +112,11 @@ def extract(layout: LayoutDocument, pages: Collection[int] | None = None, revisi
         if is_command(section):
             children = [s for s in sections[position + 1 :] if s.is_within(section.number)]
             command = extract_command(section, children, fids, out)
-            if command.name in fids and command.fid and fids[command.name].lower() != command.fid.lower():
+            if command.name in fids and command.fid is not None and integer(fids[command.name]) != command.fid:
                 out.warn(
-                    f"{command.name}: FID {command.fid} in its interface, {fids[command.name]} in the FID table",
+                    f"{command.name}: FID {command.fid:#x} in its interface, {fids[command.name]} in the FID table",
                     command.loc,
+                    code="SG103",
                 )
             commands.append(command)
         elif is_function(section):
@@ -122,32 +127,36 @@ def extract(layout: LayoutDocument, pages: Collection[int] | None = None, revisi
             _report_unextracted(section, sections, owners, out)
     if not (commands or functions or types):
         out.add(Severity.ERROR, "no command, function or type sections ('<NAME> command', '<Name> function', "
-                                "'<Name> type' headings) found", None)
+                                "'<Name> type' headings) found", None, code="SG114")
     elif not commands:
-        out.info("no command sections ('<NAME> command' headings) in this input", None)
-    return IR(
+        out.info("no command sections ('<NAME> command' headings) in this input", None, code="SG115")
+    ir = IR(
         schema=SCHEMA,
         document=Document(id="DEN0137", version=version, source=Source(kind=layout.kind, sha256=layout.sha256)),
         commands=tuple(commands),
         functions=tuple(functions),
         types=tuple(types),
-        diagnostics=tuple(out.items) + tuple(identifier_problems(commands, functions, types)),
+        diagnostics=(),
     )
+    typed = resolve_types(ir, lambda message, loc: out.warn(message, loc, code="SG102"))
+    return replace(typed, diagnostics=tuple(out.items) + tuple(identifier_problems(commands, functions, types)))
 
 
 def _report_structure(sectioning: Structure, out: Collector) -> None:
     for item in sectioning.not_taken:
         where = loc(item.line, "")
         if _ENTITY_TITLE.match(item.title):
-            out.warn(f"heading-like line {item.number} {item.title!r} is not taken as a section: {item.reason}", where)
+            out.warn(f"heading-like line {item.number} {item.title!r} is not taken as a section: {item.reason}", where,
+                     code="SG120")
         else:
-            out.info(f"heading-like line {item.number} {item.title!r} is read as text: {item.reason}", where)
+            out.info(f"heading-like line {item.number} {item.title!r} is read as text: {item.reason}", where,
+                     code="SG121")
     for run, after_break in sectioning.outside:
         first = run[0]
         reason = ("follow a break in the text (pages left out, or a page without text) and belong to a section "
                   "whose heading is not in the input") if after_break else "stand before the first section heading"
         out.info(f"{len(run)} line(s) from page {first.page} {reason}; not extracted: "
-                 f"{normalise(first.text)[:60]!r}", loc(first, ""))
+                 f"{normalise(first.text)[:60]!r}", loc(first, ""), code="SG124" if after_break else "SG123")
 
 
 def _report_unextracted(section: Section, sections: list[Section], owners: set[str], out: Collector) -> None:
@@ -160,14 +169,14 @@ def _report_unextracted(section: Section, sections: list[Section], owners: set[s
         kind = entity["kind"].lower()
         out.warn(f"section {section.number} {section.title!r} looks like a {kind} heading but {entity['name']!r} is "
                  f"not a {kind} name ({_NAME_RULES[kind]}): it and its {len(children)} subsection(s) are not extracted",
-                 where)
+                 where, code="SG122")
         return
     parts = section.number.split(".")
     if any(".".join(parts[:depth]) in owners for depth in range(1, len(parts))):
         return  # part of a command (extracted or reported with it)
     if subsection_kind(section.title) is not None:
         out.info(f"section {section.number} {section.title!r} is part of a command whose heading is not in the input; "
-                 f"not extracted", where)
+                 f"not extracted", where, code="SG125")
     elif section.lines:
         out.info(f"section {section.number} {section.title!r}: {len(section.lines)} line(s) not extracted "
-                 f"(not a command, function or type)", where)
+                 f"(not a command, function or type)", where, code="SG126")

@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from specgen.extract.ir import IR, Command, TypeDef
-from specgen.generate.cabi_layout import Field, bits_range, layout, lower_snake, type_bytes, upper_snake, SCALARS
+from specgen.generate.cabi_layout import SCALARS, Field, c_fields, lower_snake, scalar_ctype, upper_snake
+from specgen.generate.layout import Layouts, is_concrete_struct
 from specgen.generate.environment import render_template
 from specgen.generate.errors import Rendered, UnsafeText
 from specgen.generate.filters import c_identifier
@@ -47,24 +48,17 @@ class CView:
                 "structs": len(self.structs), "prototypes": len(self.commands)}
 
 
-def _int(text: str | None) -> int | None:
-    try:
-        return int(str(text).strip(), 0)
-    except (TypeError, ValueError):
-        return None
-
-
 def _hex(value: int) -> str:
     return f"UINT64_C({value:#x})"
 
 
-def _enums(ir: IR, out: Rendered) -> list[dict]:
-    concrete = [t for t in ir.types if t.kind == "enum" and t.members and all(_int(m.encoding) is not None for m in t.members)]
+def _enums(ir: IR, layouts: Layouts, out: Rendered) -> list[dict]:
+    concrete = [t for t in ir.types if t.kind == "enum" and t.members and all(m.encoding is not None for m in t.members)]
     for definition in ir.types:  # partly encoded: an ABI type that lost encodings, not an abstract one
-        missing = [m.name for m in definition.members if _int(m.encoding) is None]
+        missing = [m.name for m in definition.members if m.encoding is None]
         if definition.kind == "enum" and missing and len(missing) < len(definition.members):
             out.leave_out(f"C header: enum {definition.name} not emitted: no numeric encoding for "
-                          f"{', '.join(missing)}", definition.loc)
+                          f"{', '.join(missing)}", definition.loc, code="SG500")
     owners = Counter(m.name for t in concrete for m in t.members)
     enums = []
     for definition in concrete:
@@ -72,16 +66,17 @@ def _enums(ir: IR, out: Rendered) -> list[dict]:
             members = []
             for member in definition.members:
                 macro = member.name if owners[member.name] == 1 else f"{upper_snake(definition.name)}_{member.name}"
-                value = _int(member.encoding)
+                value = member.encoding
                 members.append({"macro": c_identifier(macro), "value": f"({value})" if value < 0 else str(value),
                                 "description": member.description})
-            size = type_bytes(definition.name, {definition.name: definition}) or 8
+            storage = layouts.enum(definition)
+            ctype = scalar_ctype(_c_scalar_size(storage.size), storage.signed) if storage else None
             enums.append({"name": definition.name, "typedef": c_identifier(lower_snake(definition.name) + "_t"),
-                          "ctype": SCALARS.get(size, "uint64_t"), "members": members, "section": definition.section,
+                          "ctype": ctype or SCALARS[8], "members": members, "section": definition.section,
                           "summary": definition.summary,
                           "is_status": definition.name.endswith(("StatusCode", "ReturnCode"))})
         except UnsafeText as error:
-            out.error(f"type {definition.name}: {error}", definition.loc)
+            out.error(f"type {definition.name}: {error}", definition.loc, code="SG403")
     return enums
 
 
@@ -91,16 +86,15 @@ def _fieldsets(ir: IR, out: Rendered) -> list[dict]:
         prefix = upper_snake(definition.name)
         fields = []
         for member in definition.members:
-            span = bits_range(member.bits or "")
             try:
-                if span is None:
-                    raise UnsafeText(f"field {member.name!r} has no bit range ({member.bits!r})")
-                shift, width = span
+                if member.bits is None:
+                    raise UnsafeText(f"field {member.name!r} has no bit range")
+                shift, width = member.bits.low, member.bits.width
                 base = c_identifier(f"{prefix}_{member.name.upper()}")
                 fields.append({"macro": base, "shift": shift, "width": width,
                                "mask": _hex(((1 << width) - 1) << shift), "description": member.description})
             except UnsafeText as error:
-                out.error(f"type {definition.name}: {error}", member.loc)
+                out.error(f"type {definition.name}: {error}", member.loc, code="SG403")
         if fields:
             result.append({"name": definition.name, "section": definition.section, "summary": definition.summary, "fields": fields})
     return result
@@ -126,28 +120,26 @@ def _struct_order(structs: list[TypeDef]) -> list[TypeDef]:
     return ordered
 
 
-def _structs(ir: IR, out: Rendered) -> list[dict]:
-    types = {t.name: t for t in ir.types}
-    concrete = [t for t in ir.types if t.kind == "struct" and t.members and all(m.offset for m in t.members)]
+def _structs(ir: IR, layouts: Layouts, out: Rendered) -> list[dict]:
+    concrete = [t for t in ir.types if is_concrete_struct(t) and layouts.struct(t.name) is not None]
+    concrete = list({t.name: t for t in reversed(concrete)}.values())[::-1]  # first definition of a name
     for definition in ir.types:  # partly laid out: an ABI structure that lost offsets
-        missing = [m.name for m in definition.members if not m.offset]
+        missing = [m.name for m in definition.members if m.offset is None]
         if definition.kind == "struct" and missing and len(missing) < len(definition.members):
             out.leave_out(f"C header: struct {definition.name} not emitted: no byte offset for "
-                          f"{', '.join(missing)}", definition.loc)
+                          f"{', '.join(missing)}", definition.loc, code="SG500")
     tags = {t.name: lower_snake(t.name) for t in concrete}
     result = []
     for definition in _struct_order(concrete):
-        fields, problems = layout(definition, types, tags)
-        for problem in problems:
-            out.error(f"type {definition.name}: {problem}", definition.loc)
+        fields = c_fields(layouts.struct(definition.name), tags)
         try:
-            c_fields = [_c_field(f) for f in fields]
+            c_members = [_c_field(f) for f in fields]
             tag = c_identifier(tags[definition.name])
         except UnsafeText as error:
-            out.error(f"type {definition.name}: {error}", definition.loc)
+            out.error(f"type {definition.name}: {error}", definition.loc, code="SG403")
             continue
         size = sum(f.size for f in fields)
-        result.append({"name": definition.name, "tag": tag, "fields": c_fields, "size": f"{size:#x}",
+        result.append({"name": definition.name, "tag": tag, "fields": c_members, "size": f"{size:#x}",
                        "section": definition.section, "summary": definition.summary})
     return result
 
@@ -161,13 +153,13 @@ def _register_slots(command: Command, rows, out: Rendered) -> list[dict] | None:
     slots = []
     for row in rows:
         match = _REGISTER.match(row.register)
-        span = bits_range(row.bits)
-        if not match or int(match.group(1)) >= SMC_REGISTERS or span is None:
-            out.error(f"{command.name}: register {row.register!r} bits {row.bits!r} of {row.name!r} not understood", row.loc)
+        if not match or int(match.group(1)) >= SMC_REGISTERS or row.bits is None:
+            out.error(f"{command.name}: register {row.register!r} bits {row.bits} of {row.name!r} not understood", row.loc, code="SG500")
             return None
-        shift, width = span
+        shift, width = row.bits.low, row.bits.width
         slots.append({"name": c_identifier(row.name), "index": int(match.group(1)), "shift": shift,
-                      "mask": None if width == 64 else _hex((1 << width) - 1), "type": row.type, "description": row.description})
+                      "mask": None if width == 64 else _hex((1 << width) - 1), "type": str(row.type or ""),
+                      "description": row.description})
     return slots
 
 
@@ -178,18 +170,18 @@ def _commands(ir: IR, out: Rendered) -> tuple[list[dict], list[dict]]:
             macro = c_identifier(f"SMC_{command.name}")
             function = c_identifier(command.name.lower())
         except UnsafeText as error:
-            out.error(f"command {command.name!r}: {error}", command.loc)
+            out.error(f"command {command.name!r}: {error}", command.loc, code="SG403")
             continue
-        value = _int(command.fid)
+        value = command.fid
         if value is None:
-            out.leave_out(f"C header: {command.name}: no FID, so no FID macro and no stub", command.loc)
+            out.leave_out(f"C header: {command.name}: no FID, so no FID macro and no stub", command.loc, code="SG500")
             continue
         fids.append({"macro": macro, "value": f"{value:#x}", "command": command.name, "section": command.section})
         try:
             inputs = _register_slots(command, [r for r in command.inputs if r.register != "X0"], out)
             outputs = _register_slots(command, command.outputs, out)
         except UnsafeText as error:
-            out.error(f"{command.name}: {error}", command.loc)
+            out.error(f"{command.name}: {error}", command.loc, code="SG403")
             continue
         if inputs is None or outputs is None:
             continue
@@ -214,10 +206,21 @@ def build_view(ir: IR, out: Rendered) -> CView:
     view = CView(guard=f"DEN0137_{slug.upper()}_H", header_name=f"den0137_{slug}.h",
                  header=header_lines(ir, "C ABI header"), sources=_sources(ir))
     view.fids, view.commands = _commands(ir, out)
-    view.enums = _enums(ir, out)
+    layouts = Layouts(ir)
+    for problem in layouts.problems:
+        if problem.severity == "error":
+            out.error(problem.message, problem.loc, code=problem.code)
+        elif problem.severity == "warning":
+            out.warn(problem.message, problem.loc, code=problem.code)
+    view.enums = _enums(ir, layouts, out)
     view.fieldsets = _fieldsets(ir, out)
-    view.structs = _structs(ir, out)
+    view.structs = _structs(ir, layouts, out)
     return view
+
+
+def _c_scalar_size(size: int) -> int:
+    """The C integer that holds ``size`` bytes (a 1-bit enum is a uint8_t)."""
+    return next((candidate for candidate in sorted(SCALARS) if size <= candidate), size)
 
 
 def render(ir: IR, progress=None) -> Rendered:
@@ -225,7 +228,7 @@ def render(ir: IR, progress=None) -> Rendered:
     try:
         view = build_view(ir, out)
     except UnsafeText as error:
-        out.error(str(error), None)
+        out.error(str(error), None, code="SG403")
         return out
     slug = view.header_name[:-2]
     out.files[view.header_name] = render_template("cabi/header.h.j2", view=view, registers=SMC_REGISTERS)

@@ -1,4 +1,5 @@
-"""The C view of the IR's types: spec name -> C name, type sizes, struct layout with padding.
+"""The C view of the IR's types: spec name -> C name, and C types over the one layout
+(``specgen.generate.layout``: sizes, offsets, padding and signedness are computed there).
 
 Name mapping rules (documented in the README, applied uniformly):
 - command ``RMI_DATA_CREATE``: FID macro ``SMC_RMI_DATA_CREATE``, stub ``rmi_data_create()``,
@@ -19,13 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from specgen.extract.ir import TypeDef, TypeMember
+from specgen.generate.layout import StructLayout
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_BITS = re.compile(r"^(?:Bits|UInt|Int)(\d+)$")
-_WIDTH_BITS = re.compile(r"^(\d+) bits?$")
-_WIDTH_BYTES = re.compile(r"^(\d+)(?: \((0x[0-9A-Fa-f]+)\))? bytes?$")
-_INDEXED = re.compile(r"^(?P<name>[A-Za-z_]\w*)\[(?P<index>\d+)\]$")
 SCALARS = {1: "uint8_t", 2: "uint16_t", 4: "uint32_t", 8: "uint64_t"}
 
 
@@ -35,32 +32,6 @@ def upper_snake(name: str) -> str:
 
 def lower_snake(name: str) -> str:
     return _CAMEL.sub("_", name).lower()
-
-
-def type_bytes(type_name: str | None, types: dict[str, TypeDef]) -> int | None:
-    """Size in bytes of a spec type, or None when the spec does not say."""
-    if not type_name:
-        return None
-    if type_name == "Address":
-        return 8
-    match = _BITS.match(type_name)
-    if match:
-        bits = int(match.group(1))
-        return bits // 8 if bits % 8 == 0 else None
-    definition = types.get(type_name)
-    if definition is None or definition.width is None:
-        return None
-    if (bits := _WIDTH_BITS.match(definition.width)) is not None:
-        width = int(bits.group(1))
-        return next((size for size in (1, 2, 4, 8) if width <= size * 8), None)
-    if (size := _WIDTH_BYTES.match(definition.width)) is not None:
-        return int(size.group(1))
-    return None
-
-
-def struct_bytes(definition: TypeDef) -> int | None:
-    match = _WIDTH_BYTES.match(definition.width or "")
-    return int(match.group(1)) if match else None
 
 
 @dataclass(frozen=True)
@@ -75,77 +46,26 @@ class Field:
     comment: str
 
 
-def bits_range(text: str) -> tuple[int, int] | None:
-    """(shift, width) of a fieldset field's "hi:lo" (or single "n")."""
-    parts = text.split(":")
-    if not all(p.strip().isdigit() for p in parts) or len(parts) > 2:
+def scalar_ctype(size: int, signed: bool) -> str | None:
+    """``int64_t``/``uint8_t``… for a value of ``size`` bytes (None when C has none)."""
+    if size not in SCALARS:
         return None
-    high, low = int(parts[0]), int(parts[-1])
-    return (low, high - low + 1) if high >= low else None
+    return SCALARS[size][1:] if signed else SCALARS[size]
 
 
-def _member_ctype(member: TypeMember, size: int, types: dict[str, TypeDef], struct_names: dict[str, str]) -> tuple[str, int]:
-    """(C element type, element count) for ``size`` bytes of ``member``."""
-    if member.type in struct_names:
-        return f"struct {struct_names[member.type]}", 0
-    natural = type_bytes(member.type, types)
-    if natural in SCALARS and natural == size:
-        return SCALARS[natural], 0
-    if natural in SCALARS and natural < size:
-        return SCALARS[natural], 0  # padding follows
-    return "uint8_t", size
-
-
-def layout(definition: TypeDef, types: dict[str, TypeDef], struct_names: dict[str, str]) -> tuple[list[Field], list[str]]:
-    """Fields with explicit padding up to the struct's stated width, and layout problems."""
-    problems: list[str] = []
-    total = struct_bytes(definition)
-    members = [(int(m.offset, 16), m) for m in definition.members if m.offset]
-    members.sort(key=lambda pair: pair[0])
-    groups: list[list] = []  # [offset, name, first member, count, step]; count 0 = scalar
-    for offset, member in members:
-        match = _INDEXED.match(member.name)
-        if match and groups and groups[-1][1] == match["name"] and int(match["index"]) == groups[-1][3]:
-            first_offset, _name, _first, count, step = groups[-1]
-            step = step or offset - first_offset
-            if step > 0 and offset == first_offset + count * step:
-                groups[-1][3:] = [count + 1, step]
-                continue
-        groups.append([offset, match["name"] if match else member.name, member, 1 if match else 0, 0])
-    fields: list[Field] = []
-    cursor = 0
-    pad = 0
-    for index, (offset, name, member, count, step) in enumerate(groups):
-        if offset < cursor:
-            problems.append(f"member {name} at {offset:#x} overlaps the previous member (ends at {cursor:#x})")
+def c_fields(struct: StructLayout, struct_names: dict[str, str]) -> list[Field]:
+    """The C members of ``struct`` (from the one layout): scalars of their size and
+    signedness, nested structures by tag, anything else as bytes; padding as bytes."""
+    fields = []
+    for member in struct.members:
+        if member.padding:
+            fields.append(Field(member.name, "uint8_t", member.offset, member.size, member.size, "padding"))
             continue
-        if offset > cursor:
-            fields.append(Field(f"reserved{pad}", "uint8_t", cursor, offset - cursor, offset - cursor, "padding"))
-            pad += 1
-        following = groups[index + 1][0] if index + 1 < len(groups) else total
-        natural = type_bytes(member.type, types)
-        if count:
-            element = step or natural or 8
-            if natural is not None and natural != element:
-                problems.append(f"array member {name}: elements of {natural} bytes spaced {element} bytes apart")
-            ctype = SCALARS.get(element, "uint8_t")
-            fields.append(Field(name, ctype, offset, count if ctype != "uint8_t" else count * element,
-                                count * element, member.description))
-            cursor = offset + count * element
-            continue
-        span = (following if following is not None else offset + (natural or 8)) - offset
-        ctype, array = _member_ctype(member, span, types, struct_names)
-        if ctype.startswith("struct "):
-            size = struct_bytes(types[member.type]) or span
-        elif array:
-            size = array
+        if member.struct in struct_names:
+            ctype, count = f"struct {struct_names[member.struct]}", member.count or 0
+        elif (scalar := scalar_ctype(member.element_size, member.signed)) is not None:
+            ctype, count = scalar, member.count or 0
         else:
-            size = natural or span
-        fields.append(Field(name, ctype, offset, array, size, member.description))
-        cursor = offset + size
-    if total is not None and cursor < total:
-        fields.append(Field(f"reserved{pad}", "uint8_t", cursor, total - cursor, total - cursor, "padding"))
-        cursor = total
-    if total is not None and cursor > total:
-        problems.append(f"members end at {cursor:#x}, past the stated width {total:#x}")
-    return fields, problems
+            ctype, count = "uint8_t", member.size
+        fields.append(Field(member.name, ctype, member.offset, count, member.size, member.description))
+    return fields

@@ -38,6 +38,8 @@ def load_rendered_model(files: dict[str, str]):
     with tempfile.TemporaryDirectory(prefix="specgen-model-") as directory:
         root = Path(directory)
         for path, text in files.items():
+            if not path.startswith(f"{package}/"):
+                continue  # the model's pyproject.toml, beside the package
             target = root / alias / path.split("/", 1)[1]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

@@ -27,14 +27,14 @@ class Rendered:
     #: ``generate``, fatal under ``--strict``.
     left_out: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, message: str, loc: Location | None = None) -> None:
-        self.diagnostics.append(Diagnostic(Severity.ERROR, message, loc))
+    def error(self, message: str, loc: Location | None = None, code: str = "SG000") -> None:
+        self.diagnostics.append(Diagnostic(Severity.ERROR, message, loc, code))
 
-    def warn(self, message: str, loc: Location | None = None) -> None:
-        self.diagnostics.append(Diagnostic(Severity.WARNING, message, loc))
+    def warn(self, message: str, loc: Location | None = None, code: str = "SG000") -> None:
+        self.diagnostics.append(Diagnostic(Severity.WARNING, message, loc, code))
 
-    def leave_out(self, message: str, loc: Location | None = None) -> None:
-        self.left_out.append(Diagnostic(Severity.WARNING, message, loc))
+    def leave_out(self, message: str, loc: Location | None = None, code: str = "SG000") -> None:
+        self.left_out.append(Diagnostic(Severity.WARNING, message, loc, code))
 
     @property
     def ok(self) -> bool:

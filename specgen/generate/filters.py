@@ -7,6 +7,8 @@ filter, every piece of prose through an escaping one; templates use nothing else
 
 from __future__ import annotations
 
+import json
+
 import keyword
 import re
 import unicodedata
@@ -112,7 +114,13 @@ def py_literal(value) -> str:
     raise UnsafeText(f"not plain data for a Python literal: {value!r:.80}")
 
 
+def toml_string(text: str) -> str:
+    """A TOML basic string holding ``text`` (JSON string escapes are valid TOML ones)."""
+    return json.dumps(_printable(text), ensure_ascii=True)
+
+
 FILTERS = {
+    "toml_string": toml_string,
     "py_literal": py_literal,
     "first_sentence": first_sentence,
     "html": html,

@@ -2,15 +2,17 @@
 
 Why separate: every name that reaches generated Python passes through ``py_name`` (PDF text
 must never become code), and the translator, the type-module builder and the commands
-builder must agree on how a spec name is spelt in Python and on what a type name means
-(its width, whether it is an array).
+builder must agree on how a spec name is spelt in Python and on what a type reference
+means to the generated code (fixed width, array).
 """
 
 from __future__ import annotations
 
 import keyword
 import re
+from dataclasses import replace
 
+from specgen.extract.ir import TypeKind, TypeRef
 from specgen.generate.errors import UnsafeText
 
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -32,39 +34,23 @@ def py_name(name: str) -> str:
     return name
 
 
-_SIZED = re.compile(r"^(?:U?Int|Bits)(\d+)$")
-_BITS = re.compile(r"^bits\((\d+)\)$")
-_ARRAY_SUFFIX = re.compile(r"^(?P<element>.+?)\s*\[\s*(?P<count>\d+)\s*\]$")
-_ARRAY_OF = re.compile(r"^array\s*\[\s*(?P<count>\d+)\s*\]\s*of\s+(?P<element>.+)$")
 _ELEMENT_NAME = re.compile(r"^(?P<base>[A-Za-z][A-Za-z0-9_]*)\[(?P<index>\d+)\]$")
+_FIXED = (TypeKind.INT, TypeKind.BITS, TypeKind.ADDRESS)
 
 
-def array_of(type_name: str | None) -> tuple[str, int] | None:
-    """``("Bits64", 32)`` for ``Bits64[32]`` or ``array [32] of Bits64``."""
-    if not type_name:
+def array_of(ref: TypeRef | None) -> tuple[TypeRef, int] | None:
+    """(element type, count) of an array type (``Bits64[32]``, ``array [32] of Bits64``)."""
+    if ref is None or ref.count is None:
         return None
-    for pattern in (_ARRAY_SUFFIX, _ARRAY_OF):
-        match = pattern.match(type_name.strip())
-        if match:
-            return match["element"].strip(), int(match["count"])
-    return None
+    return replace(ref, text=ref.name, count=None), ref.count
 
 
-def fixed_width(type_name: str | None) -> tuple[int, bool] | None:
-    """(width, signed) of a fixed-width scalar type name (``UInt64``, ``Int8``, ``Bits16``,
-    ``Address``, ``bits(64)``), or None (``integer``, enums, structs, unknown)."""
-    if not type_name:
+def fixed_width(ref: TypeRef | None) -> tuple[int, bool] | None:
+    """(width, signed) of a fixed-width scalar type (``UInt64``, ``Int8``, ``Bits16``,
+    ``Address``, ``bits(64)``), or None (``integer``, enums, structs, arrays, unknown)."""
+    if ref is None or ref.count is not None or ref.kind not in _FIXED or not ref.width:
         return None
-    name = type_name.strip()
-    if name == "Address":
-        return 64, False
-    match = _SIZED.match(name)
-    if match:
-        return int(match[1]), name.startswith("Int")
-    match = _BITS.match(name.replace(" ", ""))
-    if match:
-        return int(match[1]), False
-    return None
+    return ref.width, bool(ref.signed)
 
 
 def element_name(member_name: str) -> tuple[str, int] | None:

@@ -15,46 +15,30 @@ functions module, ``_asl`` the ASL helpers; spec names never start with an under
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from specgen.extract.ir import IR
+from specgen.extract.ir import IR, TypeRef
+from specgen.extract.typing import TypeTable, type_ref
 from specgen.generate.filters import py_comment, py_string
 from specgen.generate.py_names import array_of, element_name, fixed_width, py_name
-from specgen.lang import ast
+from specgen import nodes as ast
 from specgen.lang.builtins import GLOBAL_CONSTANTS
 from specgen.lang.printer import print_expr, print_type
 from specgen_runtime import asl
-from specgen_runtime.semantics import LVALUE_ARGUMENTS, Semantics
-
-#: Runtime functions whose result is a live state object (an assignment through it updates
-#: the state): the roots an update's left-hand side may start from.
-STATE_ACCESSORS = frozenset({
-    "Granule", "GranuleAt", "Realm", "RealmAt", "Rec", "RecAt", "Rtt", "RttAt", "RttEntry", "RttEntryAt",
-    "CurrentRealm", "CurrentRec", "RealmConfig", "RsiRealmConfigAt", "RealmHostCall", "RsiHostCallAt",
-    "RecRun", "RmiRecRunAt", "RecFromMpidr",
-})  # fmt: skip
-
-#: Runtime semantics that need a type the revision may not define.
-REQUIRED_TYPES: dict[str, tuple[str, ...]] = {
-    "Granule": ("RmmGranule",), "GranuleAt": ("RmmGranule",), "Realm": ("RmmRealm",), "RealmAt": ("RmmRealm",),
-    "Rec": ("RmmRec",), "RecAt": ("RmmRec",), "Rtt": ("RmmRtt", "RmmRttEntry"), "RttAt": ("RmmRtt", "RmmRttEntry"),
-    "RttWalk": ("RmmRttWalkResult",), "RealmParams": ("RmiRealmParams",), "RmiRealmParamsAt": ("RmiRealmParams",),
-    "RmiRealmParamsIsValid": ("RmiRealmParams",), "RecParams": ("RmiRecParams",), "RmiRecParamsAt": ("RmiRecParams",),
-    "RecRun": ("RmiRecRun",), "RmiRecRunAt": ("RmiRecRun",), "RealmConfig": ("RsiRealmConfig",),
-    "RsiRealmConfigAt": ("RsiRealmConfig",), "RealmHostCall": ("RsiHostCall",), "RsiHostCallAt": ("RsiHostCall",),
-    "RttEntryFromDescriptor": ("RmmRttEntry",), "RttFold": ("RmmRttEntry",),
-}  # fmt: skip
+from specgen_runtime.bindings import Registry, registry
 
 _ARITHMETIC = {"+": "+", "-": "-", "*": "*"}
 _COMPARISON = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
 class Untranslatable(Exception):
-    """The model cannot execute this: ``reason`` names the function, name or construct."""
+    """The model cannot execute this: ``reason`` names the function, name or construct;
+    ``unbound`` the spec functions without body or runtime binding behind it."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, unbound=()):
         super().__init__(reason)
         self.reason = reason
+        self.unbound = frozenset(unbound)
 
 
 @dataclass
@@ -62,9 +46,10 @@ class Binding:
     """What a name means in a scope: how generated code reads it and its spec type."""
 
     code: str
-    type: str | None
+    type: TypeRef | None
     kind: str  # input | output | context | before | pre | local | param | constant
     broken: str | None = None  # why this (context) value cannot be computed
+    unbound: frozenset[str] = frozenset()  # unbound functions behind ``broken``
 
 
 @dataclass
@@ -72,47 +57,51 @@ class FunctionInfo:
     """A spec function as the generated code sees it."""
 
     name: str
-    arities: dict[int, str | None]  # number of arguments -> return type
-    params: dict[int, list[tuple[str, str | None]]]  # number of arguments -> (name, type)
+    arities: dict[int, TypeRef | None]  # number of arguments -> return type
+    params: dict[int, list[tuple[str, TypeRef | None]]]  # number of arguments -> (name, type)
     has_body: bool
     runtime: bool
     problem: str | None = None  # why calling it raises NotModelled
     callees: set[str] = field(default_factory=set)
+    unbound: frozenset[str] = frozenset()  # functions without body or binding behind problem
 
 
 class Universe:
-    """Everything a revision defines that translation needs."""
+    """Everything a revision defines that translation needs, and what the runtime binds
+    (``bindings``: the runtime's declared registry, ``specgen_runtime.bindings``)."""
 
-    def __init__(self, ir: IR):
+    def __init__(self, ir: IR, bindings: Registry | None = None):
         self.ir = ir
+        self.bindings = bindings if bindings is not None else registry()
         self.types = {t.name: t for t in ir.types}
+        self.table = TypeTable(ir.types)
         self.enum_constants: dict[str, str] = {}
         for t in ir.types:
             if t.kind == "enum":
                 for member in t.members:
                     self.enum_constants.setdefault(member.name, t.name)
-        self.fids = {
-            f"FID_{c.name}": int(c.fid, 16) for c in ir.commands if c.fid and _is_hex(c.fid)
-        }
+        self.fids = {f"FID_{c.name}": c.fid for c in ir.commands if c.fid is not None}
         self.members = {
             t.name: struct_members(t) for t in ir.types if t.kind in ("struct", "fieldset")
         }
         self.symbols: set[str] = set()  # constants used but not defined by this revision
         self.functions: dict[str, FunctionInfo] = {}
         for function in ir.functions:
-            arities: dict[int, str | None] = {}
-            params: dict[int, list[tuple[str, str | None]]] = {}
+            arities: dict[int, TypeRef | None] = {}
+            params: dict[int, list[tuple[str, TypeRef | None]]] = {}
             for signature in function.signatures:
-                node = ast.from_json(signature.ast) if signature.ast else None
+                node = signature.ast
                 if isinstance(node, ast.FunctionSig):
                     arities[len(node.params)] = (
-                        print_type(node.returns) if node.returns else signature.returns
+                        self.typeref(print_type(node.returns)) if node.returns else signature.returns
                     )
-                    params[len(node.params)] = [(p.name, print_type(p.type)) for p in node.params]
+                    params[len(node.params)] = [
+                        (p.name, self.typeref(print_type(p.type))) for p in node.params
+                    ]
                 else:
                     arities[len(signature.params)] = signature.returns
                     params[len(signature.params)] = [(p.name, p.type) for p in signature.params]
-            runtime = _runtime_has(function.name)
+            runtime = function.name in self.bindings.functions
             self.functions.setdefault(
                 function.name,
                 FunctionInfo(
@@ -122,48 +111,42 @@ class Universe:
 
     # -- questions the translator asks --
 
-    def constant_type(self, name: str) -> str | None:
-        return self.enum_constants.get(name)
+    def typeref(self, text: str | None) -> TypeRef | None:
+        """The type ``text`` names in this revision (kind, width, signedness resolved)."""
+        return self.table.resolve(type_ref(text))
 
-    def member_type(self, type_name: str | None, member: str) -> str | None:
-        if not type_name:
+    def constant_type(self, name: str) -> TypeRef | None:
+        owner = self.enum_constants.get(name)
+        return self.typeref(owner) if owner else None
+
+    def member_type(self, owner: TypeRef | None, member: str) -> TypeRef | None:
+        if owner is None or owner.count is not None:
             return None
-        return self.members.get(type_name.strip(), {}).get(member)
-
-    def missing_types(self, function: str) -> list[str]:
-        return [t for t in REQUIRED_TYPES.get(function, ()) if t not in self.types]
+        return self.members.get(owner.name, {}).get(member)
 
     def runtime_function(self, name: str) -> str | None:
         """Why the runtime cannot run ``name`` (None when it can)."""
-        if not _runtime_has(name):
-            return f"{name} is declared without a body and the runtime has no semantics for it"
-        missing = self.missing_types(name)
+        binding = self.bindings.functions.get(name)
+        if binding is None:
+            return f"{name} is declared without a body and not bound to the runtime"
+        missing = [t for t in binding.types if t not in self.types]
         if missing:
             return f"{name} needs type(s) {', '.join(missing)}, not extracted for this revision"
         return None
 
+    def runtime_method(self, name: str) -> str:
+        """The model method bound to spec function ``name``."""
+        return self.bindings.functions[name].method
 
-def _runtime_has(name: str) -> bool:
-    """Does the runtime implement spec function ``name``?"""
-    return not name.startswith("_") and callable(getattr(Semantics, name, None))
-
-
-def _runtime_constant(name: str) -> bool:
-    """Does the runtime give architecture constant ``name`` a value?"""
-    return name.isupper() and not name.startswith("_") and hasattr(Semantics, name)
-
-
-def _is_hex(text: str) -> bool:
-    try:
-        int(text, 16)
-        return True
-    except ValueError:
-        return False
+    def is_state_accessor(self, name: str) -> bool:
+        """Is ``name``'s result live state (an update through it changes the state)?"""
+        binding = self.bindings.functions.get(name)
+        return binding is not None and binding.state
 
 
-def struct_members(t) -> dict[str, str | None]:
+def struct_members(t) -> dict[str, TypeRef | None]:
     """Member name -> type, with ``x[0]``…``x[n]`` rows folded into one array ``x``."""
-    members: dict[str, str | None] = {}
+    members: dict[str, TypeRef | None] = {}
     counts: dict[str, int] = {}
     for member in t.members:
         element = element_name(member.name)
@@ -174,7 +157,9 @@ def struct_members(t) -> dict[str, str | None]:
         else:
             members[member.name] = member.type
     for base, count in counts.items():
-        members[base] = f"{members[base]}[{count}]"
+        element = members[base]
+        if element is not None:
+            members[base] = replace(element, text=f"{element.text}[{count}]", count=count)
     return members
 
 
@@ -211,7 +196,7 @@ class Translator:
         binding = self.scope.get(node.name)
         if binding is not None:
             if binding.broken:
-                raise Untranslatable(binding.broken)
+                raise Untranslatable(binding.broken, binding.unbound)
             return binding.code
         base = node.name[:-4]
         if (
@@ -220,15 +205,16 @@ class Translator:
             and self.scope[base].kind in ("context", "before")
         ):
             if self.scope[base].broken:
-                raise Untranslatable(self.scope[base].broken)
+                raise Untranslatable(self.scope[base].broken, self.scope[base].unbound)
             self.pre_values.add(py_name(base))
             return f"_e._pre({py_string(py_name(base))})"
         if node.name in self.universe.enum_constants:
             return f"_T.{py_name(node.name)}"
         if node.name in self.universe.fids:
             return f"_T.{py_name(node.name)}"
-        if node.name in GLOBAL_CONSTANTS or _runtime_constant(node.name):
-            if not _runtime_constant(node.name):
+        constants = self.universe.bindings.constants
+        if node.name in GLOBAL_CONSTANTS or node.name in constants:
+            if node.name not in constants:
                 raise Untranslatable(f"constant {node.name} has no value in the runtime")
             return f"_m.{py_name(node.name)}"
         if node.name.isupper() and node.name.replace("_", "").isalnum():
@@ -236,7 +222,7 @@ class Translator:
             return f"_T.{py_name(node.name)}"
         raise Untranslatable(f"name {node.name!r} is not defined in {self.what}")
 
-    def type_of(self, node) -> str | None:
+    def type_of(self, node) -> TypeRef | None:
         """The spec type of an expression, when it can be told (None otherwise)."""
         if isinstance(node, ast.Name):
             binding = self.scope.get(node.name)
@@ -246,17 +232,17 @@ class Translator:
                 return self.scope[node.name[:-4]].type
             return self.universe.constant_type(node.name)
         if isinstance(node, ast.Number):
-            return "integer"
+            return self.universe.typeref("integer")
         if isinstance(node, ast.Boolean):
-            return "boolean"
+            return self.universe.typeref("boolean")
         if isinstance(node, ast.BitString):
-            return f"bits({len(node.bits.replace(' ', ''))})"
+            return self.universe.typeref(f"bits({len(node.bits.replace(' ', ''))})")
         if isinstance(node, ast.Call):
             info = self.universe.functions.get(node.func)
             if info is not None:
                 return info.arities.get(len(node.args))
             if node.func in ("UInt", "SInt", "Min", "Max", "Abs", "Len"):
-                return "integer"
+                return self.universe.typeref("integer")
             return None
         if isinstance(node, ast.Member):
             return self.universe.member_type(self.type_of(node.obj), node.name)
@@ -265,16 +251,18 @@ class Translator:
             return array[0] if array else None
         if isinstance(node, ast.Slice):
             if isinstance(node.high, ast.Number) and isinstance(node.low, ast.Number):
-                return f"bits({node.high.value - node.low.value + 1})"
+                return self.universe.typeref(f"bits({node.high.value - node.low.value + 1})")
             return None
         if isinstance(node, ast.Binary):
             if node.op in _COMPARISON or node.op in ("&&", "||"):
-                return "boolean"
+                return self.universe.typeref("boolean")
             if node.op in _ARITHMETIC and self._wrap_width(node):
                 return self.type_of(node.left)
-            return "integer"
+            return self.universe.typeref("integer")
         if isinstance(node, ast.Unary):
-            return "boolean" if node.op == "!" else self.type_of(node.operand)
+            if node.op == "!":
+                return self.universe.typeref("boolean")
+            return self.type_of(node.operand)
         return None
 
     def _wrap_width(self, node: ast.Binary) -> tuple[int, bool] | None:
@@ -367,17 +355,17 @@ class Translator:
             if arity not in info.arities and not info.runtime:
                 raise Untranslatable(f"{func} has no overload with {arity} argument(s)")
             if info.problem:
-                raise Untranslatable(info.problem)
+                raise Untranslatable(info.problem, info.unbound)
             self.callees.add(func)
             target = py_name(func) if self.same_module else f"_F.{py_name(func)}"
             return f"{target}({', '.join(['_m'] + args)})"
         if func in asl.ASL_LIBRARY:
             return f"_asl.{func}({', '.join(args)})"
-        if _runtime_has(func):
+        if func in self.universe.bindings.functions:
             problem = self.universe.runtime_function(func)
             if problem:
-                raise Untranslatable(problem)
-            return f"_m.{py_name(func)}({', '.join(args)})"
+                raise Untranslatable(problem, unbound=())
+            return f"_m.{py_name(self.universe.runtime_method(func))}({', '.join(args)})"
         raise Untranslatable(f"function {func} is not defined by the spec, ASL or the runtime")
 
     # -- statements (function bodies) --
@@ -396,7 +384,7 @@ class Translator:
             raise Untranslatable(f"statement {type(node).__name__}")
         return method(node, indent)
 
-    def _local(self, name: str, type_name: str | None) -> str:
+    def _local(self, name: str, type_name: TypeRef | None) -> str:
         binding = self.scope.get(name)
         if binding is None:
             binding = self.scope[name] = Binding(py_name(name), type_name, "local")
@@ -407,7 +395,7 @@ class Translator:
         return binding.code
 
     def _stmt_Var(self, node: ast.Var, indent: int) -> list[str]:
-        type_name = print_type(node.type) if node.type is not None else None
+        type_name = self.universe.typeref(print_type(node.type)) if node.type is not None else None
         if node.value is not None:
             value = self.expr(node.value)
             type_name = type_name or self.type_of(node.value)
@@ -442,7 +430,7 @@ class Translator:
         return lines
 
     def _stmt_For(self, node: ast.For, indent: int) -> list[str]:
-        var = self._local(node.var, "integer")
+        var = self._local(node.var, self.universe.typeref("integer"))
         helper = "inclusive_range" if node.direction == "to" else "inclusive_range_down"
         head = f"for {var} in _asl.{helper}({self.expr(node.start)}, {self.expr(node.stop)}):"
         return ["    " * indent + head] + self.block(node.body, indent + 1)
@@ -485,7 +473,7 @@ class Translator:
         return ["    " * indent + "# " + py_comment(node.text)]
 
 
-def is_update_root(node, scope: dict[str, Binding]) -> bool:
+def is_update_root(node, scope: dict[str, Binding], universe: Universe) -> bool:
     """Does assigning through ``node`` (the root of ``root.a[i].b``) change the state or an
     output? Outputs and context values (live references) do; inputs and values taken
     *before* the command are copies, so a condition on them is a check, never an update."""
@@ -493,7 +481,7 @@ def is_update_root(node, scope: dict[str, Binding]) -> bool:
         binding = scope.get(node.name)
         return binding is not None and binding.kind in ("output", "context")
     if isinstance(node, ast.Call):
-        return node.func in STATE_ACCESSORS
+        return universe.is_state_accessor(node.func)
     return False
 
 
@@ -506,10 +494,3 @@ def lvalue_parts(node) -> tuple[object, list] | None:
         node = node.obj
     return node, list(reversed(path))
 
-
-def establisher(func: str) -> bool:
-    return callable(getattr(Semantics, "establish_" + func, None))
-
-
-def lvalue_arguments(func: str) -> tuple[int, ...]:
-    return LVALUE_ARGUMENTS.get(func, ())

@@ -9,11 +9,12 @@ the template.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from specgen.extract.ir import IR, TypeDef
-from specgen.generate.py_names import array_of, element_name, fixed_width, py_name
+from specgen.extract.ir import IR, TypeDef, TypeRef
+from specgen.generate.layout import Layouts
+from specgen.generate.py_names import py_name
+from specgen.generate.py_translate import struct_members as struct_member_types
 
 
 @dataclass
@@ -42,6 +43,7 @@ class StructFieldView:
     offset: int | None
     size: int | None
     codec: str
+    signed: bool = False
 
 
 @dataclass
@@ -64,37 +66,6 @@ class TypesView:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_int(text: str | None) -> int | None:
-    if text is None:
-        return None
-    try:
-        return int(text.strip(), 0)
-    except ValueError:
-        return None
-
-
-def width_bits(t: TypeDef) -> int | None:
-    """Width in bits from the stated width ("64 bits", "4096 (0x1000) bytes")."""
-    if not t.width:
-        return None
-    match = re.match(r"^\s*(\d+)", t.width)
-    if not match:
-        return None
-    value = int(match[1])
-    return value * 8 if "byte" in t.width else value
-
-
-def parse_bits(text: str | None) -> tuple[int, int] | None:
-    if not text:
-        return None
-    match = re.fullmatch(r"\s*(\d+)\s*(?::\s*(\d+))?\s*", text)
-    if not match:
-        return None
-    high = int(match[1])
-    low = int(match[2]) if match[2] is not None else high
-    return (high, low) if high >= low else None
-
-
 class TypeCatalogue:
     """The revision's types by name, with the questions the views ask."""
 
@@ -103,8 +74,8 @@ class TypeCatalogue:
         for t in ir.types:
             self.types.setdefault(t.name, t)
 
-    def kind(self, name: str | None) -> str | None:
-        t = self.types.get((name or "").strip())
+    def kind(self, ref: TypeRef | None) -> str | None:
+        t = self.types.get(ref.name) if ref is not None else None
         if t is None:
             return None
         if t.kind == "enum" and self.is_encoded(t):
@@ -113,12 +84,12 @@ class TypeCatalogue:
 
     @staticmethod
     def is_encoded(t: TypeDef) -> bool:
-        return bool(t.members) and all(parse_int(m.encoding) is not None for m in t.members)
+        return bool(t.members) and all(m.encoding is not None for m in t.members)
 
-    def default_code(self, type_name: str | None) -> str:
+    def default_code(self, ref: TypeRef | None) -> str:
         """Code of a zero-argument callable giving a field's default value."""
-        name = (type_name or "").strip()
-        kind = self.kind(name)
+        name = ref.name if ref is not None else ""
+        kind = self.kind(ref)
         if kind == "encoded_enum":
             return f"lambda: _values.decode_enum({py_name(name)}, 0)"
         if kind == "enum":
@@ -129,27 +100,15 @@ class TypeCatalogue:
             return "bool"
         return "int"
 
-    def byte_size(self, type_name: str | None) -> int | None:
-        name = (type_name or "").strip()
-        width = fixed_width(name)
-        if width:
-            return max(1, width[0] // 8)
-        t = self.types.get(name)
-        if t is not None and t.kind in ("enum", "fieldset", "struct"):
-            bits = width_bits(t)
-            return None if bits is None else max(1, bits // 8)
-        return None
-
-    def codec_code(self, type_name: str | None) -> str:
-        name = (type_name or "").strip()
-        if self.kind(name) in ("encoded_enum", "fieldset", "struct"):
-            return py_name(name)
+    def codec_code(self, ref: TypeRef | None) -> str:
+        if self.kind(ref) in ("encoded_enum", "fieldset", "struct"):
+            return py_name(ref.name)
         return "None"
 
-    def decode_code(self, type_name: str | None, width: int) -> str:
+    def decode_code(self, ref: TypeRef | None, width: int) -> str:
         """Code turning ``width`` raw bits into a fieldset member's value."""
-        name = (type_name or "").strip()
-        kind = self.kind(name)
+        name = ref.name if ref is not None else ""
+        kind = self.kind(ref)
         if kind == "encoded_enum":
             return f"lambda raw: _values.decode_enum({py_name(name)}, raw, {width})"
         if kind == "fieldset":
@@ -159,6 +118,7 @@ class TypeCatalogue:
 
 def build_types(ir: IR, fids: dict[str, int], symbols: set[str]) -> TypesView:
     catalogue = TypeCatalogue(ir)
+    layouts = Layouts(ir)
     view = TypesView()
     taken: set[str] = set()
     for t in catalogue.types.values():
@@ -169,29 +129,27 @@ def build_types(ir: IR, fids: dict[str, int], symbols: set[str]) -> TypesView:
             encoded = catalogue.is_encoded(t)
             members = []
             for member in t.members:
-                value = str(parse_int(member.encoding)) if encoded else repr(py_name(member.name))
+                value = str(member.encoding) if encoded else repr(py_name(member.name))
                 members.append((py_name(member.name), value))
             view.enums.append(EnumView(py, encoded, members, t.summary, loc))
         elif t.kind == "fieldset":
             fields = []
             for member in t.members:
-                bits = parse_bits(member.bits)
+                bits = member.bits
                 if bits is None:
-                    view.warnings.append(
-                        f"{t.name}.{member.name}: bit range {member.bits!r} not understood; field left out"
-                    )
+                    view.warnings.append(f"{t.name}.{member.name}: no bit range; field left out")
                     continue
                 fields.append(
                     (
                         py_name(member.name),
-                        bits[0],
-                        bits[1],
-                        catalogue.decode_code(member.type, bits[0] - bits[1] + 1),
+                        bits.high,
+                        bits.low,
+                        catalogue.decode_code(member.type, bits.width),
                     )
                 )
-            view.fieldsets.append(FieldsetView(py, width_bits(t) or 64, fields, t.summary, loc))
+            view.fieldsets.append(FieldsetView(py, t.width or 64, fields, t.summary, loc))
         elif t.kind == "struct":
-            view.structs.append(_struct_view(t, catalogue, view.warnings))
+            view.structs.append(_struct_view(t, catalogue, layouts))
     constants: dict[str, str] = {}
     for enum_view in view.enums:
         for member, _value in enum_view.members:
@@ -213,44 +171,23 @@ def build_types(ir: IR, fids: dict[str, int], symbols: set[str]) -> TypesView:
     return view
 
 
-def _struct_view(t: TypeDef, catalogue: TypeCatalogue, warnings: list[str]) -> StructView:
-    fields: dict[str, StructFieldView] = {}
-    for member in t.members:
-        element = element_name(member.name)
-        offset = parse_int(member.offset)
-        if element:
-            base, index = element
-            existing = fields.get(base)
-            if existing is None:
-                size = catalogue.byte_size(member.type)
-                fields[base] = StructFieldView(
-                    py_name(base),
-                    catalogue.default_code(member.type),
-                    index + 1,
-                    offset if index == 0 else None,
-                    size,
-                    catalogue.codec_code(member.type),
-                )
-            else:
-                existing.count = max(existing.count or 0, index + 1)
-                if index == 0:
-                    existing.offset = offset
-            continue
-        array = array_of(member.type)
-        element_type = array[0] if array else member.type
-        fields[member.name] = StructFieldView(
-            py_name(member.name),
-            catalogue.default_code(element_type),
-            array[1] if array else None,
-            offset,
-            catalogue.byte_size(element_type),
-            catalogue.codec_code(element_type),
-        )
-    bits = width_bits(t)
-    return StructView(
-        py_name(t.name),
-        None if bits is None else bits // 8,
-        list(fields.values()),
-        t.summary,
-        str(t.loc),
-    )
+def _struct_view(t: TypeDef, catalogue: TypeCatalogue, layouts: Layouts) -> StructView:
+    """Fields of a struct: from the one layout when the spec lays it out in memory (offsets,
+    sizes, signedness), else from its member rows (``x[0]``…``x[n]`` folded)."""
+    layout = layouts.struct(t.name)
+    fields: list[StructFieldView] = []
+    if layout is not None:
+        for member in layout.fields:
+            fields.append(StructFieldView(
+                py_name(member.name), catalogue.default_code(member.type), member.count, member.offset,
+                member.element_size, catalogue.codec_code(member.type), member.signed,
+            ))
+        size = layout.size
+    else:
+        for name, ref in struct_member_types(t).items():
+            fields.append(StructFieldView(
+                py_name(name), catalogue.default_code(ref), ref.count if ref else None, None, None,
+                catalogue.codec_code(ref),
+            ))
+        size = t.width // 8 if t.width and t.width % 8 == 0 else None
+    return StructView(py_name(t.name), size, fields, t.summary, str(t.loc))

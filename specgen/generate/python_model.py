@@ -22,40 +22,30 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from specgen.diagnostics import Location
-from specgen.extract.ir import IR, Command, Condition
+from specgen.extract.ir import IR, BitRange, Command, Condition, TypeRef
 from specgen.generate.environment import render_template
 from specgen.generate.errors import Rendered, UnsafeText
 from specgen.generate.filters import py_identifier, py_string
 from specgen.generate.formatting import format_python
 from specgen.generate.header import header_lines
+from specgen.generate.py_emit import commands_module
 from specgen.generate.py_names import fixed_width, py_name
 from specgen.generate.py_translate import (
     Binding,
     Translator,
     Universe,
     Untranslatable,
-    establisher,
     is_update_root,
-    lvalue_arguments,
     lvalue_parts,
 )
 from specgen.generate.py_types import TypeCatalogue, TypesView, build_types
-from specgen.lang import ast
-from specgen_runtime.prose import prose_rule
-from specgen_runtime.semantics import OUTPUT_VIEWS, Semantics
+from specgen import nodes as ast
+from specgen import __version__ as specgen_version
+from specgen_runtime import __version__ as runtime_version
+from specgen_runtime.bindings import Registry
+from specgen_runtime.prose import normalise as normalise_prose
 
 INDENT = "    "
-
-
-def optional_string(text: str | None) -> str:
-    """A Python string literal for ``text`` (escaped), or ``None``."""
-    return "None" if text is None else py_string(text)
-
-
-def string_tuple(items) -> str:
-    """Code: a tuple of string literals (no trailing comma unless it has one item)."""
-    literals = [py_string(i) for i in items]
-    return "(" + ", ".join(literals) + ("," if len(literals) == 1 else "") + ")"
 
 
 def package_name(ir: IR) -> str:
@@ -63,6 +53,15 @@ def package_name(ir: IR) -> str:
     return py_identifier(
         "den0137_" + re.sub(r"[^0-9A-Za-z]+", "_", ir.document.version).strip("_").lower()
     )
+
+
+COMMANDS_DOCSTRING = """Commands of the DEN0137 revision: one ``CommandSpec`` and one function each.
+
+Each piece of a condition is a function of the model ``_m`` and the command's values
+``_e`` (inputs, outputs, context values): ``pre`` is the ``pre:`` part, ``effects``
+prepare the updates its ``post:`` states (outputs or state), ``checks`` are its other
+conjuncts; footprint items locate state. See ``specgen_runtime.machine``.
+"""
 
 
 # ---- views ---------------------------------------------------------------------------------------
@@ -83,7 +82,7 @@ class FunctionView:
 @dataclass
 class ConditionView:
     id: str
-    pre_text: str  # code: a string literal or None
+    pre_text: str | None  # the condition as the spec states it
     post_text: str
     loc: str
     pre: str  # code of a reference to a Def, or "None"
@@ -91,10 +90,7 @@ class ConditionView:
     checks: list[str]
     not_modelled: str | None
     how: str  # what makes it executable (or not): translated, prose rule …
-
-    @property
-    def not_modelled_code(self) -> str:
-        return optional_string(self.not_modelled)
+    unbound: frozenset[str] = frozenset()  # what the runtime would have to bind
 
 
 @dataclass
@@ -114,14 +110,9 @@ class ContextView:
     before: bool
     value: str
     text: str
-    view_of: str  # code: a string literal or None
-    view_inverse: str
+    view_of: str | None  # the output this value is a view of
+    view_inverse: str | None  # the model method writing the view back
     not_modelled: str | None
-
-    @property
-    def view_arguments(self) -> str:
-        """Code: the trailing arguments of an output view (empty for ordinary values)."""
-        return "" if self.view_of == "None" else f", {self.view_of}, {self.view_inverse}"
 
 
 @dataclass
@@ -131,38 +122,25 @@ class FootprintView:
     loc: str
     locate: str
     not_modelled: str | None
-
-    @property
-    def not_modelled_code(self) -> str:
-        return optional_string(self.not_modelled)
+    unbound: frozenset[str] = frozenset()
 
 
 @dataclass
 class CommandView:
     name: str
     interface: str
-    fid: str
+    fid: int | None
     section: str
     summary: str
     loc: str
     inputs: list[RegisterView]
     outputs: list[RegisterView]
     context: list[ContextView]
-    pre_values: str  # code: a tuple of context names read as ``x_pre``
+    pre_values: list[str]  # context names read as ``x_pre``
     failure: list[ConditionView]
-    ordering: str  # code: a tuple of (before ids, after ids) pairs
+    ordering: list[tuple[tuple[str, ...], tuple[str, ...]]]  # (before ids, after ids)
     success: list[ConditionView]
     footprint: list[FootprintView]
-
-    @property
-    def parameters(self) -> str:
-        """Code: the parameter list of the command function."""
-        return ", ".join(["_model"] + [r.name for r in self.inputs])
-
-    @property
-    def arguments(self) -> str:
-        """Code: the inputs as keyword arguments."""
-        return ", ".join(f"{r.name}={r.name}" for r in self.inputs)
 
 
 @dataclass
@@ -172,6 +150,7 @@ class ModelView:
     functions: list[FunctionView]
     commands: list[CommandView]
     warnings: list[tuple[str, Location | None]]
+    universe: Universe
 
     @property
     def has_stubs(self) -> bool:
@@ -210,6 +189,8 @@ def _function_view(universe: Universe, function) -> FunctionView:
     params = [py_name(p) for p, _t in info.params.get(arity, [])]
     if function.body_ast is None:
         info.problem = universe.runtime_function(function.name)
+        if function.name not in universe.bindings.functions:
+            info.unbound = frozenset({function.name})
         kind = "runtime" if info.problem is None else "stub"
         return FunctionView(
             py_name(function.name),
@@ -229,9 +210,10 @@ def _function_view(universe: Universe, function) -> FunctionView:
     scope = {p: Binding(py_name(p), t, "param") for p, t in info.params.get(arity, [])}
     translator = Translator(universe, scope, same_module=True, what=f"function {function.name}")
     try:
-        lines = translator.block(ast.from_json(function.body_ast), 1)
+        lines = translator.block(function.body_ast, 1)
     except Untranslatable as error:
         info.problem = f"{function.name}: {error.reason}"
+        info.unbound = error.unbound
         lines = []
     info.callees = translator.callees
     kind = "body" if info.problem is None else "stub"
@@ -252,6 +234,7 @@ def _propagate_problems(universe: Universe, views: dict[str, FunctionView]) -> N
                 )
                 if broken is not None:
                     info.problem = f"{name} calls {broken}, which is not modelled"
+                    info.unbound = universe.functions[broken].unbound
                     views[name].kind, views[name].problem = "stub", info.problem
                     changed = True
 
@@ -290,10 +273,10 @@ class CommandBuilder:
         c = self.command
         inputs = [self._register(r, "input") for r in c.inputs if not _is_fid(r)]
         outputs = [self._register(r, "output") for r in c.outputs]
-        fid = int(c.fid, 16) if c.fid and _hex(c.fid) else None
+        fid = c.fid
         if any(_is_fid(r) for r in c.inputs):
             self.scope["fid"] = Binding(
-                str(fid) if fid is not None else "None", "UInt64", "constant"
+                str(fid) if fid is not None else "None", self.universe.typeref("UInt64"), "constant"
             )
         for item in c.context:
             if item.name in self.scope:
@@ -306,6 +289,13 @@ class CommandBuilder:
         context = [self._context(item) for item in c.context]
         failure = [self._condition(cond, failure=True) for cond in c.failure_conditions]
         success = [self._condition(cond, failure=False) for cond in c.success_conditions]
+        unreadable = [r.name for r in c.inputs + c.outputs if r.bits is None and not _is_fid(r)]
+        if unreadable:
+            reason = f"bit range of register(s) {', '.join(unreadable)} not understood"
+            self.warnings.append((f"{c.name}: {reason}; its conditions are not modelled", c.loc))
+            for view in failure + success:
+                view.not_modelled, view.how = reason, "not modelled"
+                view.pre, view.effects, view.checks = "None", [], []
         footprint = [self._footprint(item) for item in c.footprint]
         ids = {cond.id for cond in c.failure_conditions}
         ordering = []
@@ -319,24 +309,25 @@ class CommandBuilder:
                         statement.loc,
                     )
                 )
-            pair = (
-                string_tuple(i for i in statement.before if i in ids),
-                string_tuple(i for i in statement.after if i in ids),
+            ordering.append(
+                (
+                    tuple(i for i in statement.before if i in ids),
+                    tuple(i for i in statement.after if i in ids),
+                )
             )
-            ordering.append(f"({pair[0]}, {pair[1]})")
         return CommandView(
             py_name(c.name),
             c.interface,
-            f"{fid:#x}" if fid is not None else "None",
+            fid,
             c.section,
             c.summary,
             str(c.loc),
             inputs,
             outputs,
             context,
-            string_tuple(sorted(self.pre_values)),
+            sorted(self.pre_values),
             failure,
-            "(" + ", ".join(ordering) + ("," if len(ordering) == 1 else "") + ")",
+            ordering,
             success,
             footprint,
         )
@@ -345,8 +336,8 @@ class CommandBuilder:
 
     def _register(self, register, kind: str) -> RegisterView:
         name = py_name(register.name)
-        bits = re.fullmatch(r"\s*(\d+)\s*:\s*(\d+)\s*", register.bits or "")
-        high, low = (int(bits[1]), int(bits[2])) if bits else (63, 0)
+        bits = register.bits or BitRange(63, 0)  # unread bits: the command is not modelled (build)
+        high, low = bits.high, bits.low
         if register.name in self.scope:
             self.warnings.append(
                 (f"{self.command.name}: register {register.name} is defined twice", register.loc)
@@ -358,18 +349,18 @@ class CommandBuilder:
             register.register,
             high,
             low,
-            register.type,
+            str(register.type or ""),
             self._codec(register.type, high - low + 1),
         )
 
-    def _codec(self, type_name: str, width: int) -> str:
-        kind = self.catalogue.kind(type_name)
-        signed = any(int(v) < 0 for _n, v in _enum_values(self.catalogue, type_name))
+    def _codec(self, ref: TypeRef | None, width: int) -> str:
+        kind = self.catalogue.kind(ref)
         if kind == "encoded_enum":
-            return f"_codecs.enumeration(_T.{py_name(type_name.strip())}, {width}, {signed})"
+            signed = bool(ref.signed)
+            return f"_codecs.enumeration(_T.{py_name(ref.name)}, {width}, {signed})"
         if kind == "fieldset":
-            return f"_codecs.fieldset(_T.{py_name(type_name.strip())}, {width})"
-        fixed = fixed_width(type_name)
+            return f"_codecs.fieldset(_T.{py_name(ref.name)}, {width})"
+        fixed = fixed_width(ref)
         if fixed and fixed[1]:
             return f"_codecs.signed({width})"
         return f"_codecs.unsigned({width})"
@@ -380,28 +371,28 @@ class CommandBuilder:
         name = py_name(item.name)
         value_code = "None"
         problem = None
-        view_of = view_inverse = "None"
-        node = ast.from_json(item.value_ast) if item.value_ast else None
+        unbound: frozenset[str] = frozenset()
+        view_of = view_inverse = None
+        node = item.value_ast
         if node is None:
             problem = "context value without a parsed expression"
         else:
+            inverse = self._inverse(node)
             if (
-                isinstance(node, ast.Call)
-                and node.func in OUTPUT_VIEWS
+                inverse is not None
                 and len(node.args) == 1
                 and isinstance(node.args[0], ast.Name)
                 and self.scope.get(node.args[0].name, Binding("", None, "")).kind == "output"
             ):
-                view_of, view_inverse = py_string(py_name(node.args[0].name)), py_string(
-                    OUTPUT_VIEWS[node.func]
-                )
+                view_of, view_inverse = py_name(node.args[0].name), inverse
             try:
                 code = self._translator().expr(node)
                 value_code = self._lambda(code)
             except Untranslatable as error:
-                problem = error.reason
+                problem, unbound = error.reason, error.unbound
         if problem:
             self.scope[item.name].broken = f"context value {item.name}: {problem}"
+            self.scope[item.name].unbound = unbound
             value_code = self._not_modelled(f"context value {item.name}", item.loc, problem)
         return ContextView(
             name, bool(item.before), value_code, item.value, view_of, view_inverse, problem
@@ -414,11 +405,11 @@ class CommandBuilder:
     # -- conditions --
 
     def _condition(self, condition: Condition, *, failure: bool) -> ConditionView:
-        pre_node = ast.from_json(condition.pre_ast) if condition.pre_ast else None
-        post_node = ast.from_json(condition.post_ast) if condition.post_ast else None
+        pre_node = condition.pre_ast
+        post_node = condition.post_ast
         view = ConditionView(
             condition.id,
-            optional_string(condition.pre),
+            condition.pre,
             condition.post,
             str(condition.loc),
             "None",
@@ -440,17 +431,32 @@ class CommandBuilder:
         except Untranslatable as error:
             view.not_modelled = error.reason
             view.how = "not modelled"
+            view.unbound = error.unbound
             view.pre, view.effects, view.checks = "None", [], []
         return view
 
+    def _inverse(self, node) -> str | None:
+        """The model method writing an output view ``F(output)`` back, when ``F`` has one."""
+        bindings = self.universe.bindings
+        binding = bindings.functions.get(node.func) if isinstance(node, ast.Call) else None
+        if binding is None or binding.inverse not in bindings.functions:
+            return None
+        return bindings.functions[binding.inverse].method
+
+    def _prose_rule(self, condition: Condition, part: str, text: str):
+        """The runtime's binding of this prose ``part`` of ``condition`` (exact text)."""
+        rule = self.universe.bindings.prose.get((self.command.name, condition.id, part))
+        if rule is None or normalise_prose(rule.text) != normalise_prose(text):
+            where = f"prose {self.command.name} {condition.id} ({part})"
+            raise Untranslatable(f"prose {part}: {text}", unbound=(where,))
+        return rule
+
     def _predicate(self, node, condition: Condition, part: str, view: ConditionView) -> str:
         if isinstance(node, ast.Prose):
-            rule = prose_rule(self.command.name, condition.id, part, node.text)
-            if rule is None:
-                raise Untranslatable(f"prose {part}: {node.text}")
+            rule = self._prose_rule(condition, part, node.text)
             view.how = "prose rule"
             args = [self._scope_code(a) for a in rule.args]
-            return self._lambda(f"_m.prose_{rule.method}({', '.join(args)})")
+            return self._lambda(f"_m.{py_name(rule.method)}({', '.join(args)})")
         return self._lambda(self._translator().expr(node))
 
     def _scope_code(self, name: str) -> str:
@@ -463,9 +469,7 @@ class CommandBuilder:
 
     def _post(self, node, condition: Condition, view: ConditionView) -> None:
         if isinstance(node, ast.Prose):
-            rule = prose_rule(self.command.name, condition.id, "post", node.text)
-            if rule is None:
-                raise Untranslatable(f"prose post: {node.text}")
+            rule = self._prose_rule(condition, "post", node.text)
             view.how = "prose rule"
             args = ", ".join([repr(rule.method)] + [self._scope_code(a) for a in rule.args])
             view.effects.append(self._lambda(f"_m.prepare_prose({args})"))
@@ -486,10 +490,11 @@ class CommandBuilder:
                 root, path = target
                 return f"_m.prepare_write({root}, {path}, {translator.expr(node.right)})"
             return None
-        if isinstance(node, ast.Call) and establisher(node.func):
+        establisher = self.universe.bindings.establishers.get(node.func) if isinstance(node, ast.Call) else None
+        if establisher is not None:
             args = []
             for position, argument in enumerate(node.args):
-                if position in lvalue_arguments(node.func):
+                if position in establisher.references:
                     target = self._target(argument, translator)
                     if target is None:
                         return None
@@ -507,7 +512,7 @@ class CommandBuilder:
                 return "_e", f"({py_name(node.name)!r},)"
             return None
         root, path = lvalue_parts(node)
-        if not path or not is_update_root(root, self.scope):
+        if not path or not is_update_root(root, self.scope, self.universe):
             return None
         steps = [
             repr(py_name(step)) if isinstance(step, str) else translator.expr(step) for step in path
@@ -517,7 +522,7 @@ class CommandBuilder:
     # -- footprint --
 
     def _footprint(self, item) -> FootprintView:
-        node = ast.from_json(item.value_ast) if item.value_ast else None
+        node = item.value_ast
         try:
             if node is None:
                 raise Untranslatable("footprint value did not parse")
@@ -531,17 +536,16 @@ class CommandBuilder:
                 )
                 + ")"
             )
-            if isinstance(root, ast.Call) and callable(
-                getattr(Semantics, "loc_" + root.func, None)
-            ):
+            locator = self.universe.bindings.locators.get(root.func) if isinstance(root, ast.Call) else None
+            if locator is not None:
                 args = ", ".join(translator.expr(a) for a in root.args)
-                code = f"_m.extend_locations(_m.loc_{py_name(root.func)}({args}), {steps})"
+                code = f"_m.extend_locations(_m.{py_name(locator.method)}({args}), {steps})"
             else:
                 code = f"_m.locations({translator.expr(root)}, {steps})"
             locate = self._lambda(code)
             return FootprintView(item.id, item.value, str(item.loc), locate, None)
         except Untranslatable as error:
-            return FootprintView(item.id, item.value, str(item.loc), "None", error.reason)
+            return FootprintView(item.id, item.value, str(item.loc), "None", error.reason, error.unbound)
 
 
 def strip_parentheses(code: str) -> str:
@@ -558,21 +562,6 @@ def strip_parentheses(code: str) -> str:
 
 def _is_fid(register) -> bool:
     return register.name == "fid" and register.register.upper() == "X0"
-
-
-def _hex(text: str) -> bool:
-    try:
-        int(text, 16)
-        return True
-    except ValueError:
-        return False
-
-
-def _enum_values(catalogue: TypeCatalogue, type_name: str):
-    t = catalogue.types.get((type_name or "").strip())
-    if t is None or t.kind != "enum" or not catalogue.is_encoded(t):
-        return []
-    return [(m.name, int(m.encoding, 0)) for m in t.members]
 
 
 def _conjuncts(node) -> list:
@@ -593,10 +582,11 @@ def located(what: str, loc: Location | None):
         raise UnsafeText(f"{what}: {error}", getattr(error, "loc", None) or loc) from None
 
 
-def build_model(ir: IR) -> ModelView:
-    """The view of the whole package (raises UnsafeText when a name cannot be used)."""
+def build_model(ir: IR, bindings: Registry | None = None) -> ModelView:
+    """The view of the whole package (raises UnsafeText when a name cannot be used);
+    ``bindings``: the runtime's registry (default: the installed runtime's)."""
     with located("IR", None):
-        universe = Universe(ir)
+        universe = Universe(ir, bindings)
     catalogue = TypeCatalogue(ir)
     warnings: list[tuple[str, Location | None]] = []
     functions = build_functions(universe, warnings)
@@ -617,7 +607,31 @@ def build_model(ir: IR) -> ModelView:
     with located("types", None):
         types = build_types(ir, universe.fids, universe.symbols)
     warnings += [(w, None) for w in types.warnings]
-    return ModelView(package_name(ir), types, functions, commands, warnings)
+    warnings += unbound_warnings(ir, universe, commands)
+    return ModelView(package_name(ir), types, functions, commands, warnings, universe)
+
+
+def unbound_warnings(ir: IR, universe: Universe, commands: list[CommandView]) -> list:
+    """One warning per spec function (without a body) or prose condition the runtime does
+    not bind, naming the conditions it leaves not modelled."""
+    affected: dict[str, list[str]] = {}
+    for view in commands:
+        for kind, conditions in (("failure", view.failure), ("success", view.success), ("footprint", view.footprint)):
+            for condition in conditions:
+                for name in sorted(condition.unbound):
+                    affected.setdefault(name, []).append(f"{view.name} {kind} {condition.id}")
+    locations = {f.name: f.loc for f in ir.functions}
+    found = []
+    for name in sorted(affected):
+        where = affected[name]
+        shown = ", ".join(where[:8]) + (f" and {len(where) - 8} more" if len(where) > 8 else "")
+        if name.startswith("prose "):
+            message = f"{name} is not bound to the runtime: {shown} not modelled"
+        else:
+            message = (f"function {name} has no body and no runtime binding: {len(where)} condition(s) "
+                       f"not modelled: {shown}")
+        found.append((message, locations.get(name)))
+    return found
 
 
 #: The last IR rendered and its result: the tests target renders the model again for the
@@ -625,27 +639,33 @@ def build_model(ir: IR) -> ModelView:
 _LAST: list = [None, None]
 
 
-def render(ir: IR, progress=None) -> Rendered:
+def render(ir: IR, progress=None, bindings: Registry | None = None) -> Rendered:
     """The model package of ``ir`` (``progress`` is not used: this takes seconds)."""
+    if bindings is not None:
+        return _render(ir, bindings)
     if _LAST[0] is ir:
         previous = _LAST[1]
         return Rendered(dict(previous.files), list(previous.diagnostics), list(previous.left_out))
-    rendered = _render(ir)
+    rendered = _render(ir, None)
     _LAST[:] = [ir, rendered]
     return Rendered(dict(rendered.files), list(rendered.diagnostics), list(rendered.left_out))
 
 
-def _render(ir: IR) -> Rendered:
+def _render(ir: IR, bindings: Registry | None) -> Rendered:
     rendered = Rendered()
     try:
-        model = build_model(ir)
+        model = build_model(ir, bindings)
     except UnsafeText as error:
-        rendered.error(f"python model: {error}", getattr(error, "loc", None))
+        rendered.error(f"python model: {error}", getattr(error, "loc", None), code="SG403")
         return rendered
+    unbound = {message for message, _loc in unbound_warnings(ir, model.universe, model.commands)}
     for message, loc in model.warnings:
-        rendered.warn(f"python model: {message}", loc)
+        if message in unbound:  # what the output does not cover: listed, fatal under --strict
+            rendered.leave_out(f"python model: {message}", loc, code="SG400")
+        else:
+            rendered.warn(f"python model: {message}", loc, code="SG401")
     for message, loc in not_modelled(ir, model):
-        rendered.leave_out(f"python model: {message}", loc)
+        rendered.leave_out(f"python model: {message}", loc, code="SG402")
     header = header_lines(ir, "Executable Python model")
     context = {
         "model": model,
@@ -655,13 +675,31 @@ def _render(ir: IR) -> Rendered:
     }
     for module in ("__init__", "types", "functions", "commands"):
         try:
-            source = render_template(f"python/{module}.py.jinja", **context)
+            if module == "commands":
+                source = commands_module(model, header, COMMANDS_DOCSTRING)
+            else:
+                source = render_template(f"python/{module}.py.jinja", **context)
             rendered.files[f"{model.package}/{module}.py"] = format_python(source)
         except UnsafeText as error:
-            rendered.error(f"python model: {error}", getattr(error, "loc", None))
+            rendered.error(f"python model: {error}", getattr(error, "loc", None), code="SG403")
             rendered.files.clear()
             return rendered
+    rendered.files["pyproject.toml"] = render_template(
+        "python/pyproject.toml.jinja",
+        header=header,
+        package=model.package,
+        distribution=model.package.replace("_", "-"),
+        version=specgen_version,
+        description=f"Executable model of Arm DEN0137 {ir.document.version} generated by specgen",
+        runtime_requirement=runtime_requirement(),
+    )
     return rendered
+
+
+def runtime_requirement() -> str:
+    """The runtime releases a model generated now works with: this runtime's minor series."""
+    major, minor, *_rest = runtime_version.split(".")
+    return f"specgen-runtime>={runtime_version},<{major}.{int(minor) + 1}"
 
 
 def not_modelled(ir: IR, model: ModelView) -> list[tuple[str, Location | None]]:

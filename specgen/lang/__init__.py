@@ -1,12 +1,12 @@
 """The DEN0137 condition language and function pseudocode: lark grammars -> typed AST.
 
 Grammars live in ``grammar/`` (``expr.lark``, ``ordering.lark``, ``pseudocode.lark``); this
-package parses text into ``specgen.lang.ast`` nodes, prints them canonically and serialises
+package parses text into ``specgen.nodes`` nodes, prints them canonically and serialises
 them to JSON. Syntax errors raise ``LangSyntaxError``; English-prose conditions become
 ``Prose`` nodes when the caller allows them.
 """
 
-from specgen.lang.ast import from_json, to_json
+from specgen.nodes import from_json, to_json
 from specgen.lang.errors import LangSyntaxError
 from specgen.lang.parse import (
     condition_from_parts,

@@ -11,26 +11,27 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from specgen.diagnostics import Diagnostic, Location, Severity
+from specgen.diagnostics import Diagnostics, Location
 from specgen.extract.ir import IR, Command, Function
-from specgen.lang.ast import Node, to_json
+from specgen.nodes import Node
 from specgen.lang.errors import LangSyntaxError
 from specgen.lang.parse import parse_body, parse_expression, parse_expression_or_prose, parse_ordering, parse_signature
 from specgen.lang.resolve import resolve
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.items: list[Diagnostic] = []
+class _Errors(Diagnostics):
+    """The sink of parse errors (code SG200)."""
 
-    def parse(self, parser, text: str, what: str, loc: Location) -> dict | None:
+    def __init__(self) -> None:
+        super().__init__(default_code="SG200")
+
+    def parse(self, parser, text: str, what: str, loc: Location) -> Node | None:
         try:
-            node: Node = parser(text)
+            return parser(text)
         except LangSyntaxError as error:
             where = replace(loc, line=loc.line + error.line - 1, column=error.column)
-            self.items.append(Diagnostic(Severity.ERROR, f"{what}: {error.message}\n{error.caret_context()}", where))
+            self.error(f"{what}: {error.message}\n{error.caret_context()}", where)
             return None
-        return to_json(node)
 
 
 def _annotate_command(command: Command, errors: _Errors) -> Command:
@@ -45,7 +46,7 @@ def _annotate_command(command: Command, errors: _Errors) -> Command:
         tree = errors.parse(parse_ordering, o.text, f"{name} ordering statement", o.loc)
         if tree is None:
             return o
-        return replace(o, ast=tree, before=tuple(tree["before"]), after=tuple(tree["after"]))
+        return replace(o, ast=tree, before=tree.before, after=tree.after)
 
     return replace(
         command,

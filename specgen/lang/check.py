@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from specgen.diagnostics import Severity
 from specgen.extract.ir import IR
 from specgen.lang.resolve import findings
+from specgen.nodes import Node, Prose
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def _parse_errors(ir: IR):
 
 def _parsed(ir: IR) -> dict[str, tuple[int, int, int]]:
     """Per kind of text: (how many, how many without an AST, how many are prose)."""
-    kinds: dict[str, list[tuple[str | None, dict | None]]] = {
+    kinds: dict[str, list[tuple[str | None, Node | None]]] = {
         "condition sides": [], "context values": [], "footprint values": [],
         "ordering statements": [], "signatures": [], "function bodies": [],
     }
@@ -54,7 +55,7 @@ def _parsed(ir: IR) -> dict[str, tuple[int, int, int]]:
     for kind, items in kinds.items():
         present = [(text, tree) for text, tree in items if text is not None]
         unparsed = sum(tree is None for _text, tree in present)
-        prose = sum(tree is not None and tree.get("node") == "Prose" for _text, tree in present)
+        prose = sum(isinstance(tree, Prose) for _text, tree in present)
         counts[kind] = (len(present), unparsed, prose)
     return counts
 

@@ -1,4 +1,4 @@
-"""Parse DEN0137 condition text and pseudocode into ``specgen.lang.ast`` nodes.
+"""Parse DEN0137 condition text and pseudocode into ``specgen.nodes`` nodes.
 
 Every function takes the text exactly as the extractor found it (wrapped lines joined or not:
 whitespace and newlines are insignificant) and either returns an AST or raises
@@ -15,7 +15,7 @@ from functools import cache
 from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr
 
-from specgen.lang import ast
+from specgen import nodes as ast
 from specgen.lang.errors import LangSyntaxError
 from specgen.lang.grammars import parser
 from specgen.lang.prose import looks_like_prose, normalise_prose

@@ -1,4 +1,4 @@
-"""Canonical text of ``specgen.lang.ast`` nodes.
+"""Canonical text of ``specgen.nodes`` nodes.
 
 Why canonical: the diff and the generators compare and emit conditions; one spelling per AST
 (minimal parentheses from ``operators``, fixed spacing, four-space indentation) makes textual
@@ -8,7 +8,7 @@ comparison meaningful. Guarantees, tested by property tests: ``parse(print(ast))
 
 from __future__ import annotations
 
-from specgen.lang import ast
+from specgen import nodes as ast
 from specgen.lang.operators import (
     ATOM_PRECEDENCE,
     BINARY_ASSOC,

@@ -17,18 +17,13 @@ they say what the spec text means, not that extraction lost anything, so they do
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from specgen import nodes as ast
 from specgen.diagnostics import Diagnostic, Location, Severity
-from specgen.extract.ir import IR, Command
-from specgen.lang.ast import from_json
-from specgen.lang import ast
+from specgen.extract.ir import IR, Command, TypeRef
 from specgen.lang.builtins import ASL_FUNCTIONS, GLOBAL_CONSTANTS
-
-_ARRAY_SUFFIX = re.compile(r"^(?P<element>.+?)\s*\[[^\]]*\]$")
-_ARRAY_OF = re.compile(r"^array\s*\[[^\]]*\]\s*of\s+(?P<element>.+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +35,7 @@ class Finding:
     loc: Location
 
     def diagnostic(self) -> Diagnostic:
-        return Diagnostic(Severity.INFO, f"{self.kind} {self.name!r} in {self.command}: {self.detail}", self.loc)
+        return Diagnostic(Severity.INFO, f"{self.kind} {self.name!r} in {self.command}: {self.detail}", self.loc, "SG201")
 
 
 class Universe:
@@ -52,33 +47,30 @@ class Universe:
         self.any_member = {m.name.split("[")[0] for t in ir.types for m in t.members}
         self.constants = {m.name for t in ir.types if t.kind == "enum" for m in t.members} | GLOBAL_CONSTANTS
         self.constants |= {f"FID_{c.name}" for c in ir.commands}  # a command's FID by name
-        self.overloads: dict[str, list[tuple[int, str | None]]] = {}
+        self.overloads: dict[str, list[tuple[int, TypeRef | None]]] = {}
         for function in ir.functions:
             for signature in function.signatures:
                 self.overloads.setdefault(function.name, []).append((len(signature.params), signature.returns))
 
-    def returns(self, name: str, arity: int) -> str | None:
+    def returns(self, name: str, arity: int) -> TypeRef | None:
         for count, returns in self.overloads.get(name, ()):
             if count == arity:
                 return returns
         return None
 
 
-def element_type(type_name: str | None) -> str | None:
-    if not type_name:
+def element_type(array: TypeRef | None) -> TypeRef | None:
+    """The type of one element of ``array`` (None when it is not an array)."""
+    if array is None or array.count is None:
         return None
-    for pattern in (_ARRAY_SUFFIX, _ARRAY_OF):
-        match = pattern.match(type_name.strip())
-        if match:
-            return match["element"].strip()
-    return None
+    return replace(array, text=array.name, count=None)
 
 
 class _CommandResolver:
     def __init__(self, universe: Universe, command: Command):
         self.universe = universe
         self.command = command
-        self.scope: dict[str, str | None] = {}
+        self.scope: dict[str, TypeRef | None] = {}
         for register in command.inputs + command.outputs:
             self.scope[register.name] = register.type
         for value in command.context:
@@ -90,8 +82,8 @@ class _CommandResolver:
     def report(self, kind: str, name: str, detail: str, loc: Location) -> None:
         self.findings.setdefault((kind, name), Finding(kind, self.command.name, name, detail, loc))
 
-    def expression(self, node, loc: Location, where: str) -> str | None:
-        """Check ``node``; return its type name when it can be inferred."""
+    def expression(self, node, loc: Location, where: str) -> TypeRef | None:
+        """Check ``node``; return its type when it can be inferred."""
         if isinstance(node, ast.Name):
             if node.name in self.scope:
                 return self.scope[node.name]
@@ -125,7 +117,7 @@ class _CommandResolver:
                 self.expression(item, loc, where)
         return None
 
-    def call(self, node: ast.Call, loc: Location, where: str) -> str | None:
+    def call(self, node: ast.Call, loc: Location, where: str) -> TypeRef | None:
         arity = len(node.args)
         if node.func in self.universe.overloads:
             counts = sorted({count for count, _ in self.universe.overloads[node.func]})
@@ -139,15 +131,16 @@ class _CommandResolver:
         self.report("unknown function", node.func, f"no function section defines it ({where})", loc)
         return None
 
-    def member(self, owner: str | None, name: str, loc: Location, where: str) -> str | None:
-        members = self.universe.members.get(owner or "")
+    def member(self, owner: TypeRef | None, name: str, loc: Location, where: str) -> TypeRef | None:
+        scalar = owner is not None and owner.count is None
+        members = self.universe.members.get(owner.name) if scalar else None
         if members is not None:
             if name in members:
                 return members[name]
             indexed = [m for m in members if m.split("[")[0] == name]
             if indexed:
                 return members[indexed[0]]
-            self.report("unknown member", name, f"type {owner} has no member {name!r} ({where})", loc)
+            self.report("unknown member", name, f"type {owner.name} has no member {name!r} ({where})", loc)
             return None
         if name not in self.universe.any_member:
             self.report("unknown member", name, f"no extracted type has a member {name!r} ({where})", loc)
@@ -170,11 +163,8 @@ class _CommandResolver:
                     self.report("unknown ordering id", name, "not a failure condition of this command", ordering.loc)
         return list(self.findings.values())
 
-    def _check(self, tree: dict | None, loc: Location, where: str) -> None:
-        if tree is None:
-            return
-        node = from_json(tree)
-        if not isinstance(node, ast.Prose):
+    def _check(self, node, loc: Location, where: str) -> None:
+        if node is not None and not isinstance(node, ast.Prose):
             self.expression(node, loc, where)
 
 
@@ -201,13 +191,12 @@ class _UsageCollector(_CommandResolver):
     def report(self, kind: str, name: str, detail: str, loc: Location) -> None:
         pass
 
-    def expression(self, node, loc: Location, where: str) -> str | None:
+    def expression(self, node, loc: Location, where: str) -> TypeRef | None:
         found = super().expression(node, loc, where)
         if isinstance(node, ast.Name) and node.name not in self.scope:
             self.used |= self.owners.get(node.name, set())
-        for name in (found, element_type(found)):
-            if name:
-                self.used.add(name)
+        if found is not None:
+            self.used.add(found.name)  # an array's element type
         return found
 
 
@@ -225,5 +214,5 @@ def used_types(ir: IR, command: Command) -> set[str]:
     collector.run()
     used = collector.used
     for row in (*command.inputs, *command.outputs, *command.context):
-        used |= {name for name in (row.type, element_type(row.type)) if name}
+        used |= {row.type.name} if row.type else set()
     return used

@@ -1,4 +1,4 @@
-"""lark parse trees -> ``specgen.lang.ast`` dataclasses.
+"""lark parse trees -> ``specgen.nodes`` dataclasses.
 
 Why a tree pass rather than an inline transformer: lark only hands rule positions (``meta``)
 to tree transformers, and every node must carry its span. The pseudocode grammar imports the
@@ -12,7 +12,7 @@ from lark import Token, Transformer, v_args
 from lark.tree import Meta
 from lark.visitors import merge_transformers
 
-from specgen.lang import ast
+from specgen import nodes as ast
 
 
 def span_of(meta: Meta) -> ast.Span | None:

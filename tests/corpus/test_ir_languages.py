@@ -20,7 +20,8 @@ def test_everything_parses(corpus, revision, record_property):
 
 @pytest.mark.parametrize("revision", REVISIONS)
 def test_printed_corpus_asts_reparse_to_equal_asts(corpus, revision, record_property):
-    from specgen.lang import ast, from_json, parse_body, parse_expression, parse_ordering, parse_signature, print_node
+    from specgen import nodes as ast
+    from specgen.lang import parse_body, parse_expression, parse_ordering, parse_signature, print_node
 
     ir = corpus_ir(corpus, revision, "pdf")
     trees = []
@@ -35,7 +36,7 @@ def test_printed_corpus_asts_reparse_to_equal_asts(corpus, revision, record_prop
         trees += [(parse_body, function.body_ast)] if function.body_ast else []
     checked = 0
     for parse, tree in trees:
-        node = from_json(tree)
+        node = tree
         if isinstance(node, ast.Prose):
             continue
         assert parse(print_node(node)) == node, print_node(node)

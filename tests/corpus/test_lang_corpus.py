@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
+from specgen import nodes as ast
 from specgen.lang import (
     LangSyntaxError,
-    ast,
     parse_body,
     parse_expression,
     parse_expression_or_prose,

@@ -40,7 +40,7 @@ def test_extract_writes_ir(mini, tmp_path):
 def test_extract_to_stdout(mini):
     result = run("extract", mini, "-q")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["schema"] == "specgen-ir/1"
+    assert json.loads(result.stdout)["schema"] == "specgen-ir/2"
 
 
 @pytest.mark.parametrize(

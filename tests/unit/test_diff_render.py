@@ -132,10 +132,10 @@ def test_word_diff_marks_only_the_changed_words():
 def test_multiline_changes_show_a_line_diff():
     ir = rel0()
     function = next(f for f in ir.functions if f.name == "PsciReturnCodePermitted")
-    from specgen.lang import parse_body, to_json
+    from specgen.lang import parse_body
 
     body = function.body.replace("value == PSCI_DENIED", "value == PSCI_NOT_SUPPORTED")
-    edited = replace(function, body=body, body_ast=to_json(parse_body(body)))
+    edited = replace(function, body=body, body_ast=parse_body(body))
     report = diff_irs(ir, replace(ir, functions=tuple(edited if f.name == function.name else f for f in ir.functions)))
     text = render(report, "text")
     assert "-          && value == PSCI_DENIED) then" in text

@@ -9,6 +9,8 @@ from dataclasses import replace
 import pytest
 
 from specgen.diagnostics import Severity
+from specgen.extract.ir import TypeKind
+from specgen.extract.typing import bit_range
 from specgen.extract.pipeline import extract
 from specgen.lang.annotate import annotate
 from specgen.pdf.text_loader import layout_from_text
@@ -169,8 +171,8 @@ def test_residue_letter_and_glued_cell_in_one_token_columns():
     assert lines[at].index("Interface version") == 74  # glued: one column before the Description column
     ir = _extract([lines])
     rtt = _one(ir)
-    assert rtt.inputs[1].type == "Bits64"
-    assert (rtt.outputs[0].type, rtt.outputs[0].description) == ("PsciInterfaceVersion", "Interface version")
+    assert (rtt.inputs[1].type.text, rtt.inputs[1].type.kind, rtt.inputs[1].type.width) == ("Bits64", TypeKind.BITS, 64)
+    assert (rtt.outputs[0].type.text, rtt.outputs[0].description) == ("PsciInterfaceVersion", "Interface version")
     infos = [m for m in _problems(ir, Severity.INFO) if "row" in m]
     assert infos == [
         "RMI_RTT_MAP: input values row: dropped stray 'T' from the Type cell 'Bits64'",
@@ -187,7 +189,7 @@ def test_a_type_that_ends_before_the_next_column_is_not_split():
     lines[at - 1] = place([(x, name) for name, x in columns])
     lines[at] = place([(8, "result"), (29, "X0"), (42, "63:0"), (54, "RmiRecEnterFlags Flags of the entry")])
     ir = _extract([lines])
-    assert (_one(ir).outputs[0].type, _one(ir).outputs[0].description) == ("RmiRecEnterFlags", "Flags of the entry")
+    assert (_one(ir).outputs[0].type.text, _one(ir).outputs[0].description) == ("RmiRecEnterFlags", "Flags of the entry")
     assert not [m for m in _problems(ir, Severity.INFO) if "split" in m]
 
 
@@ -219,11 +221,20 @@ def test_capitalised_heading_word_and_a_new_interface():
                              "extracted with interface 'RHI'"]
 
 
-def test_a_register_row_not_understood_is_a_warning():
-    inputs = [Register("fid", "X0", "63:0", "UInt64", "FID, value 0xC4000003"), Register("flags", "X1", "low", "Bits64", "Flags")]
+@pytest.mark.parametrize(("register", "bits", "code", "says"), [
+    ("X1", "low", "SG101", "PSCI_CPU_ON: register 'flags': bit range 'low' not understood"),
+    ("Q1", "63:0", "SG140", "input values row not understood (name 'flags', register 'Q1', bits '63:0'"),
+])
+def test_a_register_row_not_understood_is_one_located_warning(register, bits, code, says):
+    """An unreadable Bits cell is the cell reader's warning (the IR holds no bit range for it);
+    any other cell the row reader cannot place is the row's warning; never both for one cell."""
+    inputs = [Register("fid", "X0", "63:0", "UInt64", "FID, value 0xC4000003"),
+              Register("flags", register, bits, "Bits64", "Flags")]
     ir = _extract([command_lines(replace(BASE, inputs=inputs))])
-    (warning,) = _problems(ir)
-    assert "input values row not understood" in warning and "bits 'low'" in warning
+    (warning,) = [d for d in ir.diagnostics if d.severity is Severity.WARNING]
+    assert (warning.code, warning.loc.section) == (code, "B4.3.9.1.1") and says in warning.message
+    flags = _one(ir).inputs[1]
+    assert (flags.register, flags.bits) == (register, bit_range(bits))
 
 
 def test_other_numbering_and_indentation():

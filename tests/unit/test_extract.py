@@ -7,7 +7,7 @@ import json
 import pytest
 
 from specgen.diagnostics import InputError
-from specgen.extract.ir import SCHEMA, dumps, loads, to_data
+from specgen.extract.ir import SCHEMA, BitRange, TypeKind, dumps, loads, to_data
 from specgen.extract.pipeline import extract
 from specgen.pdf.text_loader import layout_from_text
 from tests.fixtures.minispec import VERSION, minispec_text
@@ -25,15 +25,17 @@ def test_document_identity(ir):
 
 def test_command_interface_tables(ir):
     (command,) = ir.commands
-    assert (command.name, command.interface, command.section, command.fid) == ("RMI_DATA_CREATE", "RMI", "B2.3.1", "0xC4000153")
+    assert (command.name, command.interface, command.section, command.fid) == ("RMI_DATA_CREATE", "RMI", "B2.3.1", 0xC4000153)
     assert command.summary == "Creates a Data Granule."
-    assert [(r.name, r.register, r.bits, r.type) for r in command.inputs] == [
-        ("fid", "X0", "63:0", "UInt64"), ("rd", "X1", "63:0", "Address"),
-        ("data", "X2", "63:0", "Address"), ("long_input_name", "X3", "63:0", "Address")]
+    full = BitRange(63, 0)
+    assert [(r.name, r.register, r.bits, r.type.name, r.type.kind, r.type.width) for r in command.inputs] == [
+        ("fid", "X0", full, "UInt64", TypeKind.INT, 64), ("rd", "X1", full, "Address", TypeKind.ADDRESS, 64),
+        ("data", "X2", full, "Address", TypeKind.ADDRESS, 64),
+        ("long_input_name", "X3", full, "Address", TypeKind.ADDRESS, 64)]
     assert command.inputs[3].description == "IPA at which the Granule will be mapped in the target Realm"
-    assert [(c.name, c.type, c.value, c.before) for c in command.context] == [
-        ("realm", "RmmRealm", "Realm(rd)", True),
-        ("walk", "RmmRttWalkResult", "RttWalk( rd, data, RMM_RTT_PAGE_LEVEL)", False)]
+    assert [(c.name, c.type.name, c.type.kind, c.value, c.before) for c in command.context] == [
+        ("realm", "RmmRealm", TypeKind.STRUCT, "Realm(rd)", True),
+        ("walk", "RmmRttWalkResult", TypeKind.UNKNOWN, "RttWalk( rd, data, RMM_RTT_PAGE_LEVEL)", False)]
     assert [(r.name, r.register) for r in command.outputs] == [("result", "X0")]
 
 
@@ -61,30 +63,30 @@ def test_functions_signature_body_and_ligatures(ir):
     in_range, granule = ir.functions[:2]
     assert in_range.summary == 'Returns TRUE if addr is within [base, base+size]. The first "range" is inclusive.'
     assert in_range.signatures[0].text == "func AddrInRange(addr : Address, base : Address, size : integer) => boolean"
-    assert [(p.name, p.type) for p in in_range.signatures[0].params] == [
-        ("addr", "Address"), ("base", "Address"), ("size", "integer")]
+    assert [(p.name, p.type.name, p.type.kind) for p in in_range.signatures[0].params] == [
+        ("addr", "Address", TypeKind.ADDRESS), ("base", "Address", TypeKind.ADDRESS), ("size", "integer", TypeKind.INTEGER)]
     assert in_range.body.splitlines() == [
         "begin", "    if (size == 0) then", "        return FALSE;", "    end",
         "    return ((UInt(addr) >= UInt(base))", "        && (UInt(addr) <= UInt(base) + size));", "end"]
-    assert granule.body is None and granule.signatures[0].returns == "RmmGranule"
+    assert granule.body is None and granule.signatures[0].returns.name == "RmmGranule"
 
 
 def test_types(ir):
     enum, fieldset, struct, measurement, status, realm, granule, feature = ir.types
     assert (measurement.kind, measurement.members) == ("other", ())
-    assert [(m.name, m.encoding) for m in status.members] == [("RMI_SUCCESS", "0"), ("RMI_ERROR_INPUT", "1")]
+    assert [(m.name, m.encoding) for m in status.members] == [("RMI_SUCCESS", 0), ("RMI_ERROR_INPUT", 1)]
     assert (feature.kind, [(m.name, m.encoding) for m in feature.members]) == (
         "enum", [("FEATURE_FALSE", None), ("FEATURE_TRUE", None)])
-    assert (realm.kind, [(m.name, m.type) for m in realm.members]) == (
-        "struct", [("feat_lpa2", "RmmFeature"), ("state", "RmmRealmState")])
+    assert (realm.kind, [(m.name, m.type.name, m.type.kind) for m in realm.members]) == (
+        "struct", [("feat_lpa2", "RmmFeature", TypeKind.ENUM), ("state", "RmmRealmState", TypeKind.UNKNOWN)])
     assert (enum.kind, enum.width, [(m.name, m.encoding) for m in enum.members]) == (
-        "enum", "8 bits", [("DELEGATED", "0"), ("RD", "1"), ("DATA", "2")])
-    assert (fieldset.kind, [(m.name, m.bits, m.type) for m in fieldset.members], fieldset.reserved) == (
-        "fieldset", [("measure", "0:0", "RmmDataMeasureContent")], ("63:1",))
-    assert (struct.kind, struct.width) == ("struct", "4096 (0x1000) bytes")
-    assert [(m.name, m.offset, m.type, m.description) for m in struct.members] == [
-        ("flags", "0x0", "RmmDataFlags", "Flags"),
-        ("rtt_base", "0x808", "Address", "Realm Translation Table base address")]
+        "enum", 8, [("DELEGATED", 0), ("RD", 1), ("DATA", 2)])
+    assert (fieldset.kind, [(m.name, m.bits, m.type.name) for m in fieldset.members], fieldset.reserved) == (
+        "fieldset", [("measure", BitRange(0, 0), "RmmDataMeasureContent")], (BitRange(63, 1),))
+    assert (struct.kind, struct.width) == ("struct", 4096 * 8)
+    assert [(m.name, m.offset, m.type.name, m.description) for m in struct.members] == [
+        ("flags", 0x0, "RmmDataFlags", "Flags"),
+        ("rtt_base", 0x808, "Address", "Realm Translation Table base address")]
 
 
 def test_no_diagnostics_on_clean_input(ir):
@@ -133,4 +135,4 @@ def test_type_width_sentence_wherever_the_lines_break(intro):
     text = minispec_text().replace(
         "The width of the RmmRealmParams structure is 4096 ( 0x1000 ) bytes.", intro)
     struct = [t for t in extract(layout_from_text(text, "mini.txt", "0" * 64)).types if t.name == "RmmRealmParams"][0]
-    assert struct.width == "4096 (0x1000) bytes"
+    assert struct.width == 4096 * 8

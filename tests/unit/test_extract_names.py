@@ -31,7 +31,7 @@ def test_extract_lists_them_and_strict_fails(tmp_path):
     spec = _bad_spec(tmp_path)
     result = CliRunner().invoke(main, ["extract", str(spec), "-o", str(tmp_path / "ir.json")])
     assert result.exit_code == 0
-    assert "page 6, line 15 (section B2.3.1.1.1): error: RMI_DATA_CREATE: input name 'data-pa' is not an identifier" in result.output
+    assert "page 6, line 15 (section B2.3.1.1.1): error SG403: RMI_DATA_CREATE: input name 'data-pa' is not an identifier" in result.output
     strict = CliRunner().invoke(main, ["extract", str(spec), "-q", "--strict", "-o", str(tmp_path / "ir2.json")])
     assert strict.exit_code == 1
 

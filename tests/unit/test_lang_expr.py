@@ -13,7 +13,7 @@ from specgen.lang import (
     parse_expression_or_prose,
     parse_ordering,
 )
-from specgen.lang.ast import (
+from specgen.nodes import (
     Binary,
     BitString,
     Boolean,

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from specgen.lang import parse_expression
-from specgen.lang.ast import Binary
+from specgen.nodes import Binary
 from specgen.lang.grammars import GRAMMAR_STARTS, build_parser, parser, strict_mode_available
 from specgen.lang.operators import BINARY_ASSOC, BINARY_PRECEDENCE, Assoc
 from specgen.paths import grammar_dir

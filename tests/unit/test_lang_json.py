@@ -15,7 +15,7 @@ from specgen.lang import (
     parse_signature,
     to_json,
 )
-from specgen.lang.ast import NODE_CLASSES, Name, Number, Span
+from specgen.nodes import NODE_CLASSES, Name, Number, Span
 
 
 def test_expression_json_shape():
@@ -37,8 +37,8 @@ def test_default_json_has_no_positions_and_ignores_layout():
 
 def test_positions_on_request():
     data = to_json(parse_expression("a + b"), positions=True)
-    assert data["span"] == [1, 1, 1, 6]
-    assert data["right"]["span"] == [1, 5, 1, 6]
+    assert data["span"] == {"line": 1, "column": 1, "end_line": 1, "end_column": 6}
+    assert data["right"]["span"] == {"line": 1, "column": 5, "end_line": 1, "end_column": 6}
     node = from_json(data)
     assert node.span == Span(1, 1, 1, 6)
     assert node.right.span == Span(1, 5, 1, 6)

@@ -18,7 +18,7 @@ from specgen.lang import (
     print_signature,
     print_statement,
 )
-from specgen.lang.ast import Binary, Name, Prose, Unary
+from specgen.nodes import Binary, Name, Prose, Unary
 
 
 def canonical(text: str) -> str:

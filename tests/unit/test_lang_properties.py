@@ -21,7 +21,7 @@ from specgen.lang import (
     print_signature,
     to_json,
 )
-from specgen.lang.ast import (
+from specgen.nodes import (
     ArrayType,
     Assert,
     Assign,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from specgen.lang import LangSyntaxError, parse_body, parse_signature, parse_type
-from specgen.lang.ast import (
+from specgen.nodes import (
     ArrayType,
     Assert,
     Assign,

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from specgen.cli import main
 from specgen.extract.ir import dumps, loads
 from specgen.extract.pipeline import extract
-from specgen.lang import ast, from_json
+from specgen import nodes as ast
 from specgen.lang.annotate import annotate
 from specgen.lang.check import check_report
 from specgen.lang.resolve import findings
@@ -31,11 +31,11 @@ def test_every_condition_value_and_body_has_an_ast(ir):
     (command,) = ir.commands
     assert all(c.pre_ast and c.post_ast for c in command.failure_conditions)
     assert all(c.post_ast for c in command.success_conditions)
-    assert from_json(command.success_conditions[1].post_ast) == ast.Prose("Contents of target Granule are wiped.")
+    assert command.success_conditions[1].post_ast == ast.Prose("Contents of target Granule are wiped.")
     assert all(v.value_ast for v in command.context) and all(f.value_ast for f in command.footprint)
-    assert command.failure_ordering[0].ast == {"node": "Ordering", "before": ["rd_state"], "after": ["data_align", "data_bound2"]}
+    assert command.failure_ordering[0].ast == ast.Ordering(("rd_state",), ("data_align", "data_bound2"))
     in_range = ir.functions[0]
-    assert from_json(in_range.body_ast).statements[0].__class__ is ast.If
+    assert in_range.body_ast.statements[0].__class__ is ast.If
     assert all(s.ast for f in ir.functions for s in f.signatures)
 
 

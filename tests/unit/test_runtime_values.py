@@ -140,7 +140,7 @@ def test_prose_rules_apply_only_to_their_exact_text():
     rule = prose_rule(
         "RMI_GRANULE_UNDELEGATE", "gran_content", "post", "Contents of  target Granule are wiped."
     )
-    assert rule is not None and rule.method == "wipe_granule"
+    assert rule is not None and rule.method == "prose_wipe_granule"
     assert (
         prose_rule("RMI_GRANULE_UNDELEGATE", "gran_content", "post", "Contents are scrambled.")
         is None

@@ -19,6 +19,7 @@ pytest.importorskip("reportlab", reason="reportlab (a test dependency) typesets 
 
 from specgen.api import extract_file
 from specgen.extract.ir import to_data
+from specgen.extract.typing import bit_range, integer
 from specgen.pdf.model import LayoutDocument
 from specgen.pdf.pdf_loader import load_pdf
 from specgen.structure.document import read_structure
@@ -72,12 +73,13 @@ def test_the_document_facts_come_out(typeset_file):
     assert ir.document.version == typeset.VERSION
     assert [c.name for c in ir.commands] == ["RMI_DATA_CREATE"]
     command = ir.commands[0]
-    assert command.fid == "0xC4000150"
+    assert command.fid == 0xC4000150
     assert command.summary == typeset.PROSE  # justified prose, joined
     # cells wrapped inside their column come back joined with one space
-    assert [(r.name, r.register, r.bits, r.type, r.description) for r in command.inputs] == typeset.INPUTS
-    assert [(r.name, r.type) for r in command.outputs] == [(o[0], o[3]) for o in typeset.OUTPUTS]
-    assert [(c.name, c.type, _squeeze(c.value), c.before) for c in command.context] == [
+    assert [(r.name, r.register, r.bits, r.type.text, r.description) for r in command.inputs] == [
+        (n, reg, bit_range(b), t, d) for n, reg, b, t, d in typeset.INPUTS]
+    assert [(r.name, r.type.text) for r in command.outputs] == [(o[0], o[3]) for o in typeset.OUTPUTS]
+    assert [(c.name, c.type.text, _squeeze(c.value), c.before) for c in command.context] == [
         (n, t, _squeeze(v), b == "true") for n, t, v, b, _d in typeset.CONTEXT]
     # the failure-conditions table continues on the next page under its repeated header
     assert [(c.id, c.pre, c.post) for c in command.failure_conditions] == typeset.FAILURES
@@ -91,8 +93,9 @@ def test_the_document_facts_come_out(typeset_file):
     # code keeps its indentation in characters
     assert function.body == typeset.CODE[typeset.CODE.index("begin"):]
     struct = ir.types[0]
-    assert (struct.name, struct.kind, struct.width) == ("RmmRealmParams", "struct", "4096 (0x1000) bytes")
-    assert [(m.name, m.offset, m.type, m.description) for m in struct.members] == typeset.MEMBERS
+    assert (struct.name, struct.kind, struct.width) == ("RmmRealmParams", "struct", 4096 * 8)
+    assert [(m.name, m.offset, m.type.text, m.description) for m in struct.members] == [
+        (n, integer(o), t, d) for n, o, t, d in typeset.MEMBERS]
     assert not [d for d in ir.diagnostics if d.severity.value == "error"]
 
 

@@ -38,12 +38,14 @@ int main(void)
 	expect(offsetof(struct rmm_measurement_descriptor_data, ipa) == 0x50, "rmm_measurement_descriptor_data.ipa");
 	expect(offsetof(struct rmm_measurement_descriptor_data, flags) == 0x58, "rmm_measurement_descriptor_data.flags");
 	expect(offsetof(struct rmm_measurement_descriptor_data, content) == 0x60, "rmm_measurement_descriptor_data.content");
+	expect(offsetof(struct rmm_measurement_descriptor_data, reserved1) == 0xa0, "rmm_measurement_descriptor_data.reserved1");
 	expect(sizeof(struct rmm_measurement_descriptor_data) == 0x100, "sizeof rmm_measurement_descriptor_data");
 	expect(offsetof(struct rmm_measurement_descriptor_rec, desc_type) == 0x0, "rmm_measurement_descriptor_rec.desc_type");
 	expect(offsetof(struct rmm_measurement_descriptor_rec, reserved0) == 0x1, "rmm_measurement_descriptor_rec.reserved0");
 	expect(offsetof(struct rmm_measurement_descriptor_rec, len) == 0x8, "rmm_measurement_descriptor_rec.len");
 	expect(offsetof(struct rmm_measurement_descriptor_rec, rim) == 0x10, "rmm_measurement_descriptor_rec.rim");
 	expect(offsetof(struct rmm_measurement_descriptor_rec, content) == 0x50, "rmm_measurement_descriptor_rec.content");
+	expect(offsetof(struct rmm_measurement_descriptor_rec, reserved1) == 0x90, "rmm_measurement_descriptor_rec.reserved1");
 	expect(sizeof(struct rmm_measurement_descriptor_rec) == 0x100, "sizeof rmm_measurement_descriptor_rec");
 	expect(offsetof(struct rmm_measurement_descriptor_ripas, desc_type) == 0x0, "rmm_measurement_descriptor_ripas.desc_type");
 	expect(offsetof(struct rmm_measurement_descriptor_ripas, reserved0) == 0x1, "rmm_measurement_descriptor_ripas.reserved0");

@@ -176,7 +176,7 @@ typedef uint8_t rsi_ripas_change_destroyed_t;
 #define RSI_CHANGE_DESTROYED 1 /* A RIPAS change from DESTROYED should be permitted. */
 
 /* PsciReturnCode (section B6.4.2): The PsciReturnCode enumeration represents the return code of a PSCI command. */
-typedef uint64_t psci_return_code_t;
+typedef int64_t psci_return_code_t;
 #define PSCI_INVALID_ADDRESS (-9) /* Refer to PSCI specification */
 #define PSCI_DISABLED (-8) /* Refer to PSCI specification */
 #define PSCI_NOT_PRESENT (-7) /* Refer to PSCI specification */
@@ -345,13 +345,14 @@ struct rmi_realm_params {
 	uint8_t reserved4[0x7]; /* 0x29: padding */
 	uint8_t hash_algo; /* 0x30: Algorithm used to measure the initial state of the Realm */
 	uint8_t reserved5[0x3cf]; /* 0x31: padding */
-	uint8_t rpv[0x400]; /* 0x400: Realm Personalization Value */
+	uint8_t rpv[0x40]; /* 0x400: Realm Personalization Value */
+	uint8_t reserved6[0x3c0]; /* 0x440: padding */
 	uint16_t vmid; /* 0x800: Virtual Machine Identifier */
-	uint8_t reserved6[0x6]; /* 0x802: padding */
+	uint8_t reserved7[0x6]; /* 0x802: padding */
 	uint64_t rtt_base; /* 0x808: Realm Translation Table base */
-	uint64_t rtt_level_start; /* 0x810: RTT starting level */
+	int64_t rtt_level_start; /* 0x810: RTT starting level */
 	uint32_t rtt_num_start; /* 0x818: Number of starting level RTTs */
-	uint8_t reserved7[0x7e4]; /* 0x81c: padding */
+	uint8_t reserved8[0x7e4]; /* 0x81c: padding */
 };
 DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, flags) == 0x0, "rmi_realm_params.flags offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, s2sz) == 0x8, "rmi_realm_params.s2sz offset");
@@ -367,12 +368,13 @@ DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, reserved4) == 0x29, "rmi
 DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, hash_algo) == 0x30, "rmi_realm_params.hash_algo offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, reserved5) == 0x31, "rmi_realm_params.reserved5 offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, rpv) == 0x400, "rmi_realm_params.rpv offset");
+DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, reserved6) == 0x440, "rmi_realm_params.reserved6 offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, vmid) == 0x800, "rmi_realm_params.vmid offset");
-DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, reserved6) == 0x802, "rmi_realm_params.reserved6 offset");
+DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, reserved7) == 0x802, "rmi_realm_params.reserved7 offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, rtt_base) == 0x808, "rmi_realm_params.rtt_base offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, rtt_level_start) == 0x810, "rmi_realm_params.rtt_level_start offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, rtt_num_start) == 0x818, "rmi_realm_params.rtt_num_start offset");
-DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, reserved7) == 0x81c, "rmi_realm_params.reserved7 offset");
+DEN0137_STATIC_ASSERT(offsetof(struct rmi_realm_params, reserved8) == 0x81c, "rmi_realm_params.reserved8 offset");
 DEN0137_STATIC_ASSERT(sizeof(struct rmi_realm_params) == 0x1000, "rmi_realm_params size");
 
 /* RmiRecEnter (section B4.4.14): The RmiRecEnter structure contains data passed from the Host to the RMM on REC entry. */
@@ -503,12 +505,14 @@ struct rsi_realm_config {
 	uint64_t ipa_width; /* 0x0: IPA width in bits */
 	uint8_t hash_algo; /* 0x8: Hash algorithm */
 	uint8_t reserved0[0x1f7]; /* 0x9: padding */
-	uint8_t rpv[0xe00]; /* 0x200: Realm Personalization Value */
+	uint8_t rpv[0x40]; /* 0x200: Realm Personalization Value */
+	uint8_t reserved1[0xdc0]; /* 0x240: padding */
 };
 DEN0137_STATIC_ASSERT(offsetof(struct rsi_realm_config, ipa_width) == 0x0, "rsi_realm_config.ipa_width offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rsi_realm_config, hash_algo) == 0x8, "rsi_realm_config.hash_algo offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rsi_realm_config, reserved0) == 0x9, "rsi_realm_config.reserved0 offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rsi_realm_config, rpv) == 0x200, "rsi_realm_config.rpv offset");
+DEN0137_STATIC_ASSERT(offsetof(struct rsi_realm_config, reserved1) == 0x240, "rsi_realm_config.reserved1 offset");
 DEN0137_STATIC_ASSERT(sizeof(struct rsi_realm_config) == 0x1000, "rsi_realm_config size");
 
 /* RmmMeasurementDescriptorData (section C1.11): The RmmMeasurementDescriptorData structure contains data structure used to calculate the contribution to the RIM of a DATA Granule. */
@@ -519,7 +523,8 @@ struct rmm_measurement_descriptor_data {
 	uint8_t rim[0x40]; /* 0x10: Current RIM value */
 	uint64_t ipa; /* 0x50: IPA at which the DATA Granule is mapped in the Realm */
 	uint64_t flags; /* 0x58: Flags provided by Host */
-	uint8_t content[0xa0]; /* 0x60: Hash of contents of DATA Granule, or zero if flags indicate DATA Granule contents are unmeasured */
+	uint8_t content[0x40]; /* 0x60: Hash of contents of DATA Granule, or zero if flags indicate DATA Granule contents are unmeasured */
+	uint8_t reserved1[0x60]; /* 0xa0: padding */
 };
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, desc_type) == 0x0, "rmm_measurement_descriptor_data.desc_type offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, reserved0) == 0x1, "rmm_measurement_descriptor_data.reserved0 offset");
@@ -528,6 +533,7 @@ DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, rim) == 0
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, ipa) == 0x50, "rmm_measurement_descriptor_data.ipa offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, flags) == 0x58, "rmm_measurement_descriptor_data.flags offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, content) == 0x60, "rmm_measurement_descriptor_data.content offset");
+DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, reserved1) == 0xa0, "rmm_measurement_descriptor_data.reserved1 offset");
 DEN0137_STATIC_ASSERT(sizeof(struct rmm_measurement_descriptor_data) == 0x100, "rmm_measurement_descriptor_data size");
 
 /* RmmMeasurementDescriptorRec (section C1.12): The RmmMeasurementDescriptorRec structure contains data structure used to calculate the contribution to the RIM of a REC. */
@@ -536,13 +542,15 @@ struct rmm_measurement_descriptor_rec {
 	uint8_t reserved0[0x7]; /* 0x1: padding */
 	uint64_t len; /* 0x8: Length of this data structure in bytes */
 	uint8_t rim[0x40]; /* 0x10: Current RIM value */
-	uint8_t content[0xb0]; /* 0x50: Hash of 4KB page which contains REC parameters data structure */
+	uint8_t content[0x40]; /* 0x50: Hash of 4KB page which contains REC parameters data structure */
+	uint8_t reserved1[0x70]; /* 0x90: padding */
 };
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, desc_type) == 0x0, "rmm_measurement_descriptor_rec.desc_type offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, reserved0) == 0x1, "rmm_measurement_descriptor_rec.reserved0 offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, len) == 0x8, "rmm_measurement_descriptor_rec.len offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, rim) == 0x10, "rmm_measurement_descriptor_rec.rim offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, content) == 0x50, "rmm_measurement_descriptor_rec.content offset");
+DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, reserved1) == 0x90, "rmm_measurement_descriptor_rec.reserved1 offset");
 DEN0137_STATIC_ASSERT(sizeof(struct rmm_measurement_descriptor_rec) == 0x100, "rmm_measurement_descriptor_rec size");
 
 /* RmmMeasurementDescriptorRipas (section C1.13): The RmmMeasurementDescriptorRipas structure contains data structure used to calculate the contribution to the RIM of a RIPAS change. */

@@ -45,12 +45,13 @@ int main(void)
 	expect(offsetof(struct rmi_realm_params, hash_algo) == 0x30, "rmi_realm_params.hash_algo");
 	expect(offsetof(struct rmi_realm_params, reserved5) == 0x31, "rmi_realm_params.reserved5");
 	expect(offsetof(struct rmi_realm_params, rpv) == 0x400, "rmi_realm_params.rpv");
+	expect(offsetof(struct rmi_realm_params, reserved6) == 0x440, "rmi_realm_params.reserved6");
 	expect(offsetof(struct rmi_realm_params, vmid) == 0x800, "rmi_realm_params.vmid");
-	expect(offsetof(struct rmi_realm_params, reserved6) == 0x802, "rmi_realm_params.reserved6");
+	expect(offsetof(struct rmi_realm_params, reserved7) == 0x802, "rmi_realm_params.reserved7");
 	expect(offsetof(struct rmi_realm_params, rtt_base) == 0x808, "rmi_realm_params.rtt_base");
 	expect(offsetof(struct rmi_realm_params, rtt_level_start) == 0x810, "rmi_realm_params.rtt_level_start");
 	expect(offsetof(struct rmi_realm_params, rtt_num_start) == 0x818, "rmi_realm_params.rtt_num_start");
-	expect(offsetof(struct rmi_realm_params, reserved7) == 0x81c, "rmi_realm_params.reserved7");
+	expect(offsetof(struct rmi_realm_params, reserved8) == 0x81c, "rmi_realm_params.reserved8");
 	expect(sizeof(struct rmi_realm_params) == 0x1000, "sizeof rmi_realm_params");
 	expect(offsetof(struct rmi_rec_enter, flags) == 0x0, "rmi_rec_enter.flags");
 	expect(offsetof(struct rmi_rec_enter, reserved0) == 0x8, "rmi_rec_enter.reserved0");
@@ -110,6 +111,7 @@ int main(void)
 	expect(offsetof(struct rsi_realm_config, hash_algo) == 0x8, "rsi_realm_config.hash_algo");
 	expect(offsetof(struct rsi_realm_config, reserved0) == 0x9, "rsi_realm_config.reserved0");
 	expect(offsetof(struct rsi_realm_config, rpv) == 0x200, "rsi_realm_config.rpv");
+	expect(offsetof(struct rsi_realm_config, reserved1) == 0x240, "rsi_realm_config.reserved1");
 	expect(sizeof(struct rsi_realm_config) == 0x1000, "sizeof rsi_realm_config");
 	expect(offsetof(struct rmm_measurement_descriptor_data, desc_type) == 0x0, "rmm_measurement_descriptor_data.desc_type");
 	expect(offsetof(struct rmm_measurement_descriptor_data, reserved0) == 0x1, "rmm_measurement_descriptor_data.reserved0");
@@ -118,12 +120,14 @@ int main(void)
 	expect(offsetof(struct rmm_measurement_descriptor_data, ipa) == 0x50, "rmm_measurement_descriptor_data.ipa");
 	expect(offsetof(struct rmm_measurement_descriptor_data, flags) == 0x58, "rmm_measurement_descriptor_data.flags");
 	expect(offsetof(struct rmm_measurement_descriptor_data, content) == 0x60, "rmm_measurement_descriptor_data.content");
+	expect(offsetof(struct rmm_measurement_descriptor_data, reserved1) == 0xa0, "rmm_measurement_descriptor_data.reserved1");
 	expect(sizeof(struct rmm_measurement_descriptor_data) == 0x100, "sizeof rmm_measurement_descriptor_data");
 	expect(offsetof(struct rmm_measurement_descriptor_rec, desc_type) == 0x0, "rmm_measurement_descriptor_rec.desc_type");
 	expect(offsetof(struct rmm_measurement_descriptor_rec, reserved0) == 0x1, "rmm_measurement_descriptor_rec.reserved0");
 	expect(offsetof(struct rmm_measurement_descriptor_rec, len) == 0x8, "rmm_measurement_descriptor_rec.len");
 	expect(offsetof(struct rmm_measurement_descriptor_rec, rim) == 0x10, "rmm_measurement_descriptor_rec.rim");
 	expect(offsetof(struct rmm_measurement_descriptor_rec, content) == 0x50, "rmm_measurement_descriptor_rec.content");
+	expect(offsetof(struct rmm_measurement_descriptor_rec, reserved1) == 0x90, "rmm_measurement_descriptor_rec.reserved1");
 	expect(sizeof(struct rmm_measurement_descriptor_rec) == 0x100, "sizeof rmm_measurement_descriptor_rec");
 	expect(offsetof(struct rmm_measurement_descriptor_ripas, desc_type) == 0x0, "rmm_measurement_descriptor_ripas.desc_type");
 	expect(offsetof(struct rmm_measurement_descriptor_ripas, reserved0) == 0x1, "rmm_measurement_descriptor_ripas.reserved0");

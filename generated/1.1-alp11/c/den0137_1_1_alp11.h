@@ -144,7 +144,8 @@ struct rmm_measurement_descriptor_data {
 	uint8_t rim[0x40]; /* 0x10: Current RIM value */
 	uint64_t ipa; /* 0x50: IPA at which the DATA Granule is mapped in the Realm */
 	uint64_t flags; /* 0x58: Flags provided by Host */
-	uint8_t content[0xa0]; /* 0x60: Hash of contents of DATA Granule, or zero if flags indicate DATA Granule contents are unmeasured */
+	uint8_t content[0x40]; /* 0x60: Hash of contents of DATA Granule, or zero if flags indicate DATA Granule contents are unmeasured */
+	uint8_t reserved1[0x60]; /* 0xa0: padding */
 };
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, desc_type) == 0x0, "rmm_measurement_descriptor_data.desc_type offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, reserved0) == 0x1, "rmm_measurement_descriptor_data.reserved0 offset");
@@ -153,6 +154,7 @@ DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, rim) == 0
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, ipa) == 0x50, "rmm_measurement_descriptor_data.ipa offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, flags) == 0x58, "rmm_measurement_descriptor_data.flags offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, content) == 0x60, "rmm_measurement_descriptor_data.content offset");
+DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_data, reserved1) == 0xa0, "rmm_measurement_descriptor_data.reserved1 offset");
 DEN0137_STATIC_ASSERT(sizeof(struct rmm_measurement_descriptor_data) == 0x100, "rmm_measurement_descriptor_data size");
 
 /* RmmMeasurementDescriptorRec (section C2.18): The RmmMeasurementDescriptorRec structure contains data structure used to calculate the contribution to the RIM of a REC. */
@@ -161,13 +163,15 @@ struct rmm_measurement_descriptor_rec {
 	uint8_t reserved0[0x7]; /* 0x1: padding */
 	uint64_t len; /* 0x8: Length of this data structure in bytes */
 	uint8_t rim[0x40]; /* 0x10: Current RIM value */
-	uint8_t content[0xb0]; /* 0x50: Hash of 4KB page which contains REC parameters data structure */
+	uint8_t content[0x40]; /* 0x50: Hash of 4KB page which contains REC parameters data structure */
+	uint8_t reserved1[0x70]; /* 0x90: padding */
 };
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, desc_type) == 0x0, "rmm_measurement_descriptor_rec.desc_type offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, reserved0) == 0x1, "rmm_measurement_descriptor_rec.reserved0 offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, len) == 0x8, "rmm_measurement_descriptor_rec.len offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, rim) == 0x10, "rmm_measurement_descriptor_rec.rim offset");
 DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, content) == 0x50, "rmm_measurement_descriptor_rec.content offset");
+DEN0137_STATIC_ASSERT(offsetof(struct rmm_measurement_descriptor_rec, reserved1) == 0x90, "rmm_measurement_descriptor_rec.reserved1 offset");
 DEN0137_STATIC_ASSERT(sizeof(struct rmm_measurement_descriptor_rec) == 0x100, "rmm_measurement_descriptor_rec size");
 
 /* RmmMeasurementDescriptorRipas (section C2.19): The RmmMeasurementDescriptorRipas structure contains data structure used to calculate the contribution to the RIM of a RIPAS change. */

@@ -52,6 +52,11 @@ def show_command(source: str, commands: tuple[str, ...], as_json: bool) -> None:
         print_command(by_name[name], console)
 
 
+def fid_text(fid: int | None) -> str | None:
+    """A FID as the spec writes it (``0xC4000153``)."""
+    return None if fid is None else f"0x{fid:X}"
+
+
 def show_data(ir: IR, commands: tuple[str, ...] = ()) -> dict:
     """The ``--json`` document (deterministic: keys sorted, lists in spec order)."""
     from specgen.extract.ir import to_data
@@ -70,7 +75,7 @@ def show_data(ir: IR, commands: tuple[str, ...] = ()) -> dict:
             "diagnostics": {s: severities[s] for s in ("error", "warning", "info")},
         },
         "commands": [
-            {"name": c.name, "interface": c.interface, "fid": c.fid, "section": c.section, "summary": c.summary,
+            {"name": c.name, "interface": c.interface, "fid": fid_text(c.fid), "section": c.section, "summary": c.summary,
              "failure_conditions": len(c.failure_conditions), "success_conditions": len(c.success_conditions),
              "loc": to_data(c.loc)}
             for c in ir.commands
@@ -87,20 +92,21 @@ def print_command_list(ir: IR, console: Console) -> None:
         table.add_column(column, justify="right" if column in ("failure", "success") else "left",
                          no_wrap=column in ("command", "FID"))
     for c in ir.commands:
-        table.add_row(escape(c.name), c.interface, escape(c.fid or "-"), escape(c.section),
+        table.add_row(escape(c.name), c.interface, escape(fid_text(c.fid) or "-"), escape(c.section),
                       str(len(c.failure_conditions)), str(len(c.success_conditions)))
     console.print(table)
 
 
 def print_command(command, console: Console) -> None:
-    console.rule(escape(f"{command.name} ({command.interface}, section {command.section}, FID {command.fid})"))
+    fid = fid_text(command.fid) or "none"
+    console.rule(escape(f"{command.name} ({command.interface}, section {command.section}, FID {fid})"))
     console.print(command.summary, markup=False, highlight=False)
     for title, rows in (("inputs", command.inputs), ("outputs", command.outputs)):
         table = Table(title=title, title_justify="left")
         for column in ("name", "register", "bits", "type", "description"):
             table.add_column(column)
         for row in rows:
-            table.add_row(*map(escape, (row.name, row.register, row.bits, row.type, row.description)))
+            table.add_row(*map(escape, (row.name, row.register, str(row.bits or ""), str(row.type or ""), row.description)))
         console.print(table)
     for title, items in (("context", [(c.name, f"{c.type} = {c.value}") for c in command.context]),
                          ("failure conditions", [(c.id, f"pre: {c.pre}  post: {c.post}") for c in command.failure_conditions]),

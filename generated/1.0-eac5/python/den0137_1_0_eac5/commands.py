@@ -12,212 +12,256 @@ conjuncts; footprint items locate state. See ``specgen_runtime.machine``.
 import specgen_runtime as _rt
 from specgen_runtime import asl as _asl
 from specgen_runtime import codecs as _codecs
-
 from . import functions as _F
 from . import types as _T
 
 # ---- RMI_DATA_CREATE (B4.3.1, page 23, line 7 (section B4.3.1)) ----
 
-
 RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
     name="RMI_DATA_CREATE",
     interface="RMI",
-    fid=0xC4000153,
+    fid=_T.FID_RMI_DATA_CREATE,
     section="B4.3.1",
     summary="Creates a Data Granule, copying contents from a Non-secure Granule provided by the caller.",
     loc="page 23, line 7 (section B4.3.1)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("data", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("ipa", "X3", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("src", "X4", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("flags", "X5", 63, 0, "RmiDataFlags", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="data",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ipa",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="src",
+            register="X4",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="flags",
+            register="X5",
+            high=63,
+            low=0,
+            type_name="RmiDataFlags",
+            codec=_codecs.unsigned(64),
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
-        _rt.ContextItem("realm", True, lambda _m, _e: _F.Realm(_m, _e.rd), "Realm(rd)"),
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
-            "RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
+            name="realm", before=True, value=lambda _m, _e: _F.Realm(_m, _e.rd), text="Realm(rd)"
         ),
         _rt.ContextItem(
-            "entry_idx",
-            False,
-            lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            "RttEntryIndex( ipa, walk.level)",
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
+            text="RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
+        ),
+        _rt.ContextItem(
+            name="entry_idx",
+            before=False,
+            value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
+            text="RttEntryIndex( ipa, walk.level)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "src_align",
-            "!AddrIsGranuleAligned(src)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 23, line 33 (section B4.3.1.2)",
+            id="src_align",
+            pre_text="!AddrIsGranuleAligned(src)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 23, line 33 (section B4.3.1.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.src),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "src_bound",
-            "!PaIsDelegable(src)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 24, line 4 (section B4.3.1.2)",
+            id="src_bound",
+            pre_text="!PaIsDelegable(src)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 24, line 4 (section B4.3.1.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.src),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "src_pas",
-            "!GranuleAccessPermitted(src, PAS_NS)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 24, line 6 (section B4.3.1.2)",
+            id="src_pas",
+            pre_text="!GranuleAccessPermitted(src, PAS_NS)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 24, line 6 (section B4.3.1.2)",
             pre=lambda _m, _e: not _F.GranuleAccessPermitted(_m, _e.src, _T.PAS_NS),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "data_align",
-            "!AddrIsGranuleAligned(data)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 24, line 8 (section B4.3.1.2)",
+            id="data_align",
+            pre_text="!AddrIsGranuleAligned(data)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 24, line 8 (section B4.3.1.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.data),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "data_bound",
-            "!PaIsDelegable(data)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 24, line 10 (section B4.3.1.2)",
+            id="data_bound",
+            pre_text="!PaIsDelegable(data)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 24, line 10 (section B4.3.1.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.data),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "data_state",
-            "Granule(data).state != DELEGATED",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 24, line 12 (section B4.3.1.2)",
+            id="data_state",
+            pre_text="Granule(data).state != DELEGATED",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 24, line 12 (section B4.3.1.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.data).state != _T.DELEGATED,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 24, line 14 (section B4.3.1.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 24, line 14 (section B4.3.1.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 24, line 16 (section B4.3.1.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 24, line 16 (section B4.3.1.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 24, line 18 (section B4.3.1.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 24, line 18 (section B4.3.1.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_align",
-            "!AddrIsGranuleAligned(ipa)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 24, line 20 (section B4.3.1.2)",
+            id="ipa_align",
+            pre_text="!AddrIsGranuleAligned(ipa)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 24, line 20 (section B4.3.1.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.ipa),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_bound",
-            "!AddrIsProtected(ipa, realm)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 24, line 22 (section B4.3.1.2)",
+            id="ipa_bound",
+            pre_text="!AddrIsProtected(ipa, realm)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 24, line 22 (section B4.3.1.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(_m, _e.ipa, _e.realm),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "realm_state",
-            "realm.state != REALM_NEW",
-            "ResultEqual(result, RMI_ERROR_REALM)",
-            "page 24, line 24 (section B4.3.1.2)",
+            id="realm_state",
+            pre_text="realm.state != REALM_NEW",
+            post_text="ResultEqual(result, RMI_ERROR_REALM)",
+            loc="page 24, line 24 (section B4.3.1.2)",
             pre=lambda _m, _e: _e.realm.state != _T.REALM_NEW,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REALM
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_walk",
-            "walk.level < RMM_RTT_PAGE_LEVEL",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 24, line 26 (section B4.3.1.2)",
+            id="rtt_walk",
+            pre_text="walk.level < RMM_RTT_PAGE_LEVEL",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 24, line 26 (section B4.3.1.2)",
             pre=lambda _m, _e: _e.walk.level < _m.RMM_RTT_PAGE_LEVEL,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_state",
-            "walk.rtte.state != UNASSIGNED",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 24, line 28 (section B4.3.1.2)",
+            id="rtte_state",
+            pre_text="walk.rtte.state != UNASSIGNED",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 24, line 28 (section B4.3.1.2)",
             pre=lambda _m, _e: _e.walk.rtte.state != _T.UNASSIGNED,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(
@@ -227,116 +271,79 @@ RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
     ),
     success=(
         _rt.Condition(
-            "data_state",
-            None,
-            "Granule(data).state == DATA",
-            "page 24, line 40 (section B4.3.1.3)",
+            id="data_state",
+            pre_text=None,
+            post_text="Granule(data).state == DATA",
+            loc="page 24, line 40 (section B4.3.1.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.data), ("state",), _T.DATA)],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.data), ("state",), _T.DATA),
+            ),
         ),
         _rt.Condition(
-            "rtte_state",
-            None,
-            "walk.rtte.state == ASSIGNED",
-            "page 24, line 41 (section B4.3.1.3)",
+            id="rtte_state",
+            pre_text=None,
+            post_text="walk.rtte.state == ASSIGNED",
+            loc="page 24, line 41 (section B4.3.1.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "state",
-                    ),
-                    _T.ASSIGNED,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "state"), _T.ASSIGNED),),
         ),
         _rt.Condition(
-            "rtte_ripas",
-            None,
-            "walk.rtte.ripas == RAM",
-            "page 24, line 42 (section B4.3.1.3)",
+            id="rtte_ripas",
+            pre_text=None,
+            post_text="walk.rtte.ripas == RAM",
+            loc="page 24, line 42 (section B4.3.1.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "ripas",
-                    ),
-                    _T.RAM,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "ripas"), _T.RAM),),
         ),
         _rt.Condition(
-            "rtte_addr",
-            None,
-            "walk.rtte.addr == data",
-            "page 25, line 4 (section B4.3.1.3)",
+            id="rtte_addr",
+            pre_text=None,
+            post_text="walk.rtte.addr == data",
+            loc="page 25, line 4 (section B4.3.1.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "addr",
-                    ),
-                    _e.data,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "addr"), _e.data),),
         ),
         _rt.Condition(
-            "rim",
-            None,
-            "Realm(rd).measurements[0] == RimExtendData( realm, ipa, data, flags)",
-            "page 25, line 5 (section B4.3.1.3)",
+            id="rim",
+            pre_text=None,
+            post_text="Realm(rd).measurements[0] == RimExtendData( realm, ipa, data, flags)",
+            loc="page 25, line 5 (section B4.3.1.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Realm(_m, _e.rd),
-                    (
-                        "measurements",
-                        0,
-                    ),
+                    ("measurements", 0),
                     _F.RimExtendData(_m, _e.realm, _e.ipa, _e.data, _e.flags),
-                )
-            ],
+                ),
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "data_state",
-            "Granule(data).state",
-            "page 25, line 25 (section B4.3.1.5)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.data), ("state",)),
-            None,
+            id="data_state",
+            text="Granule(data).state",
+            loc="page 25, line 25 (section B4.3.1.5)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.data), ("state",)),
         ),
         _rt.FootprintItem(
-            "rim",
-            "Realm(rd).measurements[0]",
-            "page 25, line 26 (section B4.3.1.5)",
-            lambda _m, _e: _m.locations(
-                _F.Realm(_m, _e.rd),
-                (
-                    "measurements",
-                    0,
-                ),
-            ),
-            None,
+            id="rim",
+            text="Realm(rd).measurements[0]",
+            loc="page 25, line 26 (section B4.3.1.5)",
+            locate=lambda _m, _e: _m.locations(_F.Realm(_m, _e.rd), ("measurements", 0)),
         ),
         _rt.FootprintItem(
-            "rtte",
-            "RttEntry(walk.rtt_addr, entry_idx)",
-            "page 25, line 27 (section B4.3.1.5)",
-            lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
-            None,
+            id="rtte",
+            text="RttEntry(walk.rtt_addr, entry_idx)",
+            loc="page 25, line 27 (section B4.3.1.5)",
+            locate=lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
         ),
     ),
 )
 
 
 def RMI_DATA_CREATE(_model, rd, data, ipa, src, flags):
-    "Creates a Data Granule, copying contents from a Non-secure Granule provided by the caller."
+    """Creates a Data Granule, copying contents from a Non-secure Granule provided by the caller."""
     return _model.execute(
         RMI_DATA_CREATE_SPEC, dict(rd=rd, data=data, ipa=ipa, src=src, flags=flags)
     )
@@ -344,155 +351,184 @@ def RMI_DATA_CREATE(_model, rd, data, ipa, src, flags):
 
 # ---- RMI_DATA_CREATE_UNKNOWN (B4.3.2, page 25, line 28 (section B4.3.2)) ----
 
-
 RMI_DATA_CREATE_UNKNOWN_SPEC = _rt.CommandSpec(
     name="RMI_DATA_CREATE_UNKNOWN",
     interface="RMI",
-    fid=0xC4000154,
+    fid=_T.FID_RMI_DATA_CREATE_UNKNOWN,
     section="B4.3.2",
     summary="Creates a Data Granule with unknown contents.",
     loc="page 25, line 28 (section B4.3.2)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("data", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("ipa", "X3", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="data",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ipa",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
-            "RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
+            text="RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
         ),
         _rt.ContextItem(
-            "entry_idx",
-            False,
-            lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            "RttEntryIndex( ipa, walk.level)",
+            name="entry_idx",
+            before=False,
+            value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
+            text="RttEntryIndex( ipa, walk.level)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "data_align",
-            "!AddrIsGranuleAligned(data)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 25, line 51 (section B4.3.2.2)",
+            id="data_align",
+            pre_text="!AddrIsGranuleAligned(data)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 25, line 51 (section B4.3.2.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.data),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "data_bound",
-            "!PaIsDelegable(data)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 25, line 53 (section B4.3.2.2)",
+            id="data_bound",
+            pre_text="!PaIsDelegable(data)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 25, line 53 (section B4.3.2.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.data),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "data_state",
-            "Granule(data).state != DELEGATED",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 26, line 4 (section B4.3.2.2)",
+            id="data_state",
+            pre_text="Granule(data).state != DELEGATED",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 26, line 4 (section B4.3.2.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.data).state != _T.DELEGATED,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 26, line 6 (section B4.3.2.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 26, line 6 (section B4.3.2.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 26, line 8 (section B4.3.2.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 26, line 8 (section B4.3.2.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 26, line 10 (section B4.3.2.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 26, line 10 (section B4.3.2.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_align",
-            "!AddrIsGranuleAligned(ipa)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 26, line 12 (section B4.3.2.2)",
+            id="ipa_align",
+            pre_text="!AddrIsGranuleAligned(ipa)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 26, line 12 (section B4.3.2.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.ipa),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_bound",
-            "!AddrIsProtected(ipa, Realm(rd))",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 26, line 14 (section B4.3.2.2)",
+            id="ipa_bound",
+            pre_text="!AddrIsProtected(ipa, Realm(rd))",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 26, line 14 (section B4.3.2.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(_m, _e.ipa, _F.Realm(_m, _e.rd)),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_walk",
-            "walk.level < RMM_RTT_PAGE_LEVEL",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 26, line 16 (section B4.3.2.2)",
+            id="rtt_walk",
+            pre_text="walk.level < RMM_RTT_PAGE_LEVEL",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 26, line 16 (section B4.3.2.2)",
             pre=lambda _m, _e: _e.walk.level < _m.RMM_RTT_PAGE_LEVEL,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_state",
-            "walk.rtte.state != UNASSIGNED",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 26, line 18 (section B4.3.2.2)",
+            id="rtte_state",
+            pre_text="walk.rtte.state != UNASSIGNED",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 26, line 18 (section B4.3.2.2)",
             pre=lambda _m, _e: _e.walk.rtte.state != _T.UNASSIGNED,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(
@@ -501,208 +537,224 @@ RMI_DATA_CREATE_UNKNOWN_SPEC = _rt.CommandSpec(
     ),
     success=(
         _rt.Condition(
-            "data_state",
-            None,
-            "Granule(data).state == DATA",
-            "page 26, line 29 (section B4.3.2.3)",
+            id="data_state",
+            pre_text=None,
+            post_text="Granule(data).state == DATA",
+            loc="page 26, line 29 (section B4.3.2.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.data), ("state",), _T.DATA)],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.data), ("state",), _T.DATA),
+            ),
         ),
         _rt.Condition(
-            "data_content",
-            None,
-            "Contents of target Granule are wiped.",
-            "page 26, line 30 (section B4.3.2.3)",
+            id="data_content",
+            pre_text=None,
+            post_text="Contents of target Granule are wiped.",
+            loc="page 26, line 30 (section B4.3.2.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_prose("wipe_granule", _e.data)],
+            effects=(lambda _m, _e: _m.prepare_prose("prose_wipe_granule", _e.data),),
         ),
         _rt.Condition(
-            "rtte_state",
-            None,
-            "walk.rtte.state == ASSIGNED",
-            "page 26, line 31 (section B4.3.2.3)",
+            id="rtte_state",
+            pre_text=None,
+            post_text="walk.rtte.state == ASSIGNED",
+            loc="page 26, line 31 (section B4.3.2.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "state",
-                    ),
-                    _T.ASSIGNED,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "state"), _T.ASSIGNED),),
         ),
         _rt.Condition(
-            "rtte_addr",
-            None,
-            "walk.rtte.addr == data",
-            "page 26, line 32 (section B4.3.2.3)",
+            id="rtte_addr",
+            pre_text=None,
+            post_text="walk.rtte.addr == data",
+            loc="page 26, line 32 (section B4.3.2.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "addr",
-                    ),
-                    _e.data,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "addr"), _e.data),),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "data_state",
-            "Granule(data).state",
-            "page 26, line 35 (section B4.3.2.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.data), ("state",)),
-            None,
+            id="data_state",
+            text="Granule(data).state",
+            loc="page 26, line 35 (section B4.3.2.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.data), ("state",)),
         ),
         _rt.FootprintItem(
-            "rtte",
-            "RttEntry(walk.rtt_addr, entry_idx)",
-            "page 27, line 4 (section B4.3.2.4)",
-            lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
-            None,
+            id="rtte",
+            text="RttEntry(walk.rtt_addr, entry_idx)",
+            loc="page 27, line 4 (section B4.3.2.4)",
+            locate=lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
         ),
     ),
 )
 
 
 def RMI_DATA_CREATE_UNKNOWN(_model, rd, data, ipa):
-    "Creates a Data Granule with unknown contents."
+    """Creates a Data Granule with unknown contents."""
     return _model.execute(RMI_DATA_CREATE_UNKNOWN_SPEC, dict(rd=rd, data=data, ipa=ipa))
 
 
 # ---- RMI_DATA_DESTROY (B4.3.3, page 27, line 5 (section B4.3.3)) ----
 
-
 RMI_DATA_DESTROY_SPEC = _rt.CommandSpec(
     name="RMI_DATA_DESTROY",
     interface="RMI",
-    fid=0xC4000155,
+    fid=_T.FID_RMI_DATA_DESTROY,
     section="B4.3.3",
     summary="Destroys a Data Granule.",
     loc="page 27, line 5 (section B4.3.3)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("ipa", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ipa",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("data", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("top", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="data",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="top",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
-            "RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
+            text="RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
         ),
         _rt.ContextItem(
-            "entry_idx",
-            False,
-            lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            "RttEntryIndex( ipa, walk.level)",
+            name="entry_idx",
+            before=False,
+            value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
+            text="RttEntryIndex( ipa, walk.level)",
         ),
         _rt.ContextItem(
-            "walk_top",
-            False,
-            lambda _m, _e: _F.RttSkipNonLiveEntries(
+            name="walk_top",
+            before=False,
+            value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            "RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 27, line 46 (section B4.3.3.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 27, line 46 (section B4.3.3.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 27, line 48 (section B4.3.3.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 27, line 48 (section B4.3.3.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 27, line 50 (section B4.3.3.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 27, line 50 (section B4.3.3.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_align",
-            "!AddrIsGranuleAligned(ipa)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 27, line 52 (section B4.3.3.2)",
+            id="ipa_align",
+            pre_text="!AddrIsGranuleAligned(ipa)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 27, line 52 (section B4.3.3.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.ipa),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_bound",
-            "!AddrIsProtected(ipa, Realm(rd))",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 27, line 54 (section B4.3.3.2)",
+            id="ipa_bound",
+            pre_text="!AddrIsProtected(ipa, Realm(rd))",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 27, line 54 (section B4.3.3.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(_m, _e.ipa, _F.Realm(_m, _e.rd)),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_walk",
-            "walk.level < RMM_RTT_PAGE_LEVEL",
-            "(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
-            "page 27, line 56 (section B4.3.3.2)",
+            id="rtt_walk",
+            pre_text="walk.level < RMM_RTT_PAGE_LEVEL",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
+            loc="page 27, line 56 (section B4.3.3.2)",
             pre=lambda _m, _e: _e.walk.level < _m.RMM_RTT_PAGE_LEVEL,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
                 ),
                 lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top),
-            ],
+            ),
         ),
         _rt.Condition(
-            "rtte_state",
-            "walk.rtte.state != ASSIGNED",
-            "(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
-            "page 28, line 5 (section B4.3.3.2)",
+            id="rtte_state",
+            pre_text="walk.rtte.state != ASSIGNED",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
+            loc="page 28, line 5 (section B4.3.3.2)",
             pre=lambda _m, _e: _e.walk.rtte.state != _T.ASSIGNED,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
                 ),
                 lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top),
-            ],
+            ),
         ),
     ),
     ordering=(
@@ -711,106 +763,108 @@ RMI_DATA_DESTROY_SPEC = _rt.CommandSpec(
     ),
     success=(
         _rt.Condition(
-            "data_state",
-            None,
-            "Granule(walk.rtte.addr).state == DELEGATED",
-            "page 28, line 17 (section B4.3.3.3)",
+            id="data_state",
+            pre_text=None,
+            post_text="Granule(walk.rtte.addr).state == DELEGATED",
+            loc="page 28, line 17 (section B4.3.3.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Granule(_m, _e.walk.rtte.addr), ("state",), _T.DELEGATED
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_state",
-            None,
-            "walk.rtte.state == UNASSIGNED",
-            "page 28, line 18 (section B4.3.3.3)",
+            id="rtte_state",
+            pre_text=None,
+            post_text="walk.rtte.state == UNASSIGNED",
+            loc="page 28, line 18 (section B4.3.3.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "state",
-                    ),
-                    _T.UNASSIGNED,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "state"), _T.UNASSIGNED),),
         ),
         _rt.Condition(
-            "ripas_ram",
-            "walk.rtte.ripas == RAM",
-            "walk.rtte.ripas == DESTROYED",
-            "page 28, line 19 (section B4.3.3.3)",
+            id="ripas_ram",
+            pre_text="walk.rtte.ripas == RAM",
+            post_text="walk.rtte.ripas == DESTROYED",
+            loc="page 28, line 19 (section B4.3.3.3)",
             pre=lambda _m, _e: _e.walk.rtte.ripas == _T.RAM,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "ripas",
-                    ),
-                    _T.DESTROYED,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "ripas"), _T.DESTROYED),),
         ),
         _rt.Condition(
-            "data",
-            None,
-            "data == walk.rtte.addr",
-            "page 28, line 21 (section B4.3.3.3)",
+            id="data",
+            pre_text=None,
+            post_text="data == walk.rtte.addr",
+            loc="page 28, line 21 (section B4.3.3.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("data",), _e.walk.rtte.addr)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("data",), _e.walk.rtte.addr),),
         ),
         _rt.Condition(
-            "top",
-            None,
-            "top == walk_top",
-            "page 28, line 22 (section B4.3.3.3)",
+            id="top",
+            pre_text=None,
+            post_text="top == walk_top",
+            loc="page 28, line 22 (section B4.3.3.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top),),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "data_state",
-            "Granule(walk.rtte.addr).state",
-            "page 28, line 25 (section B4.3.3.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.walk.rtte.addr), ("state",)),
-            None,
+            id="data_state",
+            text="Granule(walk.rtte.addr).state",
+            loc="page 28, line 25 (section B4.3.3.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.walk.rtte.addr), ("state",)),
         ),
         _rt.FootprintItem(
-            "rtte",
-            "RttEntry(walk.rtt_addr, entry_idx)",
-            "page 28, line 26 (section B4.3.3.4)",
-            lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
-            None,
+            id="rtte",
+            text="RttEntry(walk.rtt_addr, entry_idx)",
+            loc="page 28, line 26 (section B4.3.3.4)",
+            locate=lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
         ),
     ),
 )
 
 
 def RMI_DATA_DESTROY(_model, rd, ipa):
-    "Destroys a Data Granule."
+    """Destroys a Data Granule."""
     return _model.execute(RMI_DATA_DESTROY_SPEC, dict(rd=rd, ipa=ipa))
 
 
 # ---- RMI_FEATURES (B4.3.4, page 28, line 27 (section B4.3.4)) ----
 
-
 RMI_FEATURES_SPEC = _rt.CommandSpec(
     name="RMI_FEATURES",
     interface="RMI",
-    fid=0xC4000165,
+    fid=_T.FID_RMI_FEATURES,
     section="B4.3.4",
     summary="Read feature register. The following table indicates which feature register is returned depending on the index provided. Index Feature register 0 Feature register 0",
     loc="page 28, line 27 (section B4.3.4)",
-    inputs=(_rt.Register("index", "X1", 63, 0, "UInt64", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="index",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("value", "X1", 63, 0, "Bits64", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(),
     pre_values=(),
@@ -818,12 +872,12 @@ RMI_FEATURES_SPEC = _rt.CommandSpec(
     ordering=(),
     success=(
         _rt.Condition(
-            "index",
-            "index != 0",
-            "value == Zeros()",
-            "page 28, line 45 (section B4.3.4.3)",
+            id="index",
+            pre_text="index != 0",
+            post_text="value == Zeros()",
+            loc="page 28, line 45 (section B4.3.4.3)",
             pre=lambda _m, _e: _e.index != 0,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("value",), _asl.Zeros())],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("value",), _asl.Zeros()),),
         ),
     ),
     footprint=(),
@@ -831,682 +885,584 @@ RMI_FEATURES_SPEC = _rt.CommandSpec(
 
 
 def RMI_FEATURES(_model, index):
-    "Read feature register. The following table indicates which feature register is returned depending on the index provided. Index Feature register 0 Feature register 0"
+    """Read feature register. The following table indicates which feature register is returned depending on the index provided. Index Feature register 0 Feature register 0"""
     return _model.execute(RMI_FEATURES_SPEC, dict(index=index))
 
 
 # ---- RMI_GRANULE_DELEGATE (B4.3.5, page 28, line 49 (section B4.3.5)) ----
 
-
 RMI_GRANULE_DELEGATE_SPEC = _rt.CommandSpec(
     name="RMI_GRANULE_DELEGATE",
     interface="RMI",
-    fid=0xC4000151,
+    fid=_T.FID_RMI_GRANULE_DELEGATE,
     section="B4.3.5",
     summary="Delegates a Granule.",
     loc="page 28, line 49 (section B4.3.5)",
-    inputs=(_rt.Register("addr", "X1", 63, 0, "Address", *_codecs.unsigned(64)),),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="addr",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "gran_align",
-            "!AddrIsGranuleAligned(addr)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 29, line 7 (section B4.3.5.2)",
+            id="gran_align",
+            pre_text="!AddrIsGranuleAligned(addr)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 29, line 7 (section B4.3.5.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.addr),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "gran_bound",
-            "!PaIsDelegable(addr)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 29, line 9 (section B4.3.5.2)",
+            id="gran_bound",
+            pre_text="!PaIsDelegable(addr)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 29, line 9 (section B4.3.5.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.addr),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "gran_state",
-            "Granule(addr).state != UNDELEGATED",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 29, line 11 (section B4.3.5.2)",
+            id="gran_state",
+            pre_text="Granule(addr).state != UNDELEGATED",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 29, line 11 (section B4.3.5.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.addr).state != _T.UNDELEGATED,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "gran_gpt",
-            "Granule(addr).gpt != GPT_NS",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 29, line 13 (section B4.3.5.2)",
+            id="gran_gpt",
+            pre_text="Granule(addr).gpt != GPT_NS",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 29, line 13 (section B4.3.5.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.addr).gpt != _T.GPT_NS,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "gran_state",
-            None,
-            "Granule(addr).state == DELEGATED",
-            "page 29, line 19 (section B4.3.5.3)",
+            id="gran_state",
+            pre_text=None,
+            post_text="Granule(addr).state == DELEGATED",
+            loc="page 29, line 19 (section B4.3.5.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.addr), ("state",), _T.DELEGATED)
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.addr), ("state",), _T.DELEGATED),
+            ),
         ),
         _rt.Condition(
-            "gran_gpt",
-            None,
-            "Granule(addr).gpt == GPT_REALM",
-            "page 29, line 20 (section B4.3.5.3)",
+            id="gran_gpt",
+            pre_text=None,
+            post_text="Granule(addr).gpt == GPT_REALM",
+            loc="page 29, line 20 (section B4.3.5.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.addr), ("gpt",), _T.GPT_REALM)
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.addr), ("gpt",), _T.GPT_REALM),
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "gran_gpt",
-            "Granule(addr).gpt",
-            "page 29, line 23 (section B4.3.5.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.addr), ("gpt",)),
-            None,
+            id="gran_gpt",
+            text="Granule(addr).gpt",
+            loc="page 29, line 23 (section B4.3.5.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.addr), ("gpt",)),
         ),
         _rt.FootprintItem(
-            "gran_state",
-            "Granule(addr).state",
-            "page 29, line 24 (section B4.3.5.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.addr), ("state",)),
-            None,
+            id="gran_state",
+            text="Granule(addr).state",
+            loc="page 29, line 24 (section B4.3.5.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.addr), ("state",)),
         ),
     ),
 )
 
 
 def RMI_GRANULE_DELEGATE(_model, addr):
-    "Delegates a Granule."
+    """Delegates a Granule."""
     return _model.execute(RMI_GRANULE_DELEGATE_SPEC, dict(addr=addr))
 
 
 # ---- RMI_GRANULE_UNDELEGATE (B4.3.6, page 29, line 25 (section B4.3.6)) ----
 
-
 RMI_GRANULE_UNDELEGATE_SPEC = _rt.CommandSpec(
     name="RMI_GRANULE_UNDELEGATE",
     interface="RMI",
-    fid=0xC4000152,
+    fid=_T.FID_RMI_GRANULE_UNDELEGATE,
     section="B4.3.6",
     summary="Undelegates a Granule.",
     loc="page 29, line 25 (section B4.3.6)",
-    inputs=(_rt.Register("addr", "X1", 63, 0, "Address", *_codecs.unsigned(64)),),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="addr",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "gran_align",
-            "!AddrIsGranuleAligned(addr)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 29, line 37 (section B4.3.6.2)",
+            id="gran_align",
+            pre_text="!AddrIsGranuleAligned(addr)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 29, line 37 (section B4.3.6.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.addr),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "gran_bound",
-            "!PaIsDelegable(addr)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 29, line 39 (section B4.3.6.2)",
+            id="gran_bound",
+            pre_text="!PaIsDelegable(addr)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 29, line 39 (section B4.3.6.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.addr),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "gran_state",
-            "Granule(addr).state != DELEGATED",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 29, line 41 (section B4.3.6.2)",
+            id="gran_state",
+            pre_text="Granule(addr).state != DELEGATED",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 29, line 41 (section B4.3.6.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.addr).state != _T.DELEGATED,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "gran_gpt",
-            None,
-            "Granule(addr).gpt == GPT_NS",
-            "page 29, line 47 (section B4.3.6.3)",
+            id="gran_gpt",
+            pre_text=None,
+            post_text="Granule(addr).gpt == GPT_NS",
+            loc="page 29, line 47 (section B4.3.6.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.addr), ("gpt",), _T.GPT_NS)],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.addr), ("gpt",), _T.GPT_NS),
+            ),
         ),
         _rt.Condition(
-            "gran_state",
-            None,
-            "Granule(addr).state == UNDELEGATED",
-            "page 29, line 48 (section B4.3.6.3)",
+            id="gran_state",
+            pre_text=None,
+            post_text="Granule(addr).state == UNDELEGATED",
+            loc="page 29, line 48 (section B4.3.6.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.addr), ("state",), _T.UNDELEGATED)
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(
+                    _F.Granule(_m, _e.addr), ("state",), _T.UNDELEGATED
+                ),
+            ),
         ),
         _rt.Condition(
-            "gran_content",
-            None,
-            "Contents of target Granule are wiped.",
-            "page 29, line 49 (section B4.3.6.3)",
+            id="gran_content",
+            pre_text=None,
+            post_text="Contents of target Granule are wiped.",
+            loc="page 29, line 49 (section B4.3.6.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_prose("wipe_granule", _e.addr)],
+            effects=(lambda _m, _e: _m.prepare_prose("prose_wipe_granule", _e.addr),),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "gran_gpt",
-            "Granule(addr).gpt",
-            "page 29, line 52 (section B4.3.6.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.addr), ("gpt",)),
-            None,
+            id="gran_gpt",
+            text="Granule(addr).gpt",
+            loc="page 29, line 52 (section B4.3.6.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.addr), ("gpt",)),
         ),
         _rt.FootprintItem(
-            "gran_state",
-            "Granule(addr).state",
-            "page 29, line 53 (section B4.3.6.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.addr), ("state",)),
-            None,
+            id="gran_state",
+            text="Granule(addr).state",
+            loc="page 29, line 53 (section B4.3.6.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.addr), ("state",)),
         ),
     ),
 )
 
 
 def RMI_GRANULE_UNDELEGATE(_model, addr):
-    "Undelegates a Granule."
+    """Undelegates a Granule."""
     return _model.execute(RMI_GRANULE_UNDELEGATE_SPEC, dict(addr=addr))
 
 
 # ---- RMI_PSCI_COMPLETE (B4.3.7, page 29, line 54 (section B4.3.7)) ----
 
-
 RMI_PSCI_COMPLETE_SPEC = _rt.CommandSpec(
     name="RMI_PSCI_COMPLETE",
     interface="RMI",
-    fid=0xC4000164,
+    fid=_T.FID_RMI_PSCI_COMPLETE,
     section="B4.3.7",
     summary="Completes a pending PSCI command which was called with an MPIDR argument, by providing the corresponding REC.",
     loc="page 29, line 54 (section B4.3.7)",
     inputs=(
-        _rt.Register("calling_rec", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("target_rec", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("status", "X3", 63, 0, "PsciReturnCode", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="calling_rec",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="target_rec",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="status",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="PsciReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "alias",
-            "calling_rec == target_rec",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 30, line 15 (section B4.3.7.2)",
+            id="alias",
+            pre_text="calling_rec == target_rec",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 30, line 15 (section B4.3.7.2)",
             pre=lambda _m, _e: _e.calling_rec == _e.target_rec,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "calling_align",
-            "!AddrIsGranuleAligned(calling_rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 30, line 17 (section B4.3.7.2)",
+            id="calling_align",
+            pre_text="!AddrIsGranuleAligned(calling_rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 30, line 17 (section B4.3.7.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.calling_rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "calling_bound",
-            "!PaIsDelegable(calling_rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 30, line 19 (section B4.3.7.2)",
+            id="calling_bound",
+            pre_text="!PaIsDelegable(calling_rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 30, line 19 (section B4.3.7.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.calling_rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "calling_state",
-            "Granule(calling_rec).state != REC",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 30, line 21 (section B4.3.7.2)",
+            id="calling_state",
+            pre_text="Granule(calling_rec).state != REC",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 30, line 21 (section B4.3.7.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.calling_rec).state != _T.REC,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "target_align",
-            "!AddrIsGranuleAligned(target_rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 30, line 23 (section B4.3.7.2)",
+            id="target_align",
+            pre_text="!AddrIsGranuleAligned(target_rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 30, line 23 (section B4.3.7.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.target_rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "target_bound",
-            "!PaIsDelegable(target_rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 30, line 25 (section B4.3.7.2)",
+            id="target_bound",
+            pre_text="!PaIsDelegable(target_rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 30, line 25 (section B4.3.7.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.target_rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "target_state",
-            "Granule(target_rec).state != REC",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 30, line 27 (section B4.3.7.2)",
+            id="target_state",
+            pre_text="Granule(target_rec).state != REC",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 30, line 27 (section B4.3.7.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.target_rec).state != _T.REC,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "pending",
-            "Rec(calling_rec).psci_pending != PSCI_REQUEST_PENDING",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 30, line 29 (section B4.3.7.2)",
+            id="pending",
+            pre_text="Rec(calling_rec).psci_pending != PSCI_REQUEST_PENDING",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 30, line 29 (section B4.3.7.2)",
             pre=lambda _m, _e: _F.Rec(_m, _e.calling_rec).psci_pending != _T.PSCI_REQUEST_PENDING,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "owner",
-            "Rec(target_rec).owner != Rec(calling_rec).owner",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 31, line 4 (section B4.3.7.2)",
+            id="owner",
+            pre_text="Rec(target_rec).owner != Rec(calling_rec).owner",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 31, line 4 (section B4.3.7.2)",
             pre=lambda _m, _e: _F.Rec(_m, _e.target_rec).owner != _F.Rec(_m, _e.calling_rec).owner,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "target",
-            "Rec(target_rec).mpidr != Rec(calling_rec).gprs[1]",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 31, line 6 (section B4.3.7.2)",
+            id="target",
+            pre_text="Rec(target_rec).mpidr != Rec(calling_rec).gprs[1]",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 31, line 6 (section B4.3.7.2)",
             pre=lambda _m, _e: _F.Rec(_m, _e.target_rec).mpidr
             != _asl.element(_F.Rec(_m, _e.calling_rec).gprs, 1),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "status",
-            "!PsciReturnCodePermitted( Rec(calling_rec), Rec(target_rec), status)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 31, line 8 (section B4.3.7.2)",
+            id="status",
+            pre_text="!PsciReturnCodePermitted( Rec(calling_rec), Rec(target_rec), status)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 31, line 8 (section B4.3.7.2)",
             pre=lambda _m, _e: not _F.PsciReturnCodePermitted(
                 _m, _F.Rec(_m, _e.calling_rec), _F.Rec(_m, _e.target_rec), _e.status
             ),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "pending",
-            None,
-            "Rec(calling_rec).psci_pending == NO_PSCI_REQUEST_PENDING",
-            "page 31, line 15 (section B4.3.7.3)",
+            id="pending",
+            pre_text=None,
+            post_text="Rec(calling_rec).psci_pending == NO_PSCI_REQUEST_PENDING",
+            loc="page 31, line 15 (section B4.3.7.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Rec(_m, _e.calling_rec), ("psci_pending",), _T.NO_PSCI_REQUEST_PENDING
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "on_already",
-            "(status == PSCI_SUCCESS && Rec(calling_rec).gprs[0] == FID_PSCI_CPU_ON && Rec(target_rec).flags.runnable == RUNNABLE)",
-            "(Rec(calling_rec).gprs[0] == PsciReturnCodeEncode(PSCI_ALREADY_ON))",
-            "page 31, line 16 (section B4.3.7.3)",
+            id="on_already",
+            pre_text="(status == PSCI_SUCCESS && Rec(calling_rec).gprs[0] == FID_PSCI_CPU_ON && Rec(target_rec).flags.runnable == RUNNABLE)",
+            post_text="(Rec(calling_rec).gprs[0] == PsciReturnCodeEncode(PSCI_ALREADY_ON))",
+            loc="page 31, line 16 (section B4.3.7.3)",
             pre=lambda _m, _e: (
-                (_e.status == _T.PSCI_SUCCESS)
-                and (_asl.element(_F.Rec(_m, _e.calling_rec).gprs, 0) == _T.FID_PSCI_CPU_ON)
+                _e.status == _T.PSCI_SUCCESS
+                and _asl.element(_F.Rec(_m, _e.calling_rec).gprs, 0) == _T.FID_PSCI_CPU_ON
             )
-            and (_F.Rec(_m, _e.target_rec).flags.runnable == _T.RUNNABLE),
-            effects=[
+            and _F.Rec(_m, _e.target_rec).flags.runnable == _T.RUNNABLE,
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Rec(_m, _e.calling_rec),
-                    (
-                        "gprs",
-                        0,
-                    ),
+                    ("gprs", 0),
                     _F.PsciReturnCodeEncode(_m, _T.PSCI_ALREADY_ON),
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "on_success",
-            "(status == PSCI_SUCCESS && Rec(calling_rec).gprs[0] == FID_PSCI_CPU_ON && Rec(target_rec).flags.runnable != RUNNABLE)",
-            "(Rec(target_rec).gprs[0] == Rec(calling_rec).gprs[3] && Rec(target_rec).gprs[1] == Zeros() && Rec(target_rec).gprs[2] == Zeros() && Rec(target_rec).gprs[3] == Zeros() && Rec(target_rec).gprs[4] == Zeros() && Rec(target_rec).gprs[5] == Zeros() && Rec(target_rec).gprs[6] == Zeros() && Rec(target_rec).gprs[7] == Zeros() && Rec(target_rec).gprs[8] == Zeros() && Rec(target_rec).gprs[9] == Zeros() && Rec(target_rec).gprs[10] == Zeros() && Rec(target_rec).gprs[11] == Zeros() && Rec(target_rec).gprs[12] == Zeros() && Rec(target_rec).gprs[13] == Zeros() && Rec(target_rec).gprs[14] == Zeros() && Rec(target_rec).gprs[15] == Zeros() && Rec(target_rec).gprs[16] == Zeros() && Rec(target_rec).gprs[17] == Zeros() && Rec(target_rec).gprs[18] == Zeros() && Rec(target_rec).gprs[19] == Zeros() && Rec(target_rec).gprs[20] == Zeros() && Rec(target_rec).gprs[21] == Zeros() && Rec(target_rec).gprs[22] == Zeros() && Rec(target_rec).gprs[23] == Zeros() && Rec(target_rec).gprs[24] == Zeros() && Rec(target_rec).gprs[25] == Zeros() && Rec(target_rec).gprs[26] == Zeros() && Rec(target_rec).gprs[27] == Zeros() && Rec(target_rec).gprs[28] == Zeros() && Rec(target_rec).gprs[29] == Zeros() && Rec(target_rec).gprs[30] == Zeros() && Rec(target_rec).gprs[31] == Zeros() && Rec(target_rec).pc == Rec(calling_rec).gprs[2] && Rec(target_rec).flags.runnable == RUNNABLE && Rec(calling_rec).gprs[0] == PsciReturnCodeEncode(PSCI_SUCCESS))",
-            "page 32, line 4 (section B4.3.7.3)",
+            id="on_success",
+            pre_text="(status == PSCI_SUCCESS && Rec(calling_rec).gprs[0] == FID_PSCI_CPU_ON && Rec(target_rec).flags.runnable != RUNNABLE)",
+            post_text="(Rec(target_rec).gprs[0] == Rec(calling_rec).gprs[3] && Rec(target_rec).gprs[1] == Zeros() && Rec(target_rec).gprs[2] == Zeros() && Rec(target_rec).gprs[3] == Zeros() && Rec(target_rec).gprs[4] == Zeros() && Rec(target_rec).gprs[5] == Zeros() && Rec(target_rec).gprs[6] == Zeros() && Rec(target_rec).gprs[7] == Zeros() && Rec(target_rec).gprs[8] == Zeros() && Rec(target_rec).gprs[9] == Zeros() && Rec(target_rec).gprs[10] == Zeros() && Rec(target_rec).gprs[11] == Zeros() && Rec(target_rec).gprs[12] == Zeros() && Rec(target_rec).gprs[13] == Zeros() && Rec(target_rec).gprs[14] == Zeros() && Rec(target_rec).gprs[15] == Zeros() && Rec(target_rec).gprs[16] == Zeros() && Rec(target_rec).gprs[17] == Zeros() && Rec(target_rec).gprs[18] == Zeros() && Rec(target_rec).gprs[19] == Zeros() && Rec(target_rec).gprs[20] == Zeros() && Rec(target_rec).gprs[21] == Zeros() && Rec(target_rec).gprs[22] == Zeros() && Rec(target_rec).gprs[23] == Zeros() && Rec(target_rec).gprs[24] == Zeros() && Rec(target_rec).gprs[25] == Zeros() && Rec(target_rec).gprs[26] == Zeros() && Rec(target_rec).gprs[27] == Zeros() && Rec(target_rec).gprs[28] == Zeros() && Rec(target_rec).gprs[29] == Zeros() && Rec(target_rec).gprs[30] == Zeros() && Rec(target_rec).gprs[31] == Zeros() && Rec(target_rec).pc == Rec(calling_rec).gprs[2] && Rec(target_rec).flags.runnable == RUNNABLE && Rec(calling_rec).gprs[0] == PsciReturnCodeEncode(PSCI_SUCCESS))",
+            loc="page 32, line 4 (section B4.3.7.3)",
             pre=lambda _m, _e: (
-                (_e.status == _T.PSCI_SUCCESS)
-                and (_asl.element(_F.Rec(_m, _e.calling_rec).gprs, 0) == _T.FID_PSCI_CPU_ON)
+                _e.status == _T.PSCI_SUCCESS
+                and _asl.element(_F.Rec(_m, _e.calling_rec).gprs, 0) == _T.FID_PSCI_CPU_ON
             )
-            and (_F.Rec(_m, _e.target_rec).flags.runnable != _T.RUNNABLE),
-            effects=[
+            and _F.Rec(_m, _e.target_rec).flags.runnable != _T.RUNNABLE,
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        0,
-                    ),
+                    ("gprs", 0),
                     _asl.element(_F.Rec(_m, _e.calling_rec).gprs, 3),
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        1,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 1), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        2,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 2), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        3,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 3), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        4,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 4), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        5,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 5), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        6,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 6), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        7,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 7), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        8,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 8), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        9,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 9), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        10,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 10), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        11,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 11), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        12,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 12), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        13,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 13), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        14,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 14), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        15,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 15), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        16,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 16), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        17,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 17), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        18,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 18), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        19,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 19), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        20,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 20), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        21,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 21), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        22,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 22), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        23,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 23), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        24,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 24), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        25,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 25), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        26,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 26), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        27,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 27), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        28,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 28), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        29,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 29), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        30,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 30), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "gprs",
-                        31,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.target_rec), ("gprs", 31), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
                     _F.Rec(_m, _e.target_rec),
@@ -1514,158 +1470,119 @@ RMI_PSCI_COMPLETE_SPEC = _rt.CommandSpec(
                     _asl.element(_F.Rec(_m, _e.calling_rec).gprs, 2),
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.target_rec),
-                    (
-                        "flags",
-                        "runnable",
-                    ),
-                    _T.RUNNABLE,
+                    _F.Rec(_m, _e.target_rec), ("flags", "runnable"), _T.RUNNABLE
                 ),
                 lambda _m, _e: _m.prepare_write(
                     _F.Rec(_m, _e.calling_rec),
-                    (
-                        "gprs",
-                        0,
-                    ),
+                    ("gprs", 0),
                     _F.PsciReturnCodeEncode(_m, _T.PSCI_SUCCESS),
                 ),
-            ],
+            ),
         ),
         _rt.Condition(
-            "affinity_on",
-            "(status == PSCI_SUCCESS && Rec(calling_rec).gprs[0] == FID_PSCI_AFFINITY_INFO && Rec(target_rec).flags.runnable == RUNNABLE)",
-            "(Rec(calling_rec).gprs[0] == PsciReturnCodeEncode(PSCI_SUCCESS))",
-            "page 32, line 43 (section B4.3.7.3)",
+            id="affinity_on",
+            pre_text="(status == PSCI_SUCCESS && Rec(calling_rec).gprs[0] == FID_PSCI_AFFINITY_INFO && Rec(target_rec).flags.runnable == RUNNABLE)",
+            post_text="(Rec(calling_rec).gprs[0] == PsciReturnCodeEncode(PSCI_SUCCESS))",
+            loc="page 32, line 43 (section B4.3.7.3)",
             pre=lambda _m, _e: (
-                (_e.status == _T.PSCI_SUCCESS)
-                and (_asl.element(_F.Rec(_m, _e.calling_rec).gprs, 0) == _T.FID_PSCI_AFFINITY_INFO)
+                _e.status == _T.PSCI_SUCCESS
+                and _asl.element(_F.Rec(_m, _e.calling_rec).gprs, 0) == _T.FID_PSCI_AFFINITY_INFO
             )
-            and (_F.Rec(_m, _e.target_rec).flags.runnable == _T.RUNNABLE),
-            effects=[
+            and _F.Rec(_m, _e.target_rec).flags.runnable == _T.RUNNABLE,
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Rec(_m, _e.calling_rec),
-                    (
-                        "gprs",
-                        0,
-                    ),
+                    ("gprs", 0),
                     _F.PsciReturnCodeEncode(_m, _T.PSCI_SUCCESS),
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "affinity_off",
-            "(status == PSCI_SUCCESS && Rec(calling_rec).gprs[0] == FID_PSCI_AFFINITY_INFO && Rec(target_rec).flags.runnable != RUNNABLE)",
-            "(Rec(calling_rec).gprs[0] == PsciReturnCodeEncode(PSCI_OFF))",
-            "page 32, line 48 (section B4.3.7.3)",
+            id="affinity_off",
+            pre_text="(status == PSCI_SUCCESS && Rec(calling_rec).gprs[0] == FID_PSCI_AFFINITY_INFO && Rec(target_rec).flags.runnable != RUNNABLE)",
+            post_text="(Rec(calling_rec).gprs[0] == PsciReturnCodeEncode(PSCI_OFF))",
+            loc="page 32, line 48 (section B4.3.7.3)",
             pre=lambda _m, _e: (
-                (_e.status == _T.PSCI_SUCCESS)
-                and (_asl.element(_F.Rec(_m, _e.calling_rec).gprs, 0) == _T.FID_PSCI_AFFINITY_INFO)
+                _e.status == _T.PSCI_SUCCESS
+                and _asl.element(_F.Rec(_m, _e.calling_rec).gprs, 0) == _T.FID_PSCI_AFFINITY_INFO
             )
-            and (_F.Rec(_m, _e.target_rec).flags.runnable != _T.RUNNABLE),
-            effects=[
+            and _F.Rec(_m, _e.target_rec).flags.runnable != _T.RUNNABLE,
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Rec(_m, _e.calling_rec),
-                    (
-                        "gprs",
-                        0,
-                    ),
+                    ("gprs", 0),
                     _F.PsciReturnCodeEncode(_m, _T.PSCI_OFF),
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "status",
-            "status != PSCI_SUCCESS",
-            "(Rec(calling_rec).gprs[0] == PsciReturnCodeEncode(status))",
-            "page 32, line 53 (section B4.3.7.3)",
+            id="status",
+            pre_text="status != PSCI_SUCCESS",
+            post_text="(Rec(calling_rec).gprs[0] == PsciReturnCodeEncode(status))",
+            loc="page 32, line 53 (section B4.3.7.3)",
             pre=lambda _m, _e: _e.status != _T.PSCI_SUCCESS,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.calling_rec),
-                    (
-                        "gprs",
-                        0,
-                    ),
-                    _F.PsciReturnCodeEncode(_m, _e.status),
-                )
-            ],
+                    _F.Rec(_m, _e.calling_rec), ("gprs", 0), _F.PsciReturnCodeEncode(_m, _e.status)
+                ),
+            ),
         ),
         _rt.Condition(
-            "args",
-            None,
-            "(Rec(calling_rec).gprs[1] == Zeros() && Rec(calling_rec).gprs[2] == Zeros() && Rec(calling_rec).gprs[3] == Zeros())",
-            "page 32, line 56 (section B4.3.7.3)",
+            id="args",
+            pre_text=None,
+            post_text="(Rec(calling_rec).gprs[1] == Zeros() && Rec(calling_rec).gprs[2] == Zeros() && Rec(calling_rec).gprs[3] == Zeros())",
+            loc="page 32, line 56 (section B4.3.7.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.calling_rec),
-                    (
-                        "gprs",
-                        1,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.calling_rec), ("gprs", 1), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.calling_rec),
-                    (
-                        "gprs",
-                        2,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.calling_rec), ("gprs", 2), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Rec(_m, _e.calling_rec),
-                    (
-                        "gprs",
-                        3,
-                    ),
-                    _asl.Zeros(),
+                    _F.Rec(_m, _e.calling_rec), ("gprs", 3), _asl.Zeros()
                 ),
-            ],
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "target_flags",
-            "Rec(target_rec).flags",
-            "page 33, line 5 (section B4.3.7.4)",
-            lambda _m, _e: _m.locations(_F.Rec(_m, _e.target_rec), ("flags",)),
-            None,
+            id="target_flags",
+            text="Rec(target_rec).flags",
+            loc="page 33, line 5 (section B4.3.7.4)",
+            locate=lambda _m, _e: _m.locations(_F.Rec(_m, _e.target_rec), ("flags",)),
         ),
         _rt.FootprintItem(
-            "target_gprs",
-            "Rec(target_rec).gprs",
-            "page 33, line 6 (section B4.3.7.4)",
-            lambda _m, _e: _m.locations(_F.Rec(_m, _e.target_rec), ("gprs",)),
-            None,
+            id="target_gprs",
+            text="Rec(target_rec).gprs",
+            loc="page 33, line 6 (section B4.3.7.4)",
+            locate=lambda _m, _e: _m.locations(_F.Rec(_m, _e.target_rec), ("gprs",)),
         ),
         _rt.FootprintItem(
-            "target_pc",
-            "Rec(target_rec).pc",
-            "page 33, line 7 (section B4.3.7.4)",
-            lambda _m, _e: _m.locations(_F.Rec(_m, _e.target_rec), ("pc",)),
-            None,
+            id="target_pc",
+            text="Rec(target_rec).pc",
+            loc="page 33, line 7 (section B4.3.7.4)",
+            locate=lambda _m, _e: _m.locations(_F.Rec(_m, _e.target_rec), ("pc",)),
         ),
         _rt.FootprintItem(
-            "calling_pend",
-            "Rec(calling_rec).psci_pending",
-            "page 33, line 8 (section B4.3.7.4)",
-            lambda _m, _e: _m.locations(_F.Rec(_m, _e.calling_rec), ("psci_pending",)),
-            None,
+            id="calling_pend",
+            text="Rec(calling_rec).psci_pending",
+            loc="page 33, line 8 (section B4.3.7.4)",
+            locate=lambda _m, _e: _m.locations(_F.Rec(_m, _e.calling_rec), ("psci_pending",)),
         ),
         _rt.FootprintItem(
-            "calling_gprs",
-            "Rec(calling_rec).gprs",
-            "page 33, line 9 (section B4.3.7.4)",
-            lambda _m, _e: _m.locations(_F.Rec(_m, _e.calling_rec), ("gprs",)),
-            None,
+            id="calling_gprs",
+            text="Rec(calling_rec).gprs",
+            loc="page 33, line 9 (section B4.3.7.4)",
+            locate=lambda _m, _e: _m.locations(_F.Rec(_m, _e.calling_rec), ("gprs",)),
         ),
     ),
 )
 
 
 def RMI_PSCI_COMPLETE(_model, calling_rec, target_rec, status):
-    "Completes a pending PSCI command which was called with an MPIDR argument, by providing the corresponding REC."
+    """Completes a pending PSCI command which was called with an MPIDR argument, by providing the corresponding REC."""
     return _model.execute(
         RMI_PSCI_COMPLETE_SPEC, dict(calling_rec=calling_rec, target_rec=target_rec, status=status)
     )
@@ -1673,654 +1590,711 @@ def RMI_PSCI_COMPLETE(_model, calling_rec, target_rec, status):
 
 # ---- RMI_REALM_ACTIVATE (B4.3.8, page 33, line 10 (section B4.3.8)) ----
 
-
 RMI_REALM_ACTIVATE_SPEC = _rt.CommandSpec(
     name="RMI_REALM_ACTIVATE",
     interface="RMI",
-    fid=0xC4000157,
+    fid=_T.FID_RMI_REALM_ACTIVATE,
     section="B4.3.8",
     summary="Activates a Realm.",
     loc="page 33, line 10 (section B4.3.8)",
-    inputs=(_rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 33, line 22 (section B4.3.8.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 33, line 22 (section B4.3.8.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 33, line 24 (section B4.3.8.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 33, line 24 (section B4.3.8.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 33, line 26 (section B4.3.8.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 33, line 26 (section B4.3.8.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "realm_state",
-            "Realm(rd).state != REALM_NEW",
-            "ResultEqual(result, RMI_ERROR_REALM)",
-            "page 33, line 28 (section B4.3.8.2)",
+            id="realm_state",
+            pre_text="Realm(rd).state != REALM_NEW",
+            post_text="ResultEqual(result, RMI_ERROR_REALM)",
+            loc="page 33, line 28 (section B4.3.8.2)",
             pre=lambda _m, _e: _F.Realm(_m, _e.rd).state != _T.REALM_NEW,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REALM
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=((("rd_bound", "rd_state"), ("realm_state",)),),
     success=(
         _rt.Condition(
-            "realm_state",
-            None,
-            "Realm(rd).state == REALM_ACTIVE",
-            "page 33, line 38 (section B4.3.8.3)",
+            id="realm_state",
+            pre_text=None,
+            post_text="Realm(rd).state == REALM_ACTIVE",
+            loc="page 33, line 38 (section B4.3.8.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_F.Realm(_m, _e.rd), ("state",), _T.REALM_ACTIVE)
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Realm(_m, _e.rd), ("state",), _T.REALM_ACTIVE),
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "realm_state",
-            "Realm(rd).state",
-            "page 33, line 41 (section B4.3.8.4)",
-            lambda _m, _e: _m.locations(_F.Realm(_m, _e.rd), ("state",)),
-            None,
+            id="realm_state",
+            text="Realm(rd).state",
+            loc="page 33, line 41 (section B4.3.8.4)",
+            locate=lambda _m, _e: _m.locations(_F.Realm(_m, _e.rd), ("state",)),
         ),
     ),
 )
 
 
 def RMI_REALM_ACTIVATE(_model, rd):
-    "Activates a Realm."
+    """Activates a Realm."""
     return _model.execute(RMI_REALM_ACTIVATE_SPEC, dict(rd=rd))
 
 
 # ---- RMI_REALM_CREATE (B4.3.9, page 33, line 42 (section B4.3.9)) ----
 
-
 RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
     name="RMI_REALM_CREATE",
     interface="RMI",
-    fid=0xC4000158,
+    fid=_T.FID_RMI_REALM_CREATE,
     section="B4.3.9",
     summary="Creates a Realm.",
     loc="page 33, line 42 (section B4.3.9)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("params_ptr", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="params_ptr",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
         _rt.ContextItem(
-            "params",
-            False,
-            lambda _m, _e: _rt.not_modelled(
+            name="params",
+            before=False,
+            value=lambda _m, _e: _rt.not_modelled(
                 "RMI_REALM_CREATE context value params",
                 "page 33, line 53 (section B4.3.9.1.2)",
                 "RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
             ),
-            "RealmParams(params_ptr)",
+            text="RealmParams(params_ptr)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "params_align",
-            "!AddrIsGranuleAligned(params_ptr)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 5 (section B4.3.9.2)",
+            id="params_align",
+            pre_text="!AddrIsGranuleAligned(params_ptr)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 5 (section B4.3.9.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.params_ptr),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "params_bound",
-            "!PaIsDelegable(params_ptr)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 7 (section B4.3.9.2)",
+            id="params_bound",
+            pre_text="!PaIsDelegable(params_ptr)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 7 (section B4.3.9.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.params_ptr),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "params_pas",
-            "!GranuleAccessPermitted(params_ptr, PAS_NS)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 9 (section B4.3.9.2)",
+            id="params_pas",
+            pre_text="!GranuleAccessPermitted(params_ptr, PAS_NS)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 9 (section B4.3.9.2)",
             pre=lambda _m, _e: not _F.GranuleAccessPermitted(_m, _e.params_ptr, _T.PAS_NS),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "params_valid",
-            "!RmiRealmParamsIsValid(params_ptr)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 11 (section B4.3.9.2)",
+            id="params_valid",
+            pre_text="!RmiRealmParamsIsValid(params_ptr)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 11 (section B4.3.9.2)",
             not_modelled="RmiRealmParamsIsValid needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "params_supp",
-            "!RealmParamsSupported(params)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 13 (section B4.3.9.2)",
+            id="params_supp",
+            pre_text="!RealmParamsSupported(params)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 13 (section B4.3.9.2)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "alias",
-            "AddrInRange(rd, params.rtt_base, (params.rtt_num_start - 1) * RMM_GRANULE_SIZE)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 16 (section B4.3.9.2)",
+            id="alias",
+            pre_text="AddrInRange(rd, params.rtt_base, (params.rtt_num_start - 1) * RMM_GRANULE_SIZE)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 16 (section B4.3.9.2)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 19 (section B4.3.9.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 19 (section B4.3.9.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 21 (section B4.3.9.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 21 (section B4.3.9.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != DELEGATED",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 23 (section B4.3.9.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != DELEGATED",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 23 (section B4.3.9.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.DELEGATED,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_align",
-            "!AddrIsAligned(params.rtt_base, params.rtt_num_start * RMM_GRANULE_SIZE)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 25 (section B4.3.9.2)",
+            id="rtt_align",
+            pre_text="!AddrIsAligned(params.rtt_base, params.rtt_num_start * RMM_GRANULE_SIZE)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 25 (section B4.3.9.2)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rtt_num_level",
-            "!RttConfigIsValid( params.s2sz, params.rtt_level_start, params.rtt_num_start)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 28 (section B4.3.9.2)",
+            id="rtt_num_level",
+            pre_text="!RttConfigIsValid( params.s2sz, params.rtt_level_start, params.rtt_num_start)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 28 (section B4.3.9.2)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rtt_state",
-            "!RttsStateEqual( params.rtt_base, params.rtt_num_start, DELEGATED)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 32 (section B4.3.9.2)",
+            id="rtt_state",
+            pre_text="!RttsStateEqual( params.rtt_base, params.rtt_num_start, DELEGATED)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 32 (section B4.3.9.2)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "vmid_valid",
-            "!VmidIsValid(params.vmid) || !VmidIsFree(params.vmid)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 34, line 35 (section B4.3.9.2)",
+            id="vmid_valid",
+            pre_text="!VmidIsValid(params.vmid) || !VmidIsFree(params.vmid)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 34, line 35 (section B4.3.9.2)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "rd_state",
-            None,
-            "Granule(rd).state == RD",
-            "page 34, line 41 (section B4.3.9.3)",
+            id="rd_state",
+            pre_text=None,
+            post_text="Granule(rd).state == RD",
+            loc="page 34, line 41 (section B4.3.9.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.rd), ("state",), _T.RD)],
+            effects=(lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.rd), ("state",), _T.RD),),
         ),
         _rt.Condition(
-            "realm_state",
-            None,
-            "Realm(rd).state == REALM_NEW",
-            "page 34, line 42 (section B4.3.9.3)",
+            id="realm_state",
+            pre_text=None,
+            post_text="Realm(rd).state == REALM_NEW",
+            loc="page 34, line 42 (section B4.3.9.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_F.Realm(_m, _e.rd), ("state",), _T.REALM_NEW)
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Realm(_m, _e.rd), ("state",), _T.REALM_NEW),
+            ),
         ),
         _rt.Condition(
-            "rec_index",
-            None,
-            "Realm(rd).rec_index == 0",
-            "page 34, line 43 (section B4.3.9.3)",
+            id="rec_index",
+            pre_text=None,
+            post_text="Realm(rd).rec_index == 0",
+            loc="page 34, line 43 (section B4.3.9.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_F.Realm(_m, _e.rd), ("rec_index",), 0)],
+            effects=(lambda _m, _e: _m.prepare_write(_F.Realm(_m, _e.rd), ("rec_index",), 0),),
         ),
         _rt.Condition(
-            "rtt_base",
-            None,
-            "Realm(rd).rtt_base == params.rtt_base",
-            "page 34, line 44 (section B4.3.9.3)",
+            id="rtt_base",
+            pre_text=None,
+            post_text="Realm(rd).rtt_base == params.rtt_base",
+            loc="page 34, line 44 (section B4.3.9.3)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rtt_state",
-            None,
-            "RttsStateEqual( Realm(rd).rtt_base, Realm(rd).rtt_num_start, RTT)",
-            "page 34, line 45 (section B4.3.9.3)",
+            id="rtt_state",
+            pre_text=None,
+            post_text="RttsStateEqual( Realm(rd).rtt_base, Realm(rd).rtt_num_start, RTT)",
+            loc="page 34, line 45 (section B4.3.9.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "RttsStateEqual",
                     _F.Realm(_m, _e.rd).rtt_base,
                     _F.Realm(_m, _e.rd).rtt_num_start,
                     _T.RTT,
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_p_states",
-            None,
-            "RttsAllProtectedEntriesState( Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED)",
-            "page 34, line 47 (section B4.3.9.3)",
+            id="rtte_p_states",
+            pre_text=None,
+            post_text="RttsAllProtectedEntriesState( Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED)",
+            loc="page 34, line 47 (section B4.3.9.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "RttsAllProtectedEntriesState",
                     _F.Realm(_m, _e.rd).rtt_base,
                     _F.Realm(_m, _e.rd).rtt_num_start,
                     _T.UNASSIGNED,
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_up_states",
-            None,
-            "RttsAllUnprotectedEntriesState( Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED_NS)",
-            "page 34, line 50 (section B4.3.9.3)",
+            id="rtte_up_states",
+            pre_text=None,
+            post_text="RttsAllUnprotectedEntriesState( Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED_NS)",
+            loc="page 34, line 50 (section B4.3.9.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "RttsAllUnprotectedEntriesState",
                     _F.Realm(_m, _e.rd).rtt_base,
                     _F.Realm(_m, _e.rd).rtt_num_start,
                     _T.UNASSIGNED_NS,
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_ripas",
-            None,
-            "RttsAllProtectedEntriesRipas( Realm(rd).rtt_base, Realm(rd).rtt_num_start, EMPTY)",
-            "page 34, line 53 (section B4.3.9.3)",
+            id="rtte_ripas",
+            pre_text=None,
+            post_text="RttsAllProtectedEntriesRipas( Realm(rd).rtt_base, Realm(rd).rtt_num_start, EMPTY)",
+            loc="page 34, line 53 (section B4.3.9.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "RttsAllProtectedEntriesRipas",
                     _F.Realm(_m, _e.rd).rtt_base,
                     _F.Realm(_m, _e.rd).rtt_num_start,
                     _T.EMPTY,
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_width",
-            None,
-            "Realm(rd).ipa_width == params.s2sz",
-            "page 34, line 56 (section B4.3.9.3)",
+            id="ipa_width",
+            pre_text=None,
+            post_text="Realm(rd).ipa_width == params.s2sz",
+            loc="page 34, line 56 (section B4.3.9.3)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "hash_algo",
-            None,
-            "Equal(Realm(rd).hash_algo, params.hash_algo)",
-            "page 34, line 57 (section B4.3.9.3)",
+            id="hash_algo",
+            pre_text=None,
+            post_text="Equal(Realm(rd).hash_algo, params.hash_algo)",
+            loc="page 34, line 57 (section B4.3.9.3)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rim",
-            None,
-            "Realm(rd).measurements[0] == RimInit( Realm(rd).hash_algo, params)",
-            "page 35, line 4 (section B4.3.9.3)",
+            id="rim",
+            pre_text=None,
+            post_text="Realm(rd).measurements[0] == RimInit( Realm(rd).hash_algo, params)",
+            loc="page 35, line 4 (section B4.3.9.3)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rem",
-            None,
-            "(Realm(rd).measurements[1] == Zeros() && Realm(rd).measurements[2] == Zeros() && Realm(rd).measurements[3] == Zeros() && Realm(rd).measurements[4] == Zeros())",
-            "page 35, line 6 (section B4.3.9.3)",
+            id="rem",
+            pre_text=None,
+            post_text="(Realm(rd).measurements[1] == Zeros() && Realm(rd).measurements[2] == Zeros() && Realm(rd).measurements[3] == Zeros() && Realm(rd).measurements[4] == Zeros())",
+            loc="page 35, line 6 (section B4.3.9.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
-                    _F.Realm(_m, _e.rd),
-                    (
-                        "measurements",
-                        1,
-                    ),
-                    _asl.Zeros(),
+                    _F.Realm(_m, _e.rd), ("measurements", 1), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Realm(_m, _e.rd),
-                    (
-                        "measurements",
-                        2,
-                    ),
-                    _asl.Zeros(),
+                    _F.Realm(_m, _e.rd), ("measurements", 2), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Realm(_m, _e.rd),
-                    (
-                        "measurements",
-                        3,
-                    ),
-                    _asl.Zeros(),
+                    _F.Realm(_m, _e.rd), ("measurements", 3), _asl.Zeros()
                 ),
                 lambda _m, _e: _m.prepare_write(
-                    _F.Realm(_m, _e.rd),
-                    (
-                        "measurements",
-                        4,
-                    ),
-                    _asl.Zeros(),
+                    _F.Realm(_m, _e.rd), ("measurements", 4), _asl.Zeros()
                 ),
-            ],
+            ),
         ),
         _rt.Condition(
-            "rtt_level",
-            None,
-            "Realm(rd).rtt_level_start == params.rtt_level_start",
-            "page 35, line 10 (section B4.3.9.3)",
+            id="rtt_level",
+            pre_text=None,
+            post_text="Realm(rd).rtt_level_start == params.rtt_level_start",
+            loc="page 35, line 10 (section B4.3.9.3)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rtt_num",
-            None,
-            "Realm(rd).rtt_num_start == params.rtt_num_start",
-            "page 35, line 11 (section B4.3.9.3)",
+            id="rtt_num",
+            pre_text=None,
+            post_text="Realm(rd).rtt_num_start == params.rtt_num_start",
+            loc="page 35, line 11 (section B4.3.9.3)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "vmid",
-            None,
-            "Realm(rd).vmid == params.vmid",
-            "page 35, line 12 (section B4.3.9.3)",
+            id="vmid",
+            pre_text=None,
+            post_text="Realm(rd).vmid == params.vmid",
+            loc="page 35, line 12 (section B4.3.9.3)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rpv",
-            None,
-            "Realm(rd).rpv == params.rpv",
-            "page 35, line 13 (section B4.3.9.3)",
+            id="rpv",
+            pre_text=None,
+            post_text="Realm(rd).rpv == params.rpv",
+            loc="page 35, line 13 (section B4.3.9.3)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "rd_state",
-            "Granule(rd).state",
-            "page 35, line 32 (section B4.3.9.5)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.rd), ("state",)),
-            None,
+            id="rd_state",
+            text="Granule(rd).state",
+            loc="page 35, line 32 (section B4.3.9.5)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.rd), ("state",)),
         ),
         _rt.FootprintItem(
-            "rtt_state",
-            "RttsGranuleState( Realm(rd).rtt_base, Realm(rd).rtt_num_start)",
-            "page 35, line 33 (section B4.3.9.5)",
-            lambda _m, _e: _m.extend_locations(
+            id="rtt_state",
+            text="RttsGranuleState( Realm(rd).rtt_base, Realm(rd).rtt_num_start)",
+            loc="page 35, line 33 (section B4.3.9.5)",
+            locate=lambda _m, _e: _m.extend_locations(
                 _m.loc_RttsGranuleState(
                     _F.Realm(_m, _e.rd).rtt_base, _F.Realm(_m, _e.rd).rtt_num_start
                 ),
                 (),
             ),
-            None,
         ),
     ),
 )
 
 
 def RMI_REALM_CREATE(_model, rd, params_ptr):
-    "Creates a Realm."
+    """Creates a Realm."""
     return _model.execute(RMI_REALM_CREATE_SPEC, dict(rd=rd, params_ptr=params_ptr))
 
 
 # ---- RMI_REALM_DESTROY (B4.3.10, page 35, line 35 (section B4.3.10)) ----
 
-
 RMI_REALM_DESTROY_SPEC = _rt.CommandSpec(
     name="RMI_REALM_DESTROY",
     interface="RMI",
-    fid=0xC4000159,
+    fid=_T.FID_RMI_REALM_DESTROY,
     section="B4.3.10",
     summary="Destroys a Realm.",
     loc="page 35, line 35 (section B4.3.10)",
-    inputs=(_rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
-    context=(_rt.ContextItem("realm", True, lambda _m, _e: _F.Realm(_m, _e.rd), "Realm(rd)"),),
+    inputs=(
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
+    context=(
+        _rt.ContextItem(
+            name="realm", before=True, value=lambda _m, _e: _F.Realm(_m, _e.rd), text="Realm(rd)"
+        ),
+    ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 35, line 51 (section B4.3.10.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 35, line 51 (section B4.3.10.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 35, line 53 (section B4.3.10.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 35, line 53 (section B4.3.10.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 35, line 55 (section B4.3.10.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 35, line 55 (section B4.3.10.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "realm_live",
-            "RealmIsLive(rd)",
-            "ResultEqual(result, RMI_ERROR_REALM)",
-            "page 35, line 57 (section B4.3.10.2)",
+            id="realm_live",
+            pre_text="RealmIsLive(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_REALM)",
+            loc="page 35, line 57 (section B4.3.10.2)",
             pre=lambda _m, _e: _F.RealmIsLive(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REALM
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=((("rd_bound", "rd_state"), ("realm_live",)),),
     success=(
         _rt.Condition(
-            "rtt_state",
-            None,
-            "RttsStateEqual( realm.rtt_base, realm.rtt_num_start, DELEGATED)",
-            "page 36, line 13 (section B4.3.10.3)",
+            id="rtt_state",
+            pre_text=None,
+            post_text="RttsStateEqual( realm.rtt_base, realm.rtt_num_start, DELEGATED)",
+            loc="page 36, line 13 (section B4.3.10.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "RttsStateEqual", _e.realm.rtt_base, _e.realm.rtt_num_start, _T.DELEGATED
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            None,
-            "Granule(rd).state == DELEGATED",
-            "page 36, line 15 (section B4.3.10.3)",
+            id="rd_state",
+            pre_text=None,
+            post_text="Granule(rd).state == DELEGATED",
+            loc="page 36, line 15 (section B4.3.10.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.rd), ("state",), _T.DELEGATED)
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.rd), ("state",), _T.DELEGATED),
+            ),
         ),
         _rt.Condition(
-            "vmid",
-            None,
-            "VmidIsFree(realm.vmid)",
-            "page 36, line 16 (section B4.3.10.3)",
+            id="vmid",
+            pre_text=None,
+            post_text="VmidIsFree(realm.vmid)",
+            loc="page 36, line 16 (section B4.3.10.3)",
             pre=None,
-            effects=[],
-            checks=[lambda _m, _e: _F.VmidIsFree(_m, _e.realm.vmid)],
+            effects=(),
+            checks=(lambda _m, _e: _F.VmidIsFree(_m, _e.realm.vmid),),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "rd_state",
-            "Granule(rd).state",
-            "page 36, line 19 (section B4.3.10.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.rd), ("state",)),
-            None,
+            id="rd_state",
+            text="Granule(rd).state",
+            loc="page 36, line 19 (section B4.3.10.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.rd), ("state",)),
         ),
         _rt.FootprintItem(
-            "rtt_state",
-            "RttsGranuleState( realm.rtt_base, realm.rtt_num_start)",
-            "page 36, line 20 (section B4.3.10.4)",
-            lambda _m, _e: _m.extend_locations(
+            id="rtt_state",
+            text="RttsGranuleState( realm.rtt_base, realm.rtt_num_start)",
+            loc="page 36, line 20 (section B4.3.10.4)",
+            locate=lambda _m, _e: _m.extend_locations(
                 _m.loc_RttsGranuleState(_e.realm.rtt_base, _e.realm.rtt_num_start), ()
             ),
-            None,
         ),
     ),
 )
 
 
 def RMI_REALM_DESTROY(_model, rd):
-    "Destroys a Realm."
+    """Destroys a Realm."""
     return _model.execute(RMI_REALM_DESTROY_SPEC, dict(rd=rd))
 
 
 # ---- RMI_REC_AUX_COUNT (B4.3.11, page 36, line 22 (section B4.3.11)) ----
 
-
 RMI_REC_AUX_COUNT_SPEC = _rt.CommandSpec(
     name="RMI_REC_AUX_COUNT",
     interface="RMI",
-    fid=0xC4000167,
+    fid=_T.FID_RMI_REC_AUX_COUNT,
     section="B4.3.11",
     summary="Get number of auxiliary Granules required for a REC.",
     loc="page 36, line 22 (section B4.3.11)",
-    inputs=(_rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("aux_count", "X1", 63, 0, "UInt64", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="aux_count",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 36, line 36 (section B4.3.11.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 36, line 36 (section B4.3.11.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 36, line 38 (section B4.3.11.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 36, line 38 (section B4.3.11.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 36, line 40 (section B4.3.11.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 36, line 40 (section B4.3.11.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "aux_count",
-            None,
-            "aux_count == RecAuxCount(rd)",
-            "page 36, line 46 (section B4.3.11.3)",
+            id="aux_count",
+            pre_text=None,
+            post_text="aux_count == RecAuxCount(rd)",
+            loc="page 36, line 46 (section B4.3.11.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_e, ("aux_count",), _F.RecAuxCount(_m, _e.rd))
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_e, ("aux_count",), _F.RecAuxCount(_m, _e.rd)),
+            ),
         ),
     ),
     footprint=(),
@@ -2328,682 +2302,752 @@ RMI_REC_AUX_COUNT_SPEC = _rt.CommandSpec(
 
 
 def RMI_REC_AUX_COUNT(_model, rd):
-    "Get number of auxiliary Granules required for a REC."
+    """Get number of auxiliary Granules required for a REC."""
     return _model.execute(RMI_REC_AUX_COUNT_SPEC, dict(rd=rd))
 
 
 # ---- RMI_REC_CREATE (B4.3.12, page 36, line 49 (section B4.3.12)) ----
 
-
 RMI_REC_CREATE_SPEC = _rt.CommandSpec(
     name="RMI_REC_CREATE",
     interface="RMI",
-    fid=0xC400015A,
+    fid=_T.FID_RMI_REC_CREATE,
     section="B4.3.12",
     summary="Creates a REC.",
     loc="page 36, line 49 (section B4.3.12)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("rec", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("params_ptr", "X3", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="rec",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="params_ptr",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
-        _rt.ContextItem("realm", True, lambda _m, _e: _F.Realm(_m, _e.rd), "Realm(rd)"),
         _rt.ContextItem(
-            "params",
-            False,
-            lambda _m, _e: _rt.not_modelled(
+            name="realm", before=True, value=lambda _m, _e: _F.Realm(_m, _e.rd), text="Realm(rd)"
+        ),
+        _rt.ContextItem(
+            name="params",
+            before=False,
+            value=lambda _m, _e: _rt.not_modelled(
                 "RMI_REC_CREATE context value params",
                 "page 37, line 9 (section B4.3.12.1.2)",
                 "RecParams needs type(s) RmiRecParams, not extracted for this revision",
             ),
-            "RecParams(params_ptr)",
+            text="RecParams(params_ptr)",
         ),
         _rt.ContextItem(
-            "rec_index", True, lambda _m, _e: _F.Realm(_m, _e.rd).rec_index, "Realm(rd).rec_index"
+            name="rec_index",
+            before=True,
+            value=lambda _m, _e: _F.Realm(_m, _e.rd).rec_index,
+            text="Realm(rd).rec_index",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "params_align",
-            "!AddrIsGranuleAligned(params_ptr)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 37, line 16 (section B4.3.12.2)",
+            id="params_align",
+            pre_text="!AddrIsGranuleAligned(params_ptr)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 37, line 16 (section B4.3.12.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.params_ptr),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "params_bound",
-            "!PaIsDelegable(params_ptr)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 37, line 18 (section B4.3.12.2)",
+            id="params_bound",
+            pre_text="!PaIsDelegable(params_ptr)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 37, line 18 (section B4.3.12.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.params_ptr),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "params_pas",
-            "!GranuleAccessPermitted(params_ptr, PAS_NS)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 37, line 20 (section B4.3.12.2)",
+            id="params_pas",
+            pre_text="!GranuleAccessPermitted(params_ptr, PAS_NS)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 37, line 20 (section B4.3.12.2)",
             pre=lambda _m, _e: not _F.GranuleAccessPermitted(_m, _e.params_ptr, _T.PAS_NS),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_align",
-            "!AddrIsGranuleAligned(rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 38, line 4 (section B4.3.12.2)",
+            id="rec_align",
+            pre_text="!AddrIsGranuleAligned(rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 38, line 4 (section B4.3.12.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_bound",
-            "!PaIsDelegable(rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 38, line 6 (section B4.3.12.2)",
+            id="rec_bound",
+            pre_text="!PaIsDelegable(rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 38, line 6 (section B4.3.12.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_state",
-            "Granule(rec).state != DELEGATED",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 38, line 8 (section B4.3.12.2)",
+            id="rec_state",
+            pre_text="Granule(rec).state != DELEGATED",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 38, line 8 (section B4.3.12.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rec).state != _T.DELEGATED,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 38, line 10 (section B4.3.12.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 38, line 10 (section B4.3.12.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 38, line 12 (section B4.3.12.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 38, line 12 (section B4.3.12.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 38, line 14 (section B4.3.12.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 38, line 14 (section B4.3.12.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "realm_state",
-            "realm.state != REALM_NEW",
-            "ResultEqual(result, RMI_ERROR_REALM)",
-            "page 38, line 16 (section B4.3.12.2)",
+            id="realm_state",
+            pre_text="realm.state != REALM_NEW",
+            post_text="ResultEqual(result, RMI_ERROR_REALM)",
+            loc="page 38, line 16 (section B4.3.12.2)",
             pre=lambda _m, _e: _e.realm.state != _T.REALM_NEW,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REALM
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "mpidr_index",
-            "RecIndex(params.mpidr) != realm.rec_index",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 38, line 18 (section B4.3.12.2)",
+            id="mpidr_index",
+            pre_text="RecIndex(params.mpidr) != realm.rec_index",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 38, line 18 (section B4.3.12.2)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "num_aux",
-            "params.num_aux != RecAuxCount(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 38, line 20 (section B4.3.12.2)",
+            id="num_aux",
+            pre_text="params.num_aux != RecAuxCount(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 38, line 20 (section B4.3.12.2)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "aux_align",
-            "!AuxAligned(params.aux, params.num_aux)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 38, line 22 (section B4.3.12.2)",
+            id="aux_align",
+            pre_text="!AuxAligned(params.aux, params.num_aux)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 38, line 22 (section B4.3.12.2)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "aux_alias",
-            "AuxAlias(rec, params.aux, params.num_aux)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 38, line 24 (section B4.3.12.2)",
+            id="aux_alias",
+            pre_text="AuxAlias(rec, params.aux, params.num_aux)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 38, line 24 (section B4.3.12.2)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "aux_state",
-            "!AuxStateEqual( params.aux, params.num_aux, DELEGATED)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 38, line 26 (section B4.3.12.2)",
+            id="aux_state",
+            pre_text="!AuxStateEqual( params.aux, params.num_aux, DELEGATED)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 38, line 26 (section B4.3.12.2)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
     ),
     ordering=((("rd_bound", "rd_state"), ("realm_state",)),),
     success=(
         _rt.Condition(
-            "rec_index",
-            None,
-            "Realm(rd).rec_index == rec_index + 1",
-            "page 38, line 37 (section B4.3.12.3)",
+            id="rec_index",
+            pre_text=None,
+            post_text="Realm(rd).rec_index == rec_index + 1",
+            loc="page 38, line 37 (section B4.3.12.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
-                    _F.Realm(_m, _e.rd), ("rec_index",), (_e.rec_index + 1)
-                )
-            ],
+                    _F.Realm(_m, _e.rd), ("rec_index",), _e.rec_index + 1
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_gran_state",
-            None,
-            "Granule(rec).state == REC",
-            "page 38, line 38 (section B4.3.12.3)",
+            id="rec_gran_state",
+            pre_text=None,
+            post_text="Granule(rec).state == REC",
+            loc="page 38, line 38 (section B4.3.12.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.rec), ("state",), _T.REC)],
+            effects=(lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.rec), ("state",), _T.REC),),
         ),
         _rt.Condition(
-            "rec_owner",
-            None,
-            "Rec(rec).owner == rd",
-            "page 38, line 39 (section B4.3.12.3)",
+            id="rec_owner",
+            pre_text=None,
+            post_text="Rec(rec).owner == rd",
+            loc="page 38, line 39 (section B4.3.12.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_F.Rec(_m, _e.rec), ("owner",), _e.rd)],
+            effects=(lambda _m, _e: _m.prepare_write(_F.Rec(_m, _e.rec), ("owner",), _e.rd),),
         ),
         _rt.Condition(
-            "rec_attest",
-            None,
-            "Rec(rec).attest_state == NO_ATTEST_IN_PROGRESS",
-            "page 38, line 40 (section B4.3.12.3)",
+            id="rec_attest",
+            pre_text=None,
+            post_text="Rec(rec).attest_state == NO_ATTEST_IN_PROGRESS",
+            loc="page 38, line 40 (section B4.3.12.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Rec(_m, _e.rec), ("attest_state",), _T.NO_ATTEST_IN_PROGRESS
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_mpidr",
-            None,
-            "MpidrEqual(Rec(rec).mpidr, params.mpidr)",
-            "page 38, line 41 (section B4.3.12.3)",
+            id="rec_mpidr",
+            pre_text=None,
+            post_text="MpidrEqual(Rec(rec).mpidr, params.mpidr)",
+            loc="page 38, line 41 (section B4.3.12.3)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rec_state",
-            None,
-            "Rec(rec).state == REC_READY",
-            "page 38, line 42 (section B4.3.12.3)",
+            id="rec_state",
+            pre_text=None,
+            post_text="Rec(rec).state == REC_READY",
+            loc="page 38, line 42 (section B4.3.12.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_F.Rec(_m, _e.rec), ("state",), _T.REC_READY)],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Rec(_m, _e.rec), ("state",), _T.REC_READY),
+            ),
         ),
         _rt.Condition(
-            "runnable",
-            "params.flags.runnable == RMI_RUNNABLE",
-            "Rec(rec).flags.runnable == RUNNABLE",
-            "page 39, line 4 (section B4.3.12.3)",
+            id="runnable",
+            pre_text="params.flags.runnable == RMI_RUNNABLE",
+            post_text="Rec(rec).flags.runnable == RUNNABLE",
+            loc="page 39, line 4 (section B4.3.12.3)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "not_runnable",
-            "params.flags.runnable == RMI_NOT_RUNNABLE",
-            "Rec(rec).flags.runnable == NOT_RUNNABLE",
-            "page 39, line 6 (section B4.3.12.3)",
+            id="not_runnable",
+            pre_text="params.flags.runnable == RMI_NOT_RUNNABLE",
+            post_text="Rec(rec).flags.runnable == NOT_RUNNABLE",
+            loc="page 39, line 6 (section B4.3.12.3)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rec_gprs",
-            None,
-            "(Rec(rec).gprs[0] == params.gprs[0] && Rec(rec).gprs[1] == params.gprs[1] && Rec(rec).gprs[2] == params.gprs[2] && Rec(rec).gprs[3] == params.gprs[3] && Rec(rec).gprs[4] == params.gprs[4] && Rec(rec).gprs[5] == params.gprs[5] && Rec(rec).gprs[6] == params.gprs[6] && Rec(rec).gprs[7] == params.gprs[7] && Rec(rec).gprs[8] == Zeros() && Rec(rec).gprs[9] == Zeros() && Rec(rec).gprs[10] == Zeros() && Rec(rec).gprs[11] == Zeros() && Rec(rec).gprs[12] == Zeros() && Rec(rec).gprs[13] == Zeros() && Rec(rec).gprs[14] == Zeros() && Rec(rec).gprs[15] == Zeros() && Rec(rec).gprs[16] == Zeros() && Rec(rec).gprs[17] == Zeros() && Rec(rec).gprs[18] == Zeros() && Rec(rec).gprs[19] == Zeros() && Rec(rec).gprs[20] == Zeros() && Rec(rec).gprs[21] == Zeros() && Rec(rec).gprs[22] == Zeros() && Rec(rec).gprs[23] == Zeros() && Rec(rec).gprs[24] == Zeros() && Rec(rec).gprs[25] == Zeros() && Rec(rec).gprs[26] == Zeros() && Rec(rec).gprs[27] == Zeros() && Rec(rec).gprs[28] == Zeros() && Rec(rec).gprs[29] == Zeros() && Rec(rec).gprs[30] == Zeros() && Rec(rec).gprs[31] == Zeros())",
-            "page 39, line 8 (section B4.3.12.3)",
+            id="rec_gprs",
+            pre_text=None,
+            post_text="(Rec(rec).gprs[0] == params.gprs[0] && Rec(rec).gprs[1] == params.gprs[1] && Rec(rec).gprs[2] == params.gprs[2] && Rec(rec).gprs[3] == params.gprs[3] && Rec(rec).gprs[4] == params.gprs[4] && Rec(rec).gprs[5] == params.gprs[5] && Rec(rec).gprs[6] == params.gprs[6] && Rec(rec).gprs[7] == params.gprs[7] && Rec(rec).gprs[8] == Zeros() && Rec(rec).gprs[9] == Zeros() && Rec(rec).gprs[10] == Zeros() && Rec(rec).gprs[11] == Zeros() && Rec(rec).gprs[12] == Zeros() && Rec(rec).gprs[13] == Zeros() && Rec(rec).gprs[14] == Zeros() && Rec(rec).gprs[15] == Zeros() && Rec(rec).gprs[16] == Zeros() && Rec(rec).gprs[17] == Zeros() && Rec(rec).gprs[18] == Zeros() && Rec(rec).gprs[19] == Zeros() && Rec(rec).gprs[20] == Zeros() && Rec(rec).gprs[21] == Zeros() && Rec(rec).gprs[22] == Zeros() && Rec(rec).gprs[23] == Zeros() && Rec(rec).gprs[24] == Zeros() && Rec(rec).gprs[25] == Zeros() && Rec(rec).gprs[26] == Zeros() && Rec(rec).gprs[27] == Zeros() && Rec(rec).gprs[28] == Zeros() && Rec(rec).gprs[29] == Zeros() && Rec(rec).gprs[30] == Zeros() && Rec(rec).gprs[31] == Zeros())",
+            loc="page 39, line 8 (section B4.3.12.3)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rec_pc",
-            None,
-            "Rec(rec).pc == params.pc",
-            "page 39, line 40 (section B4.3.12.3)",
+            id="rec_pc",
+            pre_text=None,
+            post_text="Rec(rec).pc == params.pc",
+            loc="page 39, line 40 (section B4.3.12.3)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rim",
-            "params.flags.runnable == RMI_RUNNABLE",
-            "Realm(rd).measurements[0] == RimExtendRec( realm, params)",
-            "page 39, line 41 (section B4.3.12.3)",
+            id="rim",
+            pre_text="params.flags.runnable == RMI_RUNNABLE",
+            post_text="Realm(rd).measurements[0] == RimExtendRec( realm, params)",
+            loc="page 39, line 41 (section B4.3.12.3)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rec_aux",
-            None,
-            "AuxEqual( Rec(rec).aux, params.aux, RecAuxCount(rd))",
-            "page 39, line 44 (section B4.3.12.3)",
+            id="rec_aux",
+            pre_text=None,
+            post_text="AuxEqual( Rec(rec).aux, params.aux, RecAuxCount(rd))",
+            loc="page 39, line 44 (section B4.3.12.3)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
-            "rec_aux_state",
-            None,
-            "AuxStateEqual( Rec(rec).aux, RecAuxCount(rd), REC_AUX)",
-            "page 39, line 47 (section B4.3.12.3)",
+            id="rec_aux_state",
+            pre_text=None,
+            post_text="AuxStateEqual( Rec(rec).aux, RecAuxCount(rd), REC_AUX)",
+            loc="page 39, line 47 (section B4.3.12.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "AuxStateEqual", _F.Rec(_m, _e.rec).aux, _F.RecAuxCount(_m, _e.rd), _T.REC_AUX
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ripas_addr",
-            None,
-            "Rec(rec).ripas_addr == Zeros()",
-            "page 39, line 49 (section B4.3.12.3)",
+            id="ripas_addr",
+            pre_text=None,
+            post_text="Rec(rec).ripas_addr == Zeros()",
+            loc="page 39, line 49 (section B4.3.12.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_F.Rec(_m, _e.rec), ("ripas_addr",), _asl.Zeros())
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Rec(_m, _e.rec), ("ripas_addr",), _asl.Zeros()),
+            ),
         ),
         _rt.Condition(
-            "ripas_top",
-            None,
-            "Rec(rec).ripas_top == Zeros()",
-            "page 39, line 50 (section B4.3.12.3)",
+            id="ripas_top",
+            pre_text=None,
+            post_text="Rec(rec).ripas_top == Zeros()",
+            loc="page 39, line 50 (section B4.3.12.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_F.Rec(_m, _e.rec), ("ripas_top",), _asl.Zeros())
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Rec(_m, _e.rec), ("ripas_top",), _asl.Zeros()),
+            ),
         ),
         _rt.Condition(
-            "host_call",
-            None,
-            "Rec(rec).host_call_pending == NO_HOST_CALL_PENDING",
-            "page 39, line 51 (section B4.3.12.3)",
+            id="host_call",
+            pre_text=None,
+            post_text="Rec(rec).host_call_pending == NO_HOST_CALL_PENDING",
+            loc="page 39, line 51 (section B4.3.12.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Rec(_m, _e.rec), ("host_call_pending",), _T.NO_HOST_CALL_PENDING
-                )
-            ],
+                ),
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "rec_index",
-            "Realm(rd).rec_index",
-            "page 40, line 16 (section B4.3.12.5)",
-            lambda _m, _e: _m.locations(_F.Realm(_m, _e.rd), ("rec_index",)),
-            None,
+            id="rec_index",
+            text="Realm(rd).rec_index",
+            loc="page 40, line 16 (section B4.3.12.5)",
+            locate=lambda _m, _e: _m.locations(_F.Realm(_m, _e.rd), ("rec_index",)),
         ),
         _rt.FootprintItem(
-            "rec_state",
-            "Granule(rec).state",
-            "page 40, line 17 (section B4.3.12.5)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.rec), ("state",)),
-            None,
+            id="rec_state",
+            text="Granule(rec).state",
+            loc="page 40, line 17 (section B4.3.12.5)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.rec), ("state",)),
         ),
         _rt.FootprintItem(
-            "rec_aux_state",
-            "AuxStates(Rec(rec).aux, RecAuxCount(rd))",
-            "page 40, line 18 (section B4.3.12.5)",
-            lambda _m, _e: _m.extend_locations(
+            id="rec_aux_state",
+            text="AuxStates(Rec(rec).aux, RecAuxCount(rd))",
+            loc="page 40, line 18 (section B4.3.12.5)",
+            locate=lambda _m, _e: _m.extend_locations(
                 _m.loc_AuxStates(_F.Rec(_m, _e.rec).aux, _F.RecAuxCount(_m, _e.rd)), ()
             ),
-            None,
         ),
         _rt.FootprintItem(
-            "rim",
-            "Realm(rd).measurements[0]",
-            "page 40, line 20 (section B4.3.12.5)",
-            lambda _m, _e: _m.locations(
-                _F.Realm(_m, _e.rd),
-                (
-                    "measurements",
-                    0,
-                ),
-            ),
-            None,
+            id="rim",
+            text="Realm(rd).measurements[0]",
+            loc="page 40, line 20 (section B4.3.12.5)",
+            locate=lambda _m, _e: _m.locations(_F.Realm(_m, _e.rd), ("measurements", 0)),
         ),
     ),
 )
 
 
 def RMI_REC_CREATE(_model, rd, rec, params_ptr):
-    "Creates a REC."
+    """Creates a REC."""
     return _model.execute(RMI_REC_CREATE_SPEC, dict(rd=rd, rec=rec, params_ptr=params_ptr))
 
 
 # ---- RMI_REC_DESTROY (B4.3.13, page 40, line 21 (section B4.3.13)) ----
 
-
 RMI_REC_DESTROY_SPEC = _rt.CommandSpec(
     name="RMI_REC_DESTROY",
     interface="RMI",
-    fid=0xC400015B,
+    fid=_T.FID_RMI_REC_DESTROY,
     section="B4.3.13",
     summary="Destroys a REC.",
     loc="page 40, line 21 (section B4.3.13)",
-    inputs=(_rt.Register("rec", "X1", 63, 0, "Address", *_codecs.unsigned(64)),),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="rec",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
-        _rt.ContextItem("rd", True, lambda _m, _e: _F.Rec(_m, _e.rec).owner, "Rec(rec).owner"),
-        _rt.ContextItem("rec_obj", True, lambda _m, _e: _F.Rec(_m, _e.rec), "Rec(rec)"),
+        _rt.ContextItem(
+            name="rd",
+            before=True,
+            value=lambda _m, _e: _F.Rec(_m, _e.rec).owner,
+            text="Rec(rec).owner",
+        ),
+        _rt.ContextItem(
+            name="rec_obj", before=True, value=lambda _m, _e: _F.Rec(_m, _e.rec), text="Rec(rec)"
+        ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rec_align",
-            "!AddrIsGranuleAligned(rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 40, line 38 (section B4.3.13.2)",
+            id="rec_align",
+            pre_text="!AddrIsGranuleAligned(rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 40, line 38 (section B4.3.13.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_bound",
-            "!PaIsDelegable(rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 40, line 40 (section B4.3.13.2)",
+            id="rec_bound",
+            pre_text="!PaIsDelegable(rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 40, line 40 (section B4.3.13.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_gran_state",
-            "Granule(rec).state != REC",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 40, line 42 (section B4.3.13.2)",
+            id="rec_gran_state",
+            pre_text="Granule(rec).state != REC",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 40, line 42 (section B4.3.13.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rec).state != _T.REC,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_state",
-            "Rec(rec).state == REC_RUNNING",
-            "ResultEqual(result, RMI_ERROR_REC)",
-            "page 40, line 44 (section B4.3.13.2)",
+            id="rec_state",
+            pre_text="Rec(rec).state == REC_RUNNING",
+            post_text="ResultEqual(result, RMI_ERROR_REC)",
+            loc="page 40, line 44 (section B4.3.13.2)",
             pre=lambda _m, _e: _F.Rec(_m, _e.rec).state == _T.REC_RUNNING,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REC
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=((("rec_bound", "rec_gran_state"), ("rec_state",)),),
     success=(
         _rt.Condition(
-            "rec_gran_state",
-            None,
-            "Granule(rec).state == DELEGATED",
-            "page 40, line 54 (section B4.3.13.3)",
+            id="rec_gran_state",
+            pre_text=None,
+            post_text="Granule(rec).state == DELEGATED",
+            loc="page 40, line 54 (section B4.3.13.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.rec), ("state",), _T.DELEGATED)
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.rec), ("state",), _T.DELEGATED),
+            ),
         ),
         _rt.Condition(
-            "rec_aux_state",
-            None,
-            "AuxStateEqual( rec_obj.aux, RecAuxCount(rd), DELEGATED)",
-            "page 40, line 55 (section B4.3.13.3)",
+            id="rec_aux_state",
+            pre_text=None,
+            post_text="AuxStateEqual( rec_obj.aux, RecAuxCount(rd), DELEGATED)",
+            loc="page 40, line 55 (section B4.3.13.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "AuxStateEqual", _e.rec_obj.aux, _F.RecAuxCount(_m, _e.rd), _T.DELEGATED
-                )
-            ],
+                ),
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "rec_state",
-            "Granule(rec).state",
-            "page 41, line 4 (section B4.3.13.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.rec), ("state",)),
-            None,
+            id="rec_state",
+            text="Granule(rec).state",
+            loc="page 41, line 4 (section B4.3.13.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.rec), ("state",)),
         ),
         _rt.FootprintItem(
-            "rec_aux_state",
-            "AuxStates(rec_obj.aux, RecAuxCount(rd))",
-            "page 41, line 5 (section B4.3.13.4)",
-            lambda _m, _e: _m.extend_locations(
+            id="rec_aux_state",
+            text="AuxStates(rec_obj.aux, RecAuxCount(rd))",
+            loc="page 41, line 5 (section B4.3.13.4)",
+            locate=lambda _m, _e: _m.extend_locations(
                 _m.loc_AuxStates(_e.rec_obj.aux, _F.RecAuxCount(_m, _e.rd)), ()
             ),
-            None,
         ),
     ),
 )
 
 
 def RMI_REC_DESTROY(_model, rec):
-    "Destroys a REC."
+    """Destroys a REC."""
     return _model.execute(RMI_REC_DESTROY_SPEC, dict(rec=rec))
 
 
 # ---- RMI_REC_ENTER (B4.3.14, page 41, line 6 (section B4.3.14)) ----
 
-
 RMI_REC_ENTER_SPEC = _rt.CommandSpec(
     name="RMI_REC_ENTER",
     interface="RMI",
-    fid=0xC400015C,
+    fid=_T.FID_RMI_REC_ENTER,
     section="B4.3.14",
     summary="Enter a REC.",
     loc="page 41, line 6 (section B4.3.14)",
     inputs=(
-        _rt.Register("rec", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("run_ptr", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="rec",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="run_ptr",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
         _rt.ContextItem(
-            "run",
-            False,
-            lambda _m, _e: _rt.not_modelled(
+            name="run",
+            before=False,
+            value=lambda _m, _e: _rt.not_modelled(
                 "RMI_REC_ENTER context value run",
                 "page 41, line 17 (section B4.3.14.1.2)",
                 "RecRun needs type(s) RmiRecRun, not extracted for this revision",
             ),
-            "RecRun(run_ptr)",
+            text="RecRun(run_ptr)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "run_align",
-            "!AddrIsGranuleAligned(run_ptr)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 41, line 23 (section B4.3.14.2)",
+            id="run_align",
+            pre_text="!AddrIsGranuleAligned(run_ptr)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 41, line 23 (section B4.3.14.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.run_ptr),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "run_bound",
-            "!PaIsDelegable(run_ptr)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 41, line 25 (section B4.3.14.2)",
+            id="run_bound",
+            pre_text="!PaIsDelegable(run_ptr)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 41, line 25 (section B4.3.14.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.run_ptr),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "run_pas",
-            "!GranuleAccessPermitted(run_ptr, PAS_NS)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 41, line 27 (section B4.3.14.2)",
+            id="run_pas",
+            pre_text="!GranuleAccessPermitted(run_ptr, PAS_NS)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 41, line 27 (section B4.3.14.2)",
             pre=lambda _m, _e: not _F.GranuleAccessPermitted(_m, _e.run_ptr, _T.PAS_NS),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_align",
-            "!AddrIsGranuleAligned(rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 41, line 29 (section B4.3.14.2)",
+            id="rec_align",
+            pre_text="!AddrIsGranuleAligned(rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 41, line 29 (section B4.3.14.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_bound",
-            "!PaIsDelegable(rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 41, line 31 (section B4.3.14.2)",
+            id="rec_bound",
+            pre_text="!PaIsDelegable(rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 41, line 31 (section B4.3.14.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_gran_state",
-            "Granule(rec).state != REC",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 41, line 33 (section B4.3.14.2)",
+            id="rec_gran_state",
+            pre_text="Granule(rec).state != REC",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 41, line 33 (section B4.3.14.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rec).state != _T.REC,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "realm_new",
-            "Realm(Rec(rec).owner).state == REALM_NEW",
-            "ResultEqual(result, RMI_ERROR_REALM, 0)",
-            "page 42, line 4 (section B4.3.14.2)",
+            id="realm_new",
+            pre_text="Realm(Rec(rec).owner).state == REALM_NEW",
+            post_text="ResultEqual(result, RMI_ERROR_REALM, 0)",
+            loc="page 42, line 4 (section B4.3.14.2)",
             pre=lambda _m, _e: _F.Realm(_m, _F.Rec(_m, _e.rec).owner).state == _T.REALM_NEW,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REALM, 0
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "system_off",
-            "Realm(Rec(rec).owner).state == REALM_SYSTEM_OFF",
-            "ResultEqual(result, RMI_ERROR_REALM, 1)",
-            "page 42, line 6 (section B4.3.14.2)",
+            id="system_off",
+            pre_text="Realm(Rec(rec).owner).state == REALM_SYSTEM_OFF",
+            post_text="ResultEqual(result, RMI_ERROR_REALM, 1)",
+            loc="page 42, line 6 (section B4.3.14.2)",
             pre=lambda _m, _e: _F.Realm(_m, _F.Rec(_m, _e.rec).owner).state == _T.REALM_SYSTEM_OFF,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REALM, 1
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_state",
-            "Rec(rec).state == REC_RUNNING",
-            "ResultEqual(result, RMI_ERROR_REC)",
-            "page 42, line 8 (section B4.3.14.2)",
+            id="rec_state",
+            pre_text="Rec(rec).state == REC_RUNNING",
+            post_text="ResultEqual(result, RMI_ERROR_REC)",
+            loc="page 42, line 8 (section B4.3.14.2)",
             pre=lambda _m, _e: _F.Rec(_m, _e.rec).state == _T.REC_RUNNING,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REC
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_runnable",
-            "Rec(rec).flags.runnable == NOT_RUNNABLE",
-            "ResultEqual(result, RMI_ERROR_REC)",
-            "page 42, line 10 (section B4.3.14.2)",
+            id="rec_runnable",
+            pre_text="Rec(rec).flags.runnable == NOT_RUNNABLE",
+            post_text="ResultEqual(result, RMI_ERROR_REC)",
+            loc="page 42, line 10 (section B4.3.14.2)",
             pre=lambda _m, _e: _F.Rec(_m, _e.rec).flags.runnable == _T.NOT_RUNNABLE,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REC
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_mmio",
-            "(run.enter.flags.emul_mmio == RMI_EMULATED_MMIO && Rec(rec).emulatable_abort != EMULATABLE_ABORT)",
-            "ResultEqual(result, RMI_ERROR_REC)",
-            "page 42, line 12 (section B4.3.14.2)",
+            id="rec_mmio",
+            pre_text="(run.enter.flags.emul_mmio == RMI_EMULATED_MMIO && Rec(rec).emulatable_abort != EMULATABLE_ABORT)",
+            post_text="ResultEqual(result, RMI_ERROR_REC)",
+            loc="page 42, line 12 (section B4.3.14.2)",
             not_modelled="context value run: RecRun needs type(s) RmiRecRun, not extracted for this revision",
         ),
         _rt.Condition(
-            "rec_gicv3",
-            "!Gicv3ConfigIsValid( run.enter.gicv3_hcr, run.enter.gicv3_lrs)",
-            "ResultEqual(result, RMI_ERROR_REC)",
-            "page 42, line 15 (section B4.3.14.2)",
+            id="rec_gicv3",
+            pre_text="!Gicv3ConfigIsValid( run.enter.gicv3_hcr, run.enter.gicv3_lrs)",
+            post_text="ResultEqual(result, RMI_ERROR_REC)",
+            loc="page 42, line 15 (section B4.3.14.2)",
             not_modelled="context value run: RecRun needs type(s) RmiRecRun, not extracted for this revision",
         ),
         _rt.Condition(
-            "rec_psci",
-            "Rec(rec).psci_pending == PSCI_REQUEST_PENDING",
-            "ResultEqual(result, RMI_ERROR_REC)",
-            "page 42, line 18 (section B4.3.14.2)",
+            id="rec_psci",
+            pre_text="Rec(rec).psci_pending == PSCI_REQUEST_PENDING",
+            post_text="ResultEqual(result, RMI_ERROR_REC)",
+            loc="page 42, line 18 (section B4.3.14.2)",
             pre=lambda _m, _e: _F.Rec(_m, _e.rec).psci_pending == _T.PSCI_REQUEST_PENDING,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REC
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(
@@ -3022,211 +3066,243 @@ RMI_REC_ENTER_SPEC = _rt.CommandSpec(
     ),
     success=(
         _rt.Condition(
-            "rec_exit",
-            None,
-            "run.exit contains Realm exit syndrome information.",
-            "page 42, line 29 (section B4.3.14.3)",
+            id="rec_exit",
+            pre_text=None,
+            post_text="run.exit contains Realm exit syndrome information.",
+            loc="page 42, line 29 (section B4.3.14.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_prose("enter_rec", _e.rec, _e.run_ptr)],
+            effects=(lambda _m, _e: _m.prepare_prose("prose_enter_rec", _e.rec, _e.run_ptr),),
         ),
         _rt.Condition(
-            "rec_emul_abt",
-            None,
-            "rec.emulatable_abort is updated.",
-            "page 42, line 30 (section B4.3.14.3)",
+            id="rec_emul_abt",
+            pre_text=None,
+            post_text="rec.emulatable_abort is updated.",
+            loc="page 42, line 30 (section B4.3.14.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_prose("done_by_enter_rec")],
+            effects=(lambda _m, _e: _m.prepare_prose("prose_done_by_enter_rec"),),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "emul_abt",
-            "Rec(rd).emulatable_abort",
-            "page 42, line 33 (section B4.3.14.4)",
-            None,
-            "name 'rd' is not defined in RMI_REC_ENTER",
+            id="emul_abt",
+            text="Rec(rd).emulatable_abort",
+            loc="page 42, line 33 (section B4.3.14.4)",
+            not_modelled="name 'rd' is not defined in RMI_REC_ENTER",
         ),
     ),
 )
 
 
 def RMI_REC_ENTER(_model, rec, run_ptr):
-    "Enter a REC."
+    """Enter a REC."""
     return _model.execute(RMI_REC_ENTER_SPEC, dict(rec=rec, run_ptr=run_ptr))
 
 
 # ---- RMI_RTT_CREATE (B4.3.15, page 42, line 34 (section B4.3.15)) ----
 
-
 RMI_RTT_CREATE_SPEC = _rt.CommandSpec(
     name="RMI_RTT_CREATE",
     interface="RMI",
-    fid=0xC400015D,
+    fid=_T.FID_RMI_RTT_CREATE,
     section="B4.3.15",
     summary="Creates an RTT.",
     loc="page 42, line 34 (section B4.3.15)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("rtt", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("ipa", "X3", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("level", "X4", 63, 0, "Int64", *_codecs.signed(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="rtt",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ipa",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="level", register="X4", high=63, low=0, type_name="Int64", codec=_codecs.signed(64)
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
-        _rt.ContextItem("realm", True, lambda _m, _e: _F.Realm(_m, _e.rd), "Realm(rd)"),
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, (_e.level - 1)),
-            "RttWalk( rd, ipa, level - 1)",
+            name="realm", before=True, value=lambda _m, _e: _F.Realm(_m, _e.rd), text="Realm(rd)"
         ),
         _rt.ContextItem(
-            "entry_idx",
-            False,
-            lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            "RttEntryIndex( ipa, walk.level)",
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1),
+            text="RttWalk( rd, ipa, level - 1)",
         ),
         _rt.ContextItem(
-            "unfold",
-            True,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, (_e.level - 1)).rtte,
-            "RttWalk( rd, ipa, level - 1).rtte",
+            name="entry_idx",
+            before=False,
+            value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
+            text="RttEntryIndex( ipa, walk.level)",
+        ),
+        _rt.ContextItem(
+            name="unfold",
+            before=True,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1).rtte,
+            text="RttWalk( rd, ipa, level - 1).rtte",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 43, line 7 (section B4.3.15.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 43, line 7 (section B4.3.15.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 43, line 9 (section B4.3.15.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 43, line 9 (section B4.3.15.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 43, line 11 (section B4.3.15.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 43, line 11 (section B4.3.15.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "level_bound",
-            "(!RttLevelIsValid(rd, level) || RttLevelIsStarting(rd, level))",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 43, line 13 (section B4.3.15.2)",
-            pre=lambda _m, _e: (not _F.RttLevelIsValid(_m, _e.rd, _e.level))
+            id="level_bound",
+            pre_text="(!RttLevelIsValid(rd, level) || RttLevelIsStarting(rd, level))",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 43, line 13 (section B4.3.15.2)",
+            pre=lambda _m, _e: not _F.RttLevelIsValid(_m, _e.rd, _e.level)
             or _F.RttLevelIsStarting(_m, _e.rd, _e.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_align",
-            "!AddrIsRttLevelAligned(ipa, level - 1)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 43, line 16 (section B4.3.15.2)",
-            pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.ipa, (_e.level - 1)),
-            effects=[
+            id="ipa_align",
+            pre_text="!AddrIsRttLevelAligned(ipa, level - 1)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 43, line 16 (section B4.3.15.2)",
+            pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.ipa, _e.level - 1),
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_bound",
-            "UInt(ipa) >= (2 ^ Realm(rd).ipa_width)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 43, line 18 (section B4.3.15.2)",
+            id="ipa_bound",
+            pre_text="UInt(ipa) >= (2 ^ Realm(rd).ipa_width)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 43, line 18 (section B4.3.15.2)",
             pre=lambda _m, _e: _asl.UInt(_e.ipa) >= _asl.power(2, _F.Realm(_m, _e.rd).ipa_width),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_align",
-            "!AddrIsGranuleAligned(rtt)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 43, line 20 (section B4.3.15.2)",
+            id="rtt_align",
+            pre_text="!AddrIsGranuleAligned(rtt)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 43, line 20 (section B4.3.15.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rtt),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_bound",
-            "!PaIsDelegable(rtt)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 43, line 22 (section B4.3.15.2)",
+            id="rtt_bound",
+            pre_text="!PaIsDelegable(rtt)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 43, line 22 (section B4.3.15.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rtt),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_state",
-            "Granule(rtt).state != DELEGATED",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 43, line 24 (section B4.3.15.2)",
+            id="rtt_state",
+            pre_text="Granule(rtt).state != DELEGATED",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 43, line 24 (section B4.3.15.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rtt).state != _T.DELEGATED,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_walk",
-            "walk.level < level - 1",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 43, line 26 (section B4.3.15.2)",
-            pre=lambda _m, _e: _e.walk.level < (_e.level - 1),
-            effects=[
+            id="rtt_walk",
+            pre_text="walk.level < level - 1",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 43, line 26 (section B4.3.15.2)",
+            pre=lambda _m, _e: _e.walk.level < _e.level - 1,
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_state",
-            "walk.rtte.state == TABLE",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 43, line 28 (section B4.3.15.2)",
+            id="rtte_state",
+            pre_text="walk.rtte.state == TABLE",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 43, line 28 (section B4.3.15.2)",
             pre=lambda _m, _e: _e.walk.rtte.state == _T.TABLE,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(
@@ -3235,264 +3311,280 @@ RMI_RTT_CREATE_SPEC = _rt.CommandSpec(
     ),
     success=(
         _rt.Condition(
-            "rtt_state",
-            None,
-            "Granule(rtt).state == RTT",
-            "page 43, line 39 (section B4.3.15.3)",
+            id="rtt_state",
+            pre_text=None,
+            post_text="Granule(rtt).state == RTT",
+            loc="page 43, line 39 (section B4.3.15.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.rtt), ("state",), _T.RTT)],
+            effects=(lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.rtt), ("state",), _T.RTT),),
         ),
         _rt.Condition(
-            "rtte_state",
-            None,
-            "walk.rtte.state == TABLE",
-            "page 43, line 40 (section B4.3.15.3)",
+            id="rtte_state",
+            pre_text=None,
+            post_text="walk.rtte.state == TABLE",
+            loc="page 43, line 40 (section B4.3.15.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "state",
-                    ),
-                    _T.TABLE,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "state"), _T.TABLE),),
         ),
         _rt.Condition(
-            "rtte_addr",
-            None,
-            "walk.rtte.addr == rtt",
-            "page 43, line 41 (section B4.3.15.3)",
+            id="rtte_addr",
+            pre_text=None,
+            post_text="walk.rtte.addr == rtt",
+            loc="page 43, line 41 (section B4.3.15.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "addr",
-                    ),
-                    _e.rtt,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "addr"), _e.rtt),),
         ),
         _rt.Condition(
-            "rtte_c_ripas",
-            "AddrIsProtected(ipa, realm)",
-            "RttAllEntriesRipas(Rtt(rtt), unfold.ripas)",
-            "page 43, line 42 (section B4.3.15.3)",
+            id="rtte_c_ripas",
+            pre_text="AddrIsProtected(ipa, realm)",
+            post_text="RttAllEntriesRipas(Rtt(rtt), unfold.ripas)",
+            loc="page 43, line 42 (section B4.3.15.3)",
             pre=lambda _m, _e: _F.AddrIsProtected(_m, _e.ipa, _e.realm),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "RttAllEntriesRipas", _F.Rtt(_m, _e.rtt), _e.unfold.ripas
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_c_state",
-            None,
-            "RttAllEntriesState(Rtt(rtt), unfold.state)",
-            "page 44, line 4 (section B4.3.15.3)",
+            id="rtte_c_state",
+            pre_text=None,
+            post_text="RttAllEntriesState(Rtt(rtt), unfold.state)",
+            loc="page 44, line 4 (section B4.3.15.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "RttAllEntriesState", _F.Rtt(_m, _e.rtt), _e.unfold.state
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_c_addr",
-            "(unfold.state != UNASSIGNED && unfold.state != UNASSIGNED_NS)",
-            "RttAllEntriesContiguous(Rtt(rtt), unfold.addr, level)",
-            "page 44, line 5 (section B4.3.15.3)",
-            pre=lambda _m, _e: (_e.unfold.state != _T.UNASSIGNED)
-            and (_e.unfold.state != _T.UNASSIGNED_NS),
-            effects=[
+            id="rtte_c_addr",
+            pre_text="(unfold.state != UNASSIGNED && unfold.state != UNASSIGNED_NS)",
+            post_text="RttAllEntriesContiguous(Rtt(rtt), unfold.addr, level)",
+            loc="page 44, line 5 (section B4.3.15.3)",
+            pre=lambda _m, _e: _e.unfold.state != _T.UNASSIGNED
+            and _e.unfold.state != _T.UNASSIGNED_NS,
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "RttAllEntriesContiguous", _F.Rtt(_m, _e.rtt), _e.unfold.addr, _e.level
-                )
-            ],
+                ),
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "rtt_state",
-            "Granule(rtt).state",
-            "page 44, line 10 (section B4.3.15.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.rtt), ("state",)),
-            None,
+            id="rtt_state",
+            text="Granule(rtt).state",
+            loc="page 44, line 10 (section B4.3.15.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.rtt), ("state",)),
         ),
         _rt.FootprintItem(
-            "rtte",
-            "RttEntry(walk.rtt_addr, entry_idx)",
-            "page 44, line 11 (section B4.3.15.4)",
-            lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
-            None,
+            id="rtte",
+            text="RttEntry(walk.rtt_addr, entry_idx)",
+            loc="page 44, line 11 (section B4.3.15.4)",
+            locate=lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
         ),
     ),
 )
 
 
 def RMI_RTT_CREATE(_model, rd, rtt, ipa, level):
-    "Creates an RTT."
+    """Creates an RTT."""
     return _model.execute(RMI_RTT_CREATE_SPEC, dict(rd=rd, rtt=rtt, ipa=ipa, level=level))
 
 
 # ---- RMI_RTT_DESTROY (B4.3.16, page 44, line 12 (section B4.3.16)) ----
 
-
 RMI_RTT_DESTROY_SPEC = _rt.CommandSpec(
     name="RMI_RTT_DESTROY",
     interface="RMI",
-    fid=0xC400015E,
+    fid=_T.FID_RMI_RTT_DESTROY,
     section="B4.3.16",
     summary="Destroys an RTT.",
     loc="page 44, line 12 (section B4.3.16)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("ipa", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("level", "X3", 63, 0, "Int64", *_codecs.signed(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ipa",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="level", register="X3", high=63, low=0, type_name="Int64", codec=_codecs.signed(64)
+        ),
     ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("rtt", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("top", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="rtt",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="top",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, (_e.level - 1)),
-            "RttWalk( rd, ipa, level - 1)",
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1),
+            text="RttWalk( rd, ipa, level - 1)",
         ),
         _rt.ContextItem(
-            "entry_idx",
-            False,
-            lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            "RttEntryIndex( ipa, walk.level)",
+            name="entry_idx",
+            before=False,
+            value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
+            text="RttEntryIndex( ipa, walk.level)",
         ),
         _rt.ContextItem(
-            "walk_top",
-            False,
-            lambda _m, _e: _F.RttSkipNonLiveEntries(
+            name="walk_top",
+            before=False,
+            value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            "RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 44, line 55 (section B4.3.16.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 44, line 55 (section B4.3.16.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 44, line 57 (section B4.3.16.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 44, line 57 (section B4.3.16.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 45, line 5 (section B4.3.16.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 45, line 5 (section B4.3.16.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "level_bound",
-            "(!RttLevelIsValid(rd, level) || RttLevelIsStarting(rd, level))",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 45, line 7 (section B4.3.16.2)",
-            pre=lambda _m, _e: (not _F.RttLevelIsValid(_m, _e.rd, _e.level))
+            id="level_bound",
+            pre_text="(!RttLevelIsValid(rd, level) || RttLevelIsStarting(rd, level))",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 45, line 7 (section B4.3.16.2)",
+            pre=lambda _m, _e: not _F.RttLevelIsValid(_m, _e.rd, _e.level)
             or _F.RttLevelIsStarting(_m, _e.rd, _e.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_align",
-            "!AddrIsRttLevelAligned(ipa, level - 1)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 45, line 10 (section B4.3.16.2)",
-            pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.ipa, (_e.level - 1)),
-            effects=[
+            id="ipa_align",
+            pre_text="!AddrIsRttLevelAligned(ipa, level - 1)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 45, line 10 (section B4.3.16.2)",
+            pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.ipa, _e.level - 1),
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_bound",
-            "UInt(ipa) >= (2 ^ Realm(rd).ipa_width)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 45, line 12 (section B4.3.16.2)",
+            id="ipa_bound",
+            pre_text="UInt(ipa) >= (2 ^ Realm(rd).ipa_width)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 45, line 12 (section B4.3.16.2)",
             pre=lambda _m, _e: _asl.UInt(_e.ipa) >= _asl.power(2, _F.Realm(_m, _e.rd).ipa_width),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_walk",
-            "walk.level < level - 1",
-            "(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
-            "page 45, line 14 (section B4.3.16.2)",
-            pre=lambda _m, _e: _e.walk.level < (_e.level - 1),
-            effects=[
+            id="rtt_walk",
+            pre_text="walk.level < level - 1",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
+            loc="page 45, line 14 (section B4.3.16.2)",
+            pre=lambda _m, _e: _e.walk.level < _e.level - 1,
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
                 ),
                 lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top),
-            ],
+            ),
         ),
         _rt.Condition(
-            "rtte_state",
-            "walk.rtte.state != TABLE",
-            "(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
-            "page 45, line 17 (section B4.3.16.2)",
+            id="rtte_state",
+            pre_text="walk.rtte.state != TABLE",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
+            loc="page 45, line 17 (section B4.3.16.2)",
             pre=lambda _m, _e: _e.walk.rtte.state != _T.TABLE,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
                 ),
                 lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top),
-            ],
+            ),
         ),
         _rt.Condition(
-            "rtt_live",
-            "RttIsLive(Rtt(walk.rtte.addr))",
-            "(ResultEqual(result, RMI_ERROR_RTT, level) && (top == ipa))",
-            "page 45, line 20 (section B4.3.16.2)",
+            id="rtt_live",
+            pre_text="RttIsLive(Rtt(walk.rtte.addr))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, level) && (top == ipa))",
+            loc="page 45, line 20 (section B4.3.16.2)",
             pre=lambda _m, _e: _F.RttIsLive(_m, _F.Rtt(_m, _e.walk.rtte.addr)),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.level
                 ),
                 lambda _m, _e: _m.prepare_write(_e, ("top",), _e.ipa),
-            ],
+            ),
         ),
     ),
     ordering=(
@@ -3501,241 +3593,250 @@ RMI_RTT_DESTROY_SPEC = _rt.CommandSpec(
     ),
     success=(
         _rt.Condition(
-            "rtte_state",
-            None,
-            "walk.rtte.state == UNASSIGNED",
-            "page 45, line 32 (section B4.3.16.3)",
+            id="rtte_state",
+            pre_text=None,
+            post_text="walk.rtte.state == UNASSIGNED",
+            loc="page 45, line 32 (section B4.3.16.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "state",
-                    ),
-                    _T.UNASSIGNED,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "state"), _T.UNASSIGNED),),
         ),
         _rt.Condition(
-            "ripas",
-            None,
-            "walk.rtte.ripas == DESTROYED",
-            "page 45, line 33 (section B4.3.16.3)",
+            id="ripas",
+            pre_text=None,
+            post_text="walk.rtte.ripas == DESTROYED",
+            loc="page 45, line 33 (section B4.3.16.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "ripas",
-                    ),
-                    _T.DESTROYED,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "ripas"), _T.DESTROYED),),
         ),
         _rt.Condition(
-            "rtt_state",
-            None,
-            "Granule(walk.rtte.addr).state == DELEGATED",
-            "page 45, line 34 (section B4.3.16.3)",
+            id="rtt_state",
+            pre_text=None,
+            post_text="Granule(walk.rtte.addr).state == DELEGATED",
+            loc="page 45, line 34 (section B4.3.16.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Granule(_m, _e.walk.rtte.addr), ("state",), _T.DELEGATED
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt",
-            None,
-            "rtt == walk.rtte.addr",
-            "page 45, line 35 (section B4.3.16.3)",
+            id="rtt",
+            pre_text=None,
+            post_text="rtt == walk.rtte.addr",
+            loc="page 45, line 35 (section B4.3.16.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("rtt",), _e.walk.rtte.addr)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("rtt",), _e.walk.rtte.addr),),
         ),
         _rt.Condition(
-            "top",
-            None,
-            "top == walk_top",
-            "page 45, line 36 (section B4.3.16.3)",
+            id="top",
+            pre_text=None,
+            post_text="top == walk_top",
+            loc="page 45, line 36 (section B4.3.16.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top),),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "rtt_state",
-            "Granule(walk.rtte.addr).state",
-            "page 45, line 39 (section B4.3.16.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.walk.rtte.addr), ("state",)),
-            None,
+            id="rtt_state",
+            text="Granule(walk.rtte.addr).state",
+            loc="page 45, line 39 (section B4.3.16.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.walk.rtte.addr), ("state",)),
         ),
         _rt.FootprintItem(
-            "rtte",
-            "RttEntry(walk.rtt_addr, entry_idx)",
-            "page 45, line 40 (section B4.3.16.4)",
-            lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
-            None,
+            id="rtte",
+            text="RttEntry(walk.rtt_addr, entry_idx)",
+            loc="page 45, line 40 (section B4.3.16.4)",
+            locate=lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
         ),
     ),
 )
 
 
 def RMI_RTT_DESTROY(_model, rd, ipa, level):
-    "Destroys an RTT."
+    """Destroys an RTT."""
     return _model.execute(RMI_RTT_DESTROY_SPEC, dict(rd=rd, ipa=ipa, level=level))
 
 
 # ---- RMI_RTT_FOLD (B4.3.17, page 45, line 41 (section B4.3.17)) ----
 
-
 RMI_RTT_FOLD_SPEC = _rt.CommandSpec(
     name="RMI_RTT_FOLD",
     interface="RMI",
-    fid=0xC4000166,
+    fid=_T.FID_RMI_RTT_FOLD,
     section="B4.3.17",
     summary="Destroys a homogeneous RTT.",
     loc="page 45, line 41 (section B4.3.17)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("ipa", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("level", "X3", 63, 0, "Int64", *_codecs.signed(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ipa",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="level", register="X3", high=63, low=0, type_name="Int64", codec=_codecs.signed(64)
+        ),
     ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("rtt", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="rtt",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, (_e.level - 1)),
-            "RttWalk( rd, ipa, level - 1)",
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1),
+            text="RttWalk( rd, ipa, level - 1)",
         ),
         _rt.ContextItem(
-            "entry_idx",
-            False,
-            lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            "RttEntryIndex( ipa, walk.level)",
+            name="entry_idx",
+            before=False,
+            value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
+            text="RttEntryIndex( ipa, walk.level)",
         ),
         _rt.ContextItem(
-            "fold",
-            True,
-            lambda _m, _e: _F.RttFold(_m, _F.Rtt(_m, _e.walk.rtte.addr)),
-            "RttFold( Rtt(walk.rtte.addr))",
+            name="fold",
+            before=True,
+            value=lambda _m, _e: _F.RttFold(_m, _F.Rtt(_m, _e.walk.rtte.addr)),
+            text="RttFold( Rtt(walk.rtte.addr))",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 46, line 14 (section B4.3.17.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 46, line 14 (section B4.3.17.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 46, line 16 (section B4.3.17.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 46, line 16 (section B4.3.17.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 46, line 18 (section B4.3.17.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 46, line 18 (section B4.3.17.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "level_bound",
-            "(!RttLevelIsValid(rd, level) || RttLevelIsStarting(rd, level))",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 46, line 20 (section B4.3.17.2)",
-            pre=lambda _m, _e: (not _F.RttLevelIsValid(_m, _e.rd, _e.level))
+            id="level_bound",
+            pre_text="(!RttLevelIsValid(rd, level) || RttLevelIsStarting(rd, level))",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 46, line 20 (section B4.3.17.2)",
+            pre=lambda _m, _e: not _F.RttLevelIsValid(_m, _e.rd, _e.level)
             or _F.RttLevelIsStarting(_m, _e.rd, _e.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_align",
-            "!AddrIsRttLevelAligned(ipa, level - 1)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 46, line 23 (section B4.3.17.2)",
-            pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.ipa, (_e.level - 1)),
-            effects=[
+            id="ipa_align",
+            pre_text="!AddrIsRttLevelAligned(ipa, level - 1)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 46, line 23 (section B4.3.17.2)",
+            pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.ipa, _e.level - 1),
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_bound",
-            "UInt(ipa) >= (2 ^ Realm(rd).ipa_width)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 46, line 25 (section B4.3.17.2)",
+            id="ipa_bound",
+            pre_text="UInt(ipa) >= (2 ^ Realm(rd).ipa_width)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 46, line 25 (section B4.3.17.2)",
             pre=lambda _m, _e: _asl.UInt(_e.ipa) >= _asl.power(2, _F.Realm(_m, _e.rd).ipa_width),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_walk",
-            "walk.level < level - 1",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 46, line 27 (section B4.3.17.2)",
-            pre=lambda _m, _e: _e.walk.level < (_e.level - 1),
-            effects=[
+            id="rtt_walk",
+            pre_text="walk.level < level - 1",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 46, line 27 (section B4.3.17.2)",
+            pre=lambda _m, _e: _e.walk.level < _e.level - 1,
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_state",
-            "walk.rtte.state != TABLE",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 46, line 29 (section B4.3.17.2)",
+            id="rtte_state",
+            pre_text="walk.rtte.state != TABLE",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 46, line 29 (section B4.3.17.2)",
             pre=lambda _m, _e: _e.walk.rtte.state != _T.TABLE,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_homo",
-            "!RttIsHomogeneous(Rtt(walk.rtte.addr))",
-            "ResultEqual(result, RMI_ERROR_RTT, level)",
-            "page 46, line 31 (section B4.3.17.2)",
+            id="rtt_homo",
+            pre_text="!RttIsHomogeneous(Rtt(walk.rtte.addr))",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, level)",
+            loc="page 46, line 31 (section B4.3.17.2)",
             pre=lambda _m, _e: not _F.RttIsHomogeneous(_m, _F.Rtt(_m, _e.walk.rtte.addr)),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.level
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(
@@ -3744,304 +3845,287 @@ RMI_RTT_FOLD_SPEC = _rt.CommandSpec(
     ),
     success=(
         _rt.Condition(
-            "rtte_state",
-            None,
-            "walk.rtte.state == fold.state",
-            "page 46, line 42 (section B4.3.17.3)",
+            id="rtte_state",
+            pre_text=None,
+            post_text="walk.rtte.state == fold.state",
+            loc="page 46, line 42 (section B4.3.17.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "state",
-                    ),
-                    _e.fold.state,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "state"), _e.fold.state),),
         ),
         _rt.Condition(
-            "rtte_addr",
-            "(fold.state != UNASSIGNED && fold.state != UNASSIGNED_NS)",
-            "walk.rtte.addr == fold.addr",
-            "page 46, line 43 (section B4.3.17.3)",
-            pre=lambda _m, _e: (_e.fold.state != _T.UNASSIGNED)
-            and (_e.fold.state != _T.UNASSIGNED_NS),
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "addr",
-                    ),
-                    _e.fold.addr,
-                )
-            ],
+            id="rtte_addr",
+            pre_text="(fold.state != UNASSIGNED && fold.state != UNASSIGNED_NS)",
+            post_text="walk.rtte.addr == fold.addr",
+            loc="page 46, line 43 (section B4.3.17.3)",
+            pre=lambda _m, _e: _e.fold.state != _T.UNASSIGNED and _e.fold.state != _T.UNASSIGNED_NS,
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "addr"), _e.fold.addr),),
         ),
         _rt.Condition(
-            "rtte_attr",
-            "(fold.state == ASSIGNED || fold.state == ASSIGNED_NS)",
-            "(walk.rtte.MemAttr == fold.MemAttr && walk.rtte.S2AP == fold.S2AP && walk.rtte.SH == fold.SH)",
-            "page 47, line 4 (section B4.3.17.3)",
-            pre=lambda _m, _e: (_e.fold.state == _T.ASSIGNED) or (_e.fold.state == _T.ASSIGNED_NS),
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "MemAttr",
-                    ),
-                    _e.fold.MemAttr,
-                ),
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "S2AP",
-                    ),
-                    _e.fold.S2AP,
-                ),
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "SH",
-                    ),
-                    _e.fold.SH,
-                ),
-            ],
+            id="rtte_attr",
+            pre_text="(fold.state == ASSIGNED || fold.state == ASSIGNED_NS)",
+            post_text="(walk.rtte.MemAttr == fold.MemAttr && walk.rtte.S2AP == fold.S2AP && walk.rtte.SH == fold.SH)",
+            loc="page 47, line 4 (section B4.3.17.3)",
+            pre=lambda _m, _e: _e.fold.state == _T.ASSIGNED or _e.fold.state == _T.ASSIGNED_NS,
+            effects=(
+                lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "MemAttr"), _e.fold.MemAttr),
+                lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "S2AP"), _e.fold.S2AP),
+                lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "SH"), _e.fold.SH),
+            ),
         ),
         _rt.Condition(
-            "rtte_ripas",
-            "AddrIsProtected(ipa, Realm(rd))",
-            "walk.rtte.ripas == fold.ripas",
-            "page 47, line 9 (section B4.3.17.3)",
+            id="rtte_ripas",
+            pre_text="AddrIsProtected(ipa, Realm(rd))",
+            post_text="walk.rtte.ripas == fold.ripas",
+            loc="page 47, line 9 (section B4.3.17.3)",
             pre=lambda _m, _e: _F.AddrIsProtected(_m, _e.ipa, _F.Realm(_m, _e.rd)),
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "ripas",
-                    ),
-                    _e.fold.ripas,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "ripas"), _e.fold.ripas),),
         ),
         _rt.Condition(
-            "rtt_state",
-            None,
-            "Granule(walk.rtte.addr).state == DELEGATED",
-            "page 47, line 11 (section B4.3.17.3)",
+            id="rtt_state",
+            pre_text=None,
+            post_text="Granule(walk.rtte.addr).state == DELEGATED",
+            loc="page 47, line 11 (section B4.3.17.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Granule(_m, _e.walk.rtte.addr), ("state",), _T.DELEGATED
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt",
-            None,
-            "rtt == walk.rtte.addr",
-            "page 47, line 12 (section B4.3.17.3)",
+            id="rtt",
+            pre_text=None,
+            post_text="rtt == walk.rtte.addr",
+            loc="page 47, line 12 (section B4.3.17.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("rtt",), _e.walk.rtte.addr)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("rtt",), _e.walk.rtte.addr),),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "rtt_state",
-            "Granule(walk.rtte.addr).state",
-            "page 47, line 15 (section B4.3.17.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.walk.rtte.addr), ("state",)),
-            None,
+            id="rtt_state",
+            text="Granule(walk.rtte.addr).state",
+            loc="page 47, line 15 (section B4.3.17.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.walk.rtte.addr), ("state",)),
         ),
         _rt.FootprintItem(
-            "rtte",
-            "RttEntry(walk.rtt_addr, entry_idx)",
-            "page 47, line 16 (section B4.3.17.4)",
-            lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
-            None,
+            id="rtte",
+            text="RttEntry(walk.rtt_addr, entry_idx)",
+            loc="page 47, line 16 (section B4.3.17.4)",
+            locate=lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
         ),
     ),
 )
 
 
 def RMI_RTT_FOLD(_model, rd, ipa, level):
-    "Destroys a homogeneous RTT."
+    """Destroys a homogeneous RTT."""
     return _model.execute(RMI_RTT_FOLD_SPEC, dict(rd=rd, ipa=ipa, level=level))
 
 
 # ---- RMI_RTT_INIT_RIPAS (B4.3.18, page 47, line 17 (section B4.3.18)) ----
 
-
 RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
     name="RMI_RTT_INIT_RIPAS",
     interface="RMI",
-    fid=0xC4000168,
+    fid=_T.FID_RMI_RTT_INIT_RIPAS,
     section="B4.3.18",
     summary="Set the RIPAS of a target IPA range to RAM, for a Realm in the REALM_NEW state.",
     loc="page 47, line 17 (section B4.3.18)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("base", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("top", "X3", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="base",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="top",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("out_top", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="out_top",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(
-        _rt.ContextItem("realm", True, lambda _m, _e: _F.Realm(_m, _e.rd), "Realm(rd)"),
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.base, _m.RMM_RTT_PAGE_LEVEL),
-            "RttWalk(rd, base, RMM_RTT_PAGE_LEVEL)",
+            name="realm", before=True, value=lambda _m, _e: _F.Realm(_m, _e.rd), text="Realm(rd)"
         ),
         _rt.ContextItem(
-            "walk_top",
-            False,
-            lambda _m, _e: _F.RttSkipEntriesWithRipas(
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.base, _m.RMM_RTT_PAGE_LEVEL),
+            text="RttWalk(rd, base, RMM_RTT_PAGE_LEVEL)",
+        ),
+        _rt.ContextItem(
+            name="walk_top",
+            before=False,
+            value=lambda _m, _e: _F.RttSkipEntriesWithRipas(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.base, _e.top, False
             ),
-            "RttSkipEntriesWithRipas( Rtt(walk.rtt_addr), walk.level, base, top, FALSE)",
+            text="RttSkipEntriesWithRipas( Rtt(walk.rtt_addr), walk.level, base, top, FALSE)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 47, line 48 (section B4.3.18.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 47, line 48 (section B4.3.18.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
-        ),
-        _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 47, line 50 (section B4.3.18.2)",
-            pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
-                lambda _m, _e: _m.prepare_establish(
-                    "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
-        ),
-        _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 47, line 52 (section B4.3.18.2)",
-            pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
-                lambda _m, _e: _m.prepare_establish(
-                    "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
-        ),
-        _rt.Condition(
-            "size_valid",
-            "UInt(top) <= UInt(base)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 47, line 54 (section B4.3.18.2)",
-            pre=lambda _m, _e: _asl.UInt(_e.top) <= _asl.UInt(_e.base),
-            effects=[
-                lambda _m, _e: _m.prepare_establish(
-                    "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
-        ),
-        _rt.Condition(
-            "top_bound",
-            "!AddrIsProtected( ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 47, line 56 (section B4.3.18.2)",
-            pre=lambda _m, _e: not _F.AddrIsProtected(
-                _m, _F.ToAddress(_m, (_asl.UInt(_e.top) - _m.RMM_GRANULE_SIZE)), _e.realm
+                ),
             ),
-            effects=[
-                lambda _m, _e: _m.prepare_establish(
-                    "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
         ),
         _rt.Condition(
-            "realm_state",
-            "realm.state != REALM_NEW",
-            "ResultEqual(result, RMI_ERROR_REALM)",
-            "page 48, line 6 (section B4.3.18.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 47, line 50 (section B4.3.18.2)",
+            pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
+            effects=(
+                lambda _m, _e: _m.prepare_establish(
+                    "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
+                ),
+            ),
+        ),
+        _rt.Condition(
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 47, line 52 (section B4.3.18.2)",
+            pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
+            effects=(
+                lambda _m, _e: _m.prepare_establish(
+                    "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
+                ),
+            ),
+        ),
+        _rt.Condition(
+            id="size_valid",
+            pre_text="UInt(top) <= UInt(base)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 47, line 54 (section B4.3.18.2)",
+            pre=lambda _m, _e: _asl.UInt(_e.top) <= _asl.UInt(_e.base),
+            effects=(
+                lambda _m, _e: _m.prepare_establish(
+                    "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
+                ),
+            ),
+        ),
+        _rt.Condition(
+            id="top_bound",
+            pre_text="!AddrIsProtected( ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 47, line 56 (section B4.3.18.2)",
+            pre=lambda _m, _e: not _F.AddrIsProtected(
+                _m, _F.ToAddress(_m, _asl.UInt(_e.top) - _m.RMM_GRANULE_SIZE), _e.realm
+            ),
+            effects=(
+                lambda _m, _e: _m.prepare_establish(
+                    "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
+                ),
+            ),
+        ),
+        _rt.Condition(
+            id="realm_state",
+            pre_text="realm.state != REALM_NEW",
+            post_text="ResultEqual(result, RMI_ERROR_REALM)",
+            loc="page 48, line 6 (section B4.3.18.2)",
             pre=lambda _m, _e: _e.realm.state != _T.REALM_NEW,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REALM
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "base_align",
-            "!AddrIsRttLevelAligned(base, walk.level)",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 48, line 8 (section B4.3.18.2)",
+            id="base_align",
+            pre_text="!AddrIsRttLevelAligned(base, walk.level)",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 48, line 8 (section B4.3.18.2)",
             pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.base, _e.walk.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_state",
-            "walk.rtte.state != UNASSIGNED",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 48, line 10 (section B4.3.18.2)",
+            id="rtte_state",
+            pre_text="walk.rtte.state != UNASSIGNED",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 48, line 10 (section B4.3.18.2)",
             pre=lambda _m, _e: _e.walk.rtte.state != _T.UNASSIGNED,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "top_gran_align",
-            "!AddrIsGranuleAligned(top)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 48, line 12 (section B4.3.18.2)",
+            id="top_gran_align",
+            pre_text="!AddrIsGranuleAligned(top)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 48, line 12 (section B4.3.18.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.top),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "top_rtt_align",
-            "((UInt(top) < UInt(RttUpperBound( base, walk.level, realm.ipa_width))) && RttEntryHasRipas(RttEntry( walk.rtt_addr, RttEntryIndex(top, walk.level))) && !AddrIsRttLevelAligned(top, walk.level))",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 48, line 14 (section B4.3.18.2)",
+            id="top_rtt_align",
+            pre_text="((UInt(top) < UInt(RttUpperBound( base, walk.level, realm.ipa_width))) && RttEntryHasRipas(RttEntry( walk.rtt_addr, RttEntryIndex(top, walk.level))) && !AddrIsRttLevelAligned(top, walk.level))",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 48, line 14 (section B4.3.18.2)",
             pre=lambda _m, _e: (
-                (
-                    _asl.UInt(_e.top)
-                    < _asl.UInt(_F.RttUpperBound(_m, _e.base, _e.walk.level, _e.realm.ipa_width))
-                )
+                _asl.UInt(_e.top)
+                < _asl.UInt(_F.RttUpperBound(_m, _e.base, _e.walk.level, _e.realm.ipa_width))
                 and _F.RttEntryHasRipas(
                     _m,
                     _F.RttEntry(_m, _e.walk.rtt_addr, _F.RttEntryIndex(_m, _e.top, _e.walk.level)),
                 )
             )
             and (not _F.AddrIsRttLevelAligned(_m, _e.top, _e.walk.level)),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(
@@ -4052,12 +4136,12 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
     ),
     success=(
         _rt.Condition(
-            "rtte_ripas",
-            None,
-            "RttEntriesInRangeRipas( Rtt(walk.rtt_addr), walk.level, base, walk_top, RAM)",
-            "page 48, line 33 (section B4.3.18.3)",
+            id="rtte_ripas",
+            pre_text=None,
+            post_text="RttEntriesInRangeRipas( Rtt(walk.rtt_addr), walk.level, base, walk_top, RAM)",
+            loc="page 48, line 33 (section B4.3.18.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "RttEntriesInRangeRipas",
                     _F.Rtt(_m, _e.walk.rtt_addr),
@@ -4065,224 +4149,244 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
                     _e.base,
                     _e.walk_top,
                     _T.RAM,
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rim",
-            None,
-            "Realm(rd).measurements[0] == RimExtendRipas( realm, base, walk_top, walk.level)",
-            "page 48, line 38 (section B4.3.18.3)",
+            id="rim",
+            pre_text=None,
+            post_text="Realm(rd).measurements[0] == RimExtendRipas( realm, base, walk_top, walk.level)",
+            loc="page 48, line 38 (section B4.3.18.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _F.Realm(_m, _e.rd),
-                    (
-                        "measurements",
-                        0,
-                    ),
+                    ("measurements", 0),
                     _F.RimExtendRipas(_m, _e.realm, _e.base, _e.walk_top, _e.walk.level),
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "out_top",
-            None,
-            "out_top == walk_top",
-            "page 48, line 40 (section B4.3.18.3)",
+            id="out_top",
+            pre_text=None,
+            post_text="out_top == walk_top",
+            loc="page 48, line 40 (section B4.3.18.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("out_top",), _e.walk_top)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("out_top",), _e.walk_top),),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "rtte",
-            "Rtt(walk.rtt_addr)",
-            "page 48, line 58 (section B4.3.18.5)",
-            lambda _m, _e: _m.locations(_F.Rtt(_m, _e.walk.rtt_addr), ()),
-            None,
+            id="rtte",
+            text="Rtt(walk.rtt_addr)",
+            loc="page 48, line 58 (section B4.3.18.5)",
+            locate=lambda _m, _e: _m.locations(_F.Rtt(_m, _e.walk.rtt_addr), ()),
         ),
         _rt.FootprintItem(
-            "rim",
-            "Realm(rd).measurements[0]",
-            "page 49, line 4 (section B4.3.18.5)",
-            lambda _m, _e: _m.locations(
-                _F.Realm(_m, _e.rd),
-                (
-                    "measurements",
-                    0,
-                ),
-            ),
-            None,
+            id="rim",
+            text="Realm(rd).measurements[0]",
+            loc="page 49, line 4 (section B4.3.18.5)",
+            locate=lambda _m, _e: _m.locations(_F.Realm(_m, _e.rd), ("measurements", 0)),
         ),
     ),
 )
 
 
 def RMI_RTT_INIT_RIPAS(_model, rd, base, top):
-    "Set the RIPAS of a target IPA range to RAM, for a Realm in the REALM_NEW state."
+    """Set the RIPAS of a target IPA range to RAM, for a Realm in the REALM_NEW state."""
     return _model.execute(RMI_RTT_INIT_RIPAS_SPEC, dict(rd=rd, base=base, top=top))
 
 
 # ---- RMI_RTT_MAP_UNPROTECTED (B4.3.19, page 49, line 5 (section B4.3.19)) ----
 
-
 RMI_RTT_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
     name="RMI_RTT_MAP_UNPROTECTED",
     interface="RMI",
-    fid=0xC400015F,
+    fid=_T.FID_RMI_RTT_MAP_UNPROTECTED,
     section="B4.3.19",
     summary="Creates a mapping from an Unprotected IPA to a Non-secure PA.",
     loc="page 49, line 5 (section B4.3.19)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("ipa", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("level", "X3", 63, 0, "Int64", *_codecs.signed(64)),
-        _rt.Register("desc", "X4", 63, 0, "Bits64", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ipa",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="level", register="X3", high=63, low=0, type_name="Int64", codec=_codecs.signed(64)
+        ),
+        _rt.Register(
+            name="desc",
+            register="X4",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
-            "RttWalk( rd, ipa, level)",
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
+            text="RttWalk( rd, ipa, level)",
         ),
         _rt.ContextItem(
-            "entry_idx",
-            False,
-            lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            "RttEntryIndex( ipa, walk.level)",
+            name="entry_idx",
+            before=False,
+            value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
+            text="RttEntryIndex( ipa, walk.level)",
         ),
         _rt.ContextItem(
-            "rtte",
-            False,
-            lambda _m, _e: _F.RttEntryFromDescriptor(_m, _e.desc),
-            "RttEntryFromDescriptor(desc)",
+            name="rtte",
+            before=False,
+            value=lambda _m, _e: _F.RttEntryFromDescriptor(_m, _e.desc),
+            text="RttEntryFromDescriptor(desc)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "attr_valid",
-            "!RttDescriptorIsValidForUnprotected(desc)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 49, line 32 (section B4.3.19.2)",
+            id="attr_valid",
+            pre_text="!RttDescriptorIsValidForUnprotected(desc)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 49, line 32 (section B4.3.19.2)",
             pre=lambda _m, _e: not _F.RttDescriptorIsValidForUnprotected(_m, _e.desc),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 49, line 34 (section B4.3.19.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 49, line 34 (section B4.3.19.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 49, line 36 (section B4.3.19.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 49, line 36 (section B4.3.19.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 49, line 38 (section B4.3.19.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 49, line 38 (section B4.3.19.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "level_bound",
-            "!RttLevelIsBlockOrPage(rd, level)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 49, line 40 (section B4.3.19.2)",
+            id="level_bound",
+            pre_text="!RttLevelIsBlockOrPage(rd, level)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 49, line 40 (section B4.3.19.2)",
             pre=lambda _m, _e: not _F.RttLevelIsBlockOrPage(_m, _e.rd, _e.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "addr_align",
-            "!AddrIsRttLevelAligned(rtte.addr, level)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 49, line 42 (section B4.3.19.2)",
+            id="addr_align",
+            pre_text="!AddrIsRttLevelAligned(rtte.addr, level)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 49, line 42 (section B4.3.19.2)",
             pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.rtte.addr, _e.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_align",
-            "!AddrIsRttLevelAligned(ipa, level)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 49, line 44 (section B4.3.19.2)",
+            id="ipa_align",
+            pre_text="!AddrIsRttLevelAligned(ipa, level)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 49, line 44 (section B4.3.19.2)",
             pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.ipa, _e.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_bound",
-            "(UInt(ipa) >= (2 ^ Realm(rd).ipa_width) || AddrIsProtected(ipa, Realm(rd)))",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 49, line 46 (section B4.3.19.2)",
-            pre=lambda _m, _e: (_asl.UInt(_e.ipa) >= _asl.power(2, _F.Realm(_m, _e.rd).ipa_width))
+            id="ipa_bound",
+            pre_text="(UInt(ipa) >= (2 ^ Realm(rd).ipa_width) || AddrIsProtected(ipa, Realm(rd)))",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 49, line 46 (section B4.3.19.2)",
+            pre=lambda _m, _e: _asl.UInt(_e.ipa) >= _asl.power(2, _F.Realm(_m, _e.rd).ipa_width)
             or _F.AddrIsProtected(_m, _e.ipa, _F.Realm(_m, _e.rd)),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_walk",
-            "walk.level < level",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 49, line 49 (section B4.3.19.2)",
+            id="rtt_walk",
+            pre_text="walk.level < level",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 49, line 49 (section B4.3.19.2)",
             pre=lambda _m, _e: _e.walk.level < _e.level,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtte_state",
-            "walk.rtte.state != UNASSIGNED_NS",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 49, line 51 (section B4.3.19.2)",
+            id="rtte_state",
+            pre_text="walk.rtte.state != UNASSIGNED_NS",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 49, line 51 (section B4.3.19.2)",
             pre=lambda _m, _e: _e.walk.rtte.state != _T.UNASSIGNED_NS,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(
@@ -4291,78 +4395,40 @@ RMI_RTT_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
     ),
     success=(
         _rt.Condition(
-            "rtte_state",
-            None,
-            "walk.rtte.state == ASSIGNED_NS",
-            "page 50, line 7 (section B4.3.19.3)",
+            id="rtte_state",
+            pre_text=None,
+            post_text="walk.rtte.state == ASSIGNED_NS",
+            loc="page 50, line 7 (section B4.3.19.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "state",
-                    ),
-                    _T.ASSIGNED_NS,
-                )
-            ],
+            effects=(lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "state"), _T.ASSIGNED_NS),),
         ),
         _rt.Condition(
-            "rtte_contents",
-            None,
-            "(walk.rtte.MemAttr == rtte.MemAttr && walk.rtte.S2AP == rtte.S2AP && walk.rtte.SH == rtte.SH && walk.rtte.addr == rtte.addr)",
-            "page 50, line 8 (section B4.3.19.3)",
+            id="rtte_contents",
+            pre_text=None,
+            post_text="(walk.rtte.MemAttr == rtte.MemAttr && walk.rtte.S2AP == rtte.S2AP && walk.rtte.SH == rtte.SH && walk.rtte.addr == rtte.addr)",
+            loc="page 50, line 8 (section B4.3.19.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "MemAttr",
-                    ),
-                    _e.rtte.MemAttr,
-                ),
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "S2AP",
-                    ),
-                    _e.rtte.S2AP,
-                ),
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "SH",
-                    ),
-                    _e.rtte.SH,
-                ),
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "addr",
-                    ),
-                    _e.rtte.addr,
-                ),
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "MemAttr"), _e.rtte.MemAttr),
+                lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "S2AP"), _e.rtte.S2AP),
+                lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "SH"), _e.rtte.SH),
+                lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "addr"), _e.rtte.addr),
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "rtte",
-            "RttEntry(walk.rtt_addr, entry_idx)",
-            "page 50, line 14 (section B4.3.19.4)",
-            lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
-            None,
+            id="rtte",
+            text="RttEntry(walk.rtt_addr, entry_idx)",
+            loc="page 50, line 14 (section B4.3.19.4)",
+            locate=lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
         ),
     ),
 )
 
 
 def RMI_RTT_MAP_UNPROTECTED(_model, rd, ipa, level, desc):
-    "Creates a mapping from an Unprotected IPA to a Non-secure PA."
+    """Creates a mapping from an Unprotected IPA to a Non-secure PA."""
     return _model.execute(
         RMI_RTT_MAP_UNPROTECTED_SPEC, dict(rd=rd, ipa=ipa, level=level, desc=desc)
     )
@@ -4370,180 +4436,229 @@ def RMI_RTT_MAP_UNPROTECTED(_model, rd, ipa, level, desc):
 
 # ---- RMI_RTT_READ_ENTRY (B4.3.20, page 50, line 15 (section B4.3.20)) ----
 
-
 RMI_RTT_READ_ENTRY_SPEC = _rt.CommandSpec(
     name="RMI_RTT_READ_ENTRY",
     interface="RMI",
-    fid=0xC4000161,
+    fid=_T.FID_RMI_RTT_READ_ENTRY,
     section="B4.3.20",
     summary="Reads an RTTE.",
     loc="page 50, line 15 (section B4.3.20)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("ipa", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("level", "X3", 63, 0, "Int64", *_codecs.signed(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ipa",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="level", register="X3", high=63, low=0, type_name="Int64", codec=_codecs.signed(64)
+        ),
     ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("walk_level", "X1", 63, 0, "UInt64", *_codecs.unsigned(64)),
-        _rt.Register("state", "X2", 7, 0, "RmiRttEntryState", *_codecs.unsigned(8)),
-        _rt.Register("desc", "X3", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("ripas", "X4", 7, 0, "RmiRipas", *_codecs.unsigned(8)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="walk_level",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="state",
+            register="X2",
+            high=7,
+            low=0,
+            type_name="RmiRttEntryState",
+            codec=_codecs.unsigned(8),
+        ),
+        _rt.Register(
+            name="desc",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ripas",
+            register="X4",
+            high=7,
+            low=0,
+            type_name="RmiRipas",
+            codec=_codecs.unsigned(8),
+        ),
     ),
     context=(
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
-            "RttWalk( rd, ipa, level)",
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
+            text="RttWalk( rd, ipa, level)",
         ),
         _rt.ContextItem(
-            "rtte",
-            False,
-            lambda _m, _e: _F.RttEntryFromDescriptor(_m, _e.desc),
-            "RttEntryFromDescriptor(desc)",
-            "desc",
-            "RttEntryToDescriptor",
+            name="rtte",
+            before=False,
+            value=lambda _m, _e: _F.RttEntryFromDescriptor(_m, _e.desc),
+            text="RttEntryFromDescriptor(desc)",
+            view_of="desc",
+            view_inverse="RttEntryToDescriptor",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 50, line 44 (section B4.3.20.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 50, line 44 (section B4.3.20.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 50, line 46 (section B4.3.20.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 50, line 46 (section B4.3.20.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 50, line 48 (section B4.3.20.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 50, line 48 (section B4.3.20.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "level_bound",
-            "!RttLevelIsValid(rd, level)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 50, line 50 (section B4.3.20.2)",
+            id="level_bound",
+            pre_text="!RttLevelIsValid(rd, level)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 50, line 50 (section B4.3.20.2)",
             pre=lambda _m, _e: not _F.RttLevelIsValid(_m, _e.rd, _e.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_align",
-            "!AddrIsRttLevelAligned(ipa, level)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 50, line 52 (section B4.3.20.2)",
+            id="ipa_align",
+            pre_text="!AddrIsRttLevelAligned(ipa, level)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 50, line 52 (section B4.3.20.2)",
             pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.ipa, _e.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_bound",
-            "UInt(ipa) >= (2 ^ Realm(rd).ipa_width)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 50, line 54 (section B4.3.20.2)",
+            id="ipa_bound",
+            pre_text="UInt(ipa) >= (2 ^ Realm(rd).ipa_width)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 50, line 54 (section B4.3.20.2)",
             pre=lambda _m, _e: _asl.UInt(_e.ipa) >= _asl.power(2, _F.Realm(_m, _e.rd).ipa_width),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "state",
-            None,
-            "state == RttEntryState(walk.rtte.state)",
-            "page 51, line 5 (section B4.3.20.3)",
+            id="state",
+            pre_text=None,
+            post_text="state == RttEntryState(walk.rtte.state)",
+            loc="page 51, line 5 (section B4.3.20.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _e, ("state",), _F.RttEntryState(_m, _e.walk.rtte.state)
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "state_invalid",
-            "(walk.rtte.state == UNASSIGNED || walk.rtte.state == UNASSIGNED_NS)",
-            "(rtte.MemAttr == Zeros() && rtte.S2AP == Zeros() && rtte.SH == Zeros() && rtte.addr == Zeros())",
-            "page 51, line 6 (section B4.3.20.3)",
-            pre=lambda _m, _e: (_e.walk.rtte.state == _T.UNASSIGNED)
-            or (_e.walk.rtte.state == _T.UNASSIGNED_NS),
-            effects=[
+            id="state_invalid",
+            pre_text="(walk.rtte.state == UNASSIGNED || walk.rtte.state == UNASSIGNED_NS)",
+            post_text="(rtte.MemAttr == Zeros() && rtte.S2AP == Zeros() && rtte.SH == Zeros() && rtte.addr == Zeros())",
+            loc="page 51, line 6 (section B4.3.20.3)",
+            pre=lambda _m, _e: _e.walk.rtte.state == _T.UNASSIGNED
+            or _e.walk.rtte.state == _T.UNASSIGNED_NS,
+            effects=(
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("MemAttr",), _asl.Zeros()),
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("S2AP",), _asl.Zeros()),
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("SH",), _asl.Zeros()),
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("addr",), _asl.Zeros()),
-            ],
+            ),
         ),
         _rt.Condition(
-            "state_prot",
-            "(walk.rtte.state == ASSIGNED || walk.rtte.state == TABLE)",
-            "(rtte.MemAttr == Zeros() && rtte.S2AP == Zeros() && rtte.SH == Zeros() && rtte.addr == walk.rtte.addr)",
-            "page 51, line 12 (section B4.3.20.3)",
-            pre=lambda _m, _e: (_e.walk.rtte.state == _T.ASSIGNED)
-            or (_e.walk.rtte.state == _T.TABLE),
-            effects=[
+            id="state_prot",
+            pre_text="(walk.rtte.state == ASSIGNED || walk.rtte.state == TABLE)",
+            post_text="(rtte.MemAttr == Zeros() && rtte.S2AP == Zeros() && rtte.SH == Zeros() && rtte.addr == walk.rtte.addr)",
+            loc="page 51, line 12 (section B4.3.20.3)",
+            pre=lambda _m, _e: _e.walk.rtte.state == _T.ASSIGNED or _e.walk.rtte.state == _T.TABLE,
+            effects=(
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("MemAttr",), _asl.Zeros()),
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("S2AP",), _asl.Zeros()),
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("SH",), _asl.Zeros()),
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("addr",), _e.walk.rtte.addr),
-            ],
+            ),
         ),
         _rt.Condition(
-            "state_unprot",
-            "walk.rtte.state == ASSIGNED_NS",
-            "(rtte.MemAttr == walk.rtte.MemAttr && rtte.S2AP == walk.rtte.S2AP && rtte.SH == walk.rtte.SH && rtte.addr == walk.rtte.addr)",
-            "page 51, line 18 (section B4.3.20.3)",
+            id="state_unprot",
+            pre_text="walk.rtte.state == ASSIGNED_NS",
+            post_text="(rtte.MemAttr == walk.rtte.MemAttr && rtte.S2AP == walk.rtte.S2AP && rtte.SH == walk.rtte.SH && rtte.addr == walk.rtte.addr)",
+            loc="page 51, line 18 (section B4.3.20.3)",
             pre=lambda _m, _e: _e.walk.rtte.state == _T.ASSIGNED_NS,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("MemAttr",), _e.walk.rtte.MemAttr),
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("S2AP",), _e.walk.rtte.S2AP),
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("SH",), _e.walk.rtte.SH),
                 lambda _m, _e: _m.prepare_write(_e.rtte, ("addr",), _e.walk.rtte.addr),
-            ],
+            ),
         ),
         _rt.Condition(
-            "ripas_unprot",
-            "(walk.rtte.state != UNASSIGNED && walk.rtte.state != ASSIGNED)",
-            "ripas == RMI_EMPTY",
-            "page 51, line 23 (section B4.3.20.3)",
-            pre=lambda _m, _e: (_e.walk.rtte.state != _T.UNASSIGNED)
-            and (_e.walk.rtte.state != _T.ASSIGNED),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("ripas",), _T.RMI_EMPTY)],
+            id="ripas_unprot",
+            pre_text="(walk.rtte.state != UNASSIGNED && walk.rtte.state != ASSIGNED)",
+            post_text="ripas == RMI_EMPTY",
+            loc="page 51, line 23 (section B4.3.20.3)",
+            pre=lambda _m, _e: _e.walk.rtte.state != _T.UNASSIGNED
+            and _e.walk.rtte.state != _T.ASSIGNED,
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("ripas",), _T.RMI_EMPTY),),
         ),
     ),
     footprint=(),
@@ -4551,231 +4666,272 @@ RMI_RTT_READ_ENTRY_SPEC = _rt.CommandSpec(
 
 
 def RMI_RTT_READ_ENTRY(_model, rd, ipa, level):
-    "Reads an RTTE."
+    """Reads an RTTE."""
     return _model.execute(RMI_RTT_READ_ENTRY_SPEC, dict(rd=rd, ipa=ipa, level=level))
 
 
 # ---- RMI_RTT_SET_RIPAS (B4.3.21, page 51, line 28 (section B4.3.21)) ----
 
-
 RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
     name="RMI_RTT_SET_RIPAS",
     interface="RMI",
-    fid=0xC4000169,
+    fid=_T.FID_RMI_RTT_SET_RIPAS,
     section="B4.3.21",
     summary="Completes a request made by the Realm to change the RIPAS of a target IPA range.",
     loc="page 51, line 28 (section B4.3.21)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("rec", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("base", "X3", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("top", "X4", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="rec",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="base",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="top",
+            register="X4",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("out_top", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="out_top",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(
-        _rt.ContextItem("realm", True, lambda _m, _e: _F.Realm(_m, _e.rd), "Realm(rd)"),
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.base, _m.RMM_RTT_PAGE_LEVEL),
-            "RttWalk( rd, base, RMM_RTT_PAGE_LEVEL)",
+            name="realm", before=True, value=lambda _m, _e: _F.Realm(_m, _e.rd), text="Realm(rd)"
         ),
         _rt.ContextItem(
-            "walk_top",
-            True,
-            lambda _m, _e: _F.RttSkipEntriesWithRipas(
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.base, _m.RMM_RTT_PAGE_LEVEL),
+            text="RttWalk( rd, base, RMM_RTT_PAGE_LEVEL)",
+        ),
+        _rt.ContextItem(
+            name="walk_top",
+            before=True,
+            value=lambda _m, _e: _F.RttSkipEntriesWithRipas(
                 _m,
                 _F.Rtt(_m, _e.walk.rtt_addr),
                 _e.walk.level,
                 _e.base,
                 _e.top,
-                (_F.Rec(_m, _e.rec).ripas_destroyed != _T.CHANGE_DESTROYED),
+                _F.Rec(_m, _e.rec).ripas_destroyed != _T.CHANGE_DESTROYED,
             ),
-            "RttSkipEntriesWithRipas( Rtt(walk.rtt_addr), walk.level, base, top, Rec(rec). ripas_destroyed != CHANGE_DESTROYED)",
+            text="RttSkipEntriesWithRipas( Rtt(walk.rtt_addr), walk.level, base, top, Rec(rec). ripas_destroyed != CHANGE_DESTROYED)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 52, line 10 (section B4.3.21.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 52, line 10 (section B4.3.21.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 52, line 12 (section B4.3.21.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 52, line 12 (section B4.3.21.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 52, line 14 (section B4.3.21.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 52, line 14 (section B4.3.21.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_align",
-            "!AddrIsGranuleAligned(rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 52, line 16 (section B4.3.21.2)",
+            id="rec_align",
+            pre_text="!AddrIsGranuleAligned(rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 52, line 16 (section B4.3.21.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_bound",
-            "!PaIsDelegable(rec)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 52, line 18 (section B4.3.21.2)",
+            id="rec_bound",
+            pre_text="!PaIsDelegable(rec)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 52, line 18 (section B4.3.21.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rec),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_gran_state",
-            "Granule(rec).state != REC",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 52, line 20 (section B4.3.21.2)",
+            id="rec_gran_state",
+            pre_text="Granule(rec).state != REC",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 52, line 20 (section B4.3.21.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rec).state != _T.REC,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_state",
-            "Rec(rec).state == REC_RUNNING",
-            "ResultEqual(result, RMI_ERROR_REC)",
-            "page 52, line 22 (section B4.3.21.2)",
+            id="rec_state",
+            pre_text="Rec(rec).state == REC_RUNNING",
+            post_text="ResultEqual(result, RMI_ERROR_REC)",
+            loc="page 52, line 22 (section B4.3.21.2)",
             pre=lambda _m, _e: _F.Rec(_m, _e.rec).state == _T.REC_RUNNING,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REC
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rec_owner",
-            "Rec(rec).owner != rd",
-            "ResultEqual(result, RMI_ERROR_REC)",
-            "page 52, line 24 (section B4.3.21.2)",
+            id="rec_owner",
+            pre_text="Rec(rec).owner != rd",
+            post_text="ResultEqual(result, RMI_ERROR_REC)",
+            loc="page 52, line 24 (section B4.3.21.2)",
             pre=lambda _m, _e: _F.Rec(_m, _e.rec).owner != _e.rd,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_REC
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "size_valid",
-            "UInt(top) <= UInt(base)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 52, line 26 (section B4.3.21.2)",
+            id="size_valid",
+            pre_text="UInt(top) <= UInt(base)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 52, line 26 (section B4.3.21.2)",
             pre=lambda _m, _e: _asl.UInt(_e.top) <= _asl.UInt(_e.base),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "base_bound",
-            "base != Rec(rec).ripas_addr",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 52, line 28 (section B4.3.21.2)",
+            id="base_bound",
+            pre_text="base != Rec(rec).ripas_addr",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 52, line 28 (section B4.3.21.2)",
             pre=lambda _m, _e: _e.base != _F.Rec(_m, _e.rec).ripas_addr,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "top_bound",
-            "UInt(top) > UInt(Rec(rec).ripas_top)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 52, line 30 (section B4.3.21.2)",
+            id="top_bound",
+            pre_text="UInt(top) > UInt(Rec(rec).ripas_top)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 52, line 30 (section B4.3.21.2)",
             pre=lambda _m, _e: _asl.UInt(_e.top) > _asl.UInt(_F.Rec(_m, _e.rec).ripas_top),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "base_align",
-            "!AddrIsRttLevelAligned(base, walk.level)",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 52, line 32 (section B4.3.21.2)",
+            id="base_align",
+            pre_text="!AddrIsRttLevelAligned(base, walk.level)",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 52, line 32 (section B4.3.21.2)",
             pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.base, _e.walk.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "top_gran_align",
-            "!AddrIsGranuleAligned(top)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 52, line 34 (section B4.3.21.2)",
+            id="top_gran_align",
+            pre_text="!AddrIsGranuleAligned(top)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 52, line 34 (section B4.3.21.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.top),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "top_rtt_align",
-            "((UInt(top) < UInt(RttUpperBound( base, walk.level, realm.ipa_width))) && RttEntryHasRipas(RttEntry( walk.rtt_addr, RttEntryIndex(top, walk.level))) && !AddrIsRttLevelAligned(top, walk.level))",
-            "ResultEqual(result, RMI_ERROR_RTT, walk.level)",
-            "page 52, line 36 (section B4.3.21.2)",
+            id="top_rtt_align",
+            pre_text="((UInt(top) < UInt(RttUpperBound( base, walk.level, realm.ipa_width))) && RttEntryHasRipas(RttEntry( walk.rtt_addr, RttEntryIndex(top, walk.level))) && !AddrIsRttLevelAligned(top, walk.level))",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
+            loc="page 52, line 36 (section B4.3.21.2)",
             pre=lambda _m, _e: (
-                (
-                    _asl.UInt(_e.top)
-                    < _asl.UInt(_F.RttUpperBound(_m, _e.base, _e.walk.level, _e.realm.ipa_width))
-                )
+                _asl.UInt(_e.top)
+                < _asl.UInt(_F.RttUpperBound(_m, _e.base, _e.walk.level, _e.realm.ipa_width))
                 and _F.RttEntryHasRipas(
                     _m,
                     _F.RttEntry(_m, _e.walk.rtt_addr, _F.RttEntryIndex(_m, _e.top, _e.walk.level)),
                 )
             )
             and (not _F.AddrIsRttLevelAligned(_m, _e.top, _e.walk.level)),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=(
@@ -4787,12 +4943,12 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
     ),
     success=(
         _rt.Condition(
-            "rtte_ripas",
-            None,
-            "RttEntriesInRangeRipas( Rtt(walk.rtt_addr), walk.level, base, walk_top, Rec(rec).ripas_value)",
-            "page 52, line 56 (section B4.3.21.3)",
+            id="rtte_ripas",
+            pre_text=None,
+            post_text="RttEntriesInRangeRipas( Rtt(walk.rtt_addr), walk.level, base, walk_top, Rec(rec).ripas_value)",
+            loc="page 52, line 56 (section B4.3.21.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "RttEntriesInRangeRipas",
                     _F.Rtt(_m, _e.walk.rtt_addr),
@@ -4800,193 +4956,220 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
                     _e.base,
                     _e.walk_top,
                     _F.Rec(_m, _e.rec).ripas_value,
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ripas_addr",
-            None,
-            "Rec(rec).ripas_addr == walk_top",
-            "page 53, line 6 (section B4.3.21.3)",
+            id="ripas_addr",
+            pre_text=None,
+            post_text="Rec(rec).ripas_addr == walk_top",
+            loc="page 53, line 6 (section B4.3.21.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_F.Rec(_m, _e.rec), ("ripas_addr",), _e.walk_top)
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Rec(_m, _e.rec), ("ripas_addr",), _e.walk_top),
+            ),
         ),
         _rt.Condition(
-            "out_top",
-            None,
-            "out_top == walk_top",
-            "page 53, line 7 (section B4.3.21.3)",
+            id="out_top",
+            pre_text=None,
+            post_text="out_top == walk_top",
+            loc="page 53, line 7 (section B4.3.21.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("out_top",), _e.walk_top)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("out_top",), _e.walk_top),),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "rtte",
-            "Rtt(walk.rtt_addr)",
-            "page 53, line 10 (section B4.3.21.4)",
-            lambda _m, _e: _m.locations(_F.Rtt(_m, _e.walk.rtt_addr), ()),
-            None,
+            id="rtte",
+            text="Rtt(walk.rtt_addr)",
+            loc="page 53, line 10 (section B4.3.21.4)",
+            locate=lambda _m, _e: _m.locations(_F.Rtt(_m, _e.walk.rtt_addr), ()),
         ),
         _rt.FootprintItem(
-            "ripas_addr",
-            "Rec(rec).ripas_addr",
-            "page 53, line 11 (section B4.3.21.4)",
-            lambda _m, _e: _m.locations(_F.Rec(_m, _e.rec), ("ripas_addr",)),
-            None,
+            id="ripas_addr",
+            text="Rec(rec).ripas_addr",
+            loc="page 53, line 11 (section B4.3.21.4)",
+            locate=lambda _m, _e: _m.locations(_F.Rec(_m, _e.rec), ("ripas_addr",)),
         ),
     ),
 )
 
 
 def RMI_RTT_SET_RIPAS(_model, rd, rec, base, top):
-    "Completes a request made by the Realm to change the RIPAS of a target IPA range."
+    """Completes a request made by the Realm to change the RIPAS of a target IPA range."""
     return _model.execute(RMI_RTT_SET_RIPAS_SPEC, dict(rd=rd, rec=rec, base=base, top=top))
 
 
 # ---- RMI_RTT_UNMAP_UNPROTECTED (B4.3.22, page 53, line 12 (section B4.3.22)) ----
 
-
 RMI_RTT_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
     name="RMI_RTT_UNMAP_UNPROTECTED",
     interface="RMI",
-    fid=0xC4000162,
+    fid=_T.FID_RMI_RTT_UNMAP_UNPROTECTED,
     section="B4.3.22",
     summary="Removes a mapping at an Unprotected IPA.",
     loc="page 53, line 12 (section B4.3.22)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("ipa", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("level", "X3", 63, 0, "Int64", *_codecs.signed(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ipa",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="level", register="X3", high=63, low=0, type_name="Int64", codec=_codecs.signed(64)
+        ),
     ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("top", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="top",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
-            "RttWalk( rd, ipa, level)",
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
+            text="RttWalk( rd, ipa, level)",
         ),
         _rt.ContextItem(
-            "entry_idx",
-            False,
-            lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            "RttEntryIndex( ipa, walk.level)",
+            name="entry_idx",
+            before=False,
+            value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
+            text="RttEntryIndex( ipa, walk.level)",
         ),
         _rt.ContextItem(
-            "walk_top",
-            False,
-            lambda _m, _e: _F.RttSkipNonLiveEntries(
+            name="walk_top",
+            before=False,
+            value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            "RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "rd_align",
-            "!AddrIsGranuleAligned(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 53, line 52 (section B4.3.22.2)",
+            id="rd_align",
+            pre_text="!AddrIsGranuleAligned(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 53, line 52 (section B4.3.22.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_bound",
-            "!PaIsDelegable(rd)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 53, line 54 (section B4.3.22.2)",
+            id="rd_bound",
+            pre_text="!PaIsDelegable(rd)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 53, line 54 (section B4.3.22.2)",
             pre=lambda _m, _e: not _F.PaIsDelegable(_m, _e.rd),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 53, line 56 (section B4.3.22.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 53, line 56 (section B4.3.22.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "level_bound",
-            "!RttLevelIsBlockOrPage(rd, level)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 54, line 4 (section B4.3.22.2)",
+            id="level_bound",
+            pre_text="!RttLevelIsBlockOrPage(rd, level)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 54, line 4 (section B4.3.22.2)",
             pre=lambda _m, _e: not _F.RttLevelIsBlockOrPage(_m, _e.rd, _e.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_align",
-            "!AddrIsRttLevelAligned(ipa, level)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 54, line 6 (section B4.3.22.2)",
+            id="ipa_align",
+            pre_text="!AddrIsRttLevelAligned(ipa, level)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 54, line 6 (section B4.3.22.2)",
             pre=lambda _m, _e: not _F.AddrIsRttLevelAligned(_m, _e.ipa, _e.level),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "ipa_bound",
-            "(UInt(ipa) >= (2 ^ Realm(rd).ipa_width) || AddrIsProtected(ipa, Realm(rd)))",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 54, line 8 (section B4.3.22.2)",
-            pre=lambda _m, _e: (_asl.UInt(_e.ipa) >= _asl.power(2, _F.Realm(_m, _e.rd).ipa_width))
+            id="ipa_bound",
+            pre_text="(UInt(ipa) >= (2 ^ Realm(rd).ipa_width) || AddrIsProtected(ipa, Realm(rd)))",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 54, line 8 (section B4.3.22.2)",
+            pre=lambda _m, _e: _asl.UInt(_e.ipa) >= _asl.power(2, _F.Realm(_m, _e.rd).ipa_width)
             or _F.AddrIsProtected(_m, _e.ipa, _F.Realm(_m, _e.rd)),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rtt_walk",
-            "walk.level < level",
-            "(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
-            "page 54, line 11 (section B4.3.22.2)",
+            id="rtt_walk",
+            pre_text="walk.level < level",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
+            loc="page 54, line 11 (section B4.3.22.2)",
             pre=lambda _m, _e: _e.walk.level < _e.level,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
                 ),
                 lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top),
-            ],
+            ),
         ),
         _rt.Condition(
-            "rtte_state",
-            "walk.rtte.state != ASSIGNED_NS",
-            "(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
-            "page 54, line 14 (section B4.3.22.2)",
+            id="rtte_state",
+            pre_text="walk.rtte.state != ASSIGNED_NS",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk.level) && (top == walk_top))",
+            loc="page 54, line 14 (section B4.3.22.2)",
             pre=lambda _m, _e: _e.walk.rtte.state != _T.ASSIGNED_NS,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
                 ),
                 lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top),
-            ],
+            ),
         ),
     ),
     ordering=(
@@ -4995,63 +5178,84 @@ RMI_RTT_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
     ),
     success=(
         _rt.Condition(
-            "rtte_state",
-            None,
-            "walk.rtte.state == UNASSIGNED_NS",
-            "page 54, line 26 (section B4.3.22.3)",
+            id="rtte_state",
+            pre_text=None,
+            post_text="walk.rtte.state == UNASSIGNED_NS",
+            loc="page 54, line 26 (section B4.3.22.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.walk,
-                    (
-                        "rtte",
-                        "state",
-                    ),
-                    _T.UNASSIGNED_NS,
-                )
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_e.walk, ("rtte", "state"), _T.UNASSIGNED_NS),
+            ),
         ),
         _rt.Condition(
-            "top",
-            None,
-            "top == walk_top",
-            "page 54, line 27 (section B4.3.22.3)",
+            id="top",
+            pre_text=None,
+            post_text="top == walk_top",
+            loc="page 54, line 27 (section B4.3.22.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("top",), _e.walk_top),),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "rtte",
-            "RttEntry(walk.rtt_addr, entry_idx)",
-            "page 54, line 30 (section B4.3.22.4)",
-            lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
-            None,
+            id="rtte",
+            text="RttEntry(walk.rtt_addr, entry_idx)",
+            loc="page 54, line 30 (section B4.3.22.4)",
+            locate=lambda _m, _e: _m.locations(_F.RttEntry(_m, _e.walk.rtt_addr, _e.entry_idx), ()),
         ),
     ),
 )
 
 
 def RMI_RTT_UNMAP_UNPROTECTED(_model, rd, ipa, level):
-    "Removes a mapping at an Unprotected IPA."
+    """Removes a mapping at an Unprotected IPA."""
     return _model.execute(RMI_RTT_UNMAP_UNPROTECTED_SPEC, dict(rd=rd, ipa=ipa, level=level))
 
 
 # ---- RMI_VERSION (B4.3.23, page 54, line 31 (section B4.3.23)) ----
 
-
 RMI_VERSION_SPEC = _rt.CommandSpec(
     name="RMI_VERSION",
     interface="RMI",
-    fid=0xC4000150,
+    fid=_T.FID_RMI_VERSION,
     section="B4.3.23",
     summary="Allows the Host and the RMM to determine whether there exists a mutually acceptable revision of the RMM via which the two components can communicate. On calling this command, the Host provides a requested RMI version. The output values include a status code and two revisions which are supported by the RMM: a lower revision and a higher revision. • The higher revision value is the highest interface revision which is supported by the RMM. • The lower revision is less than or equal to the higher revision. The status code and lower revision output values indicate which of the following is true, in order of precedence: a) The RMM supports an interface revision which is compatible with the requested revision. • The status code is RMI_SUCCESS. • The lower revision is equal to the requested revision. b) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and less than the requested revision. • The status code is RMI_ERROR_INPUT. • The lower revision is the highest interface revision which is both less than the requested revision and supported by the RMM. c) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and greater than the requested revision. • The status code is RMI_ERROR_INPUT. • The lower revision is equal to the higher revision.",
     loc="page 54, line 31 (section B4.3.23)",
-    inputs=(_rt.Register("req", "X1", 63, 0, "RmiInterfaceVersion", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="req",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="RmiInterfaceVersion",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("lower", "X1", 63, 0, "RmiInterfaceVersion", *_codecs.unsigned(64)),
-        _rt.Register("higher", "X2", 63, 0, "RmiInterfaceVersion", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="lower",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="RmiInterfaceVersion",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="higher",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="RmiInterfaceVersion",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(),
     pre_values=(),
@@ -5063,119 +5267,161 @@ RMI_VERSION_SPEC = _rt.CommandSpec(
 
 
 def RMI_VERSION(_model, req):
-    "Allows the Host and the RMM to determine whether there exists a mutually acceptable revision of the RMM via which the two components can communicate. On calling this command, the Host provides a requested RMI version. The output values include a status code and two revisions which are supported by the RMM: a lower revision and a higher revision. • The higher revision value is the highest interface revision which is supported by the RMM. • The lower revision is less than or equal to the higher revision. The status code and lower revision output values indicate which of the following is true, in order of precedence: a) The RMM supports an interface revision which is compatible with the requested revision. • The status code is RMI_SUCCESS. • The lower revision is equal to the requested revision. b) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and less than the requested revision. • The status code is RMI_ERROR_INPUT. • The lower revision is the highest interface revision which is both less than the requested revision and supported by the RMM. c) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and greater than the requested revision. • The status code is RMI_ERROR_INPUT. • The lower revision is equal to the higher revision."
+    """Allows the Host and the RMM to determine whether there exists a mutually acceptable revision of the RMM via which the two components can communicate. On calling this command, the Host provides a requested RMI version. The output values include a status code and two revisions which are supported by the RMM: a lower revision and a higher revision. • The higher revision value is the highest interface revision which is supported by the RMM. • The lower revision is less than or equal to the higher revision. The status code and lower revision output values indicate which of the following is true, in order of precedence: a) The RMM supports an interface revision which is compatible with the requested revision. • The status code is RMI_SUCCESS. • The lower revision is equal to the requested revision. b) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and less than the requested revision. • The status code is RMI_ERROR_INPUT. • The lower revision is the highest interface revision which is both less than the requested revision and supported by the RMM. c) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and greater than the requested revision. • The status code is RMI_ERROR_INPUT. • The lower revision is equal to the higher revision."""
     return _model.execute(RMI_VERSION_SPEC, dict(req=req))
 
 
 # ---- RSI_ATTESTATION_TOKEN_CONTINUE (B5.3.1, page 56, line 7 (section B5.3.1)) ----
 
-
 RSI_ATTESTATION_TOKEN_CONTINUE_SPEC = _rt.CommandSpec(
     name="RSI_ATTESTATION_TOKEN_CONTINUE",
     interface="RSI",
-    fid=0xC4000195,
+    fid=_T.FID_RSI_ATTESTATION_TOKEN_CONTINUE,
     section="B5.3.1",
     summary="Continue the operation to retrieve an attestation token.",
     loc="page 56, line 7 (section B5.3.1)",
     inputs=(
-        _rt.Register("addr", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("offset", "X2", 63, 0, "UInt64", *_codecs.unsigned(64)),
-        _rt.Register("size", "X3", 63, 0, "UInt64", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="addr",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="offset",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="size",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RsiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("len", "X1", 63, 0, "UInt64", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RsiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="len",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(
-        _rt.ContextItem("realm", False, lambda _m, _e: _F.CurrentRealm(_m), "CurrentRealm()"),
-        _rt.ContextItem("rec", False, lambda _m, _e: _F.CurrentRec(_m), "CurrentRec()"),
+        _rt.ContextItem(
+            name="realm",
+            before=False,
+            value=lambda _m, _e: _F.CurrentRealm(_m),
+            text="CurrentRealm()",
+        ),
+        _rt.ContextItem(
+            name="rec", before=False, value=lambda _m, _e: _F.CurrentRec(_m), text="CurrentRec()"
+        ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "addr_align",
-            "!AddrIsGranuleAligned(addr)",
-            "result == RSI_ERROR_INPUT",
-            "page 56, line 29 (section B5.3.1.2)",
+            id="addr_align",
+            pre_text="!AddrIsGranuleAligned(addr)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 56, line 29 (section B5.3.1.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.addr),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "addr_bound",
-            "!AddrIsProtected(addr, realm)",
-            "result == RSI_ERROR_INPUT",
-            "page 56, line 31 (section B5.3.1.2)",
+            id="addr_bound",
+            pre_text="!AddrIsProtected(addr, realm)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 56, line 31 (section B5.3.1.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(_m, _e.addr, _e.realm),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "offset_bound",
-            "offset >= RMM_GRANULE_SIZE",
-            "result == RSI_ERROR_INPUT",
-            "page 56, line 33 (section B5.3.1.2)",
+            id="offset_bound",
+            pre_text="offset >= RMM_GRANULE_SIZE",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 56, line 33 (section B5.3.1.2)",
             pre=lambda _m, _e: _e.offset >= _m.RMM_GRANULE_SIZE,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "size_overflow",
-            "offset + size < offset",
-            "result == RSI_ERROR_INPUT",
-            "page 57, line 4 (section B5.3.1.2)",
+            id="size_overflow",
+            pre_text="offset + size < offset",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 57, line 4 (section B5.3.1.2)",
             pre=lambda _m, _e: _asl.wrap(_e.offset + _e.size, 64, False) < _e.offset,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "size_bound",
-            "offset + size > RMM_GRANULE_SIZE",
-            "result == RSI_ERROR_INPUT",
-            "page 57, line 6 (section B5.3.1.2)",
+            id="size_bound",
+            pre_text="offset + size > RMM_GRANULE_SIZE",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 57, line 6 (section B5.3.1.2)",
             pre=lambda _m, _e: _asl.wrap(_e.offset + _e.size, 64, False) > _m.RMM_GRANULE_SIZE,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "state",
-            "rec.attest_state != ATTEST_IN_PROGRESS",
-            "result == RSI_ERROR_STATE",
-            "page 57, line 8 (section B5.3.1.2)",
+            id="state",
+            pre_text="rec.attest_state != ATTEST_IN_PROGRESS",
+            post_text="result == RSI_ERROR_STATE",
+            loc="page 57, line 8 (section B5.3.1.2)",
             pre=lambda _m, _e: _e.rec.attest_state != _T.ATTEST_IN_PROGRESS,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_STATE)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_STATE),),
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "incomplete",
-            "Token generation is not complete.",
-            "result == RSI_INCOMPLETE",
-            "page 57, line 14 (section B5.3.1.3)",
+            id="incomplete",
+            pre_text="Token generation is not complete.",
+            post_text="result == RSI_INCOMPLETE",
+            loc="page 57, line 14 (section B5.3.1.3)",
             pre=lambda _m, _e: _m.prose_token_incomplete(),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_INCOMPLETE)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_INCOMPLETE),),
         ),
         _rt.Condition(
-            "complete",
-            "Token generation is complete.",
-            "rec.attest_state == NO_ATTEST_IN_PROGRESS",
-            "page 57, line 16 (section B5.3.1.3)",
+            id="complete",
+            pre_text="Token generation is complete.",
+            post_text="rec.attest_state == NO_ATTEST_IN_PROGRESS",
+            loc="page 57, line 16 (section B5.3.1.3)",
             pre=lambda _m, _e: _m.prose_token_complete(),
-            effects=[
-                lambda _m, _e: _m.prepare_write(_e.rec, ("attest_state",), _T.NO_ATTEST_IN_PROGRESS)
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(
+                    _e.rec, ("attest_state",), _T.NO_ATTEST_IN_PROGRESS
+                ),
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "state",
-            "rec.attest_state",
-            "page 57, line 20 (section B5.3.1.4)",
-            lambda _m, _e: _m.locations(_e.rec, ("attest_state",)),
-            None,
+            id="state",
+            text="rec.attest_state",
+            loc="page 57, line 20 (section B5.3.1.4)",
+            locate=lambda _m, _e: _m.locations(_e.rec, ("attest_state",)),
         ),
     ),
 )
 
 
 def RSI_ATTESTATION_TOKEN_CONTINUE(_model, addr, offset, size):
-    "Continue the operation to retrieve an attestation token."
+    """Continue the operation to retrieve an attestation token."""
     return _model.execute(
         RSI_ATTESTATION_TOKEN_CONTINUE_SPEC, dict(addr=addr, offset=offset, size=size)
     )
@@ -5183,53 +5429,129 @@ def RSI_ATTESTATION_TOKEN_CONTINUE(_model, addr, offset, size):
 
 # ---- RSI_ATTESTATION_TOKEN_INIT (B5.3.2, page 57, line 21 (section B5.3.2)) ----
 
-
 RSI_ATTESTATION_TOKEN_INIT_SPEC = _rt.CommandSpec(
     name="RSI_ATTESTATION_TOKEN_INIT",
     interface="RSI",
-    fid=0xC4000194,
+    fid=_T.FID_RSI_ATTESTATION_TOKEN_INIT,
     section="B5.3.2",
     summary="Initialize the operation to retrieve an attestation token.",
     loc="page 57, line 21 (section B5.3.2)",
     inputs=(
-        _rt.Register("challenge_0", "X1", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("challenge_1", "X2", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("challenge_2", "X3", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("challenge_3", "X4", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("challenge_4", "X5", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("challenge_5", "X6", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("challenge_6", "X7", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("challenge_7", "X8", 63, 0, "Bits64", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="challenge_0",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="challenge_1",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="challenge_2",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="challenge_3",
+            register="X4",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="challenge_4",
+            register="X5",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="challenge_5",
+            register="X6",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="challenge_6",
+            register="X7",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="challenge_7",
+            register="X8",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RsiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("size", "X1", 63, 0, "UInt64", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RsiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="size",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(
-        _rt.ContextItem("realm", False, lambda _m, _e: _F.CurrentRealm(_m), "CurrentRealm()"),
-        _rt.ContextItem("rec", False, lambda _m, _e: _F.CurrentRec(_m), "CurrentRec()"),
+        _rt.ContextItem(
+            name="realm",
+            before=False,
+            value=lambda _m, _e: _F.CurrentRealm(_m),
+            text="CurrentRealm()",
+        ),
+        _rt.ContextItem(
+            name="rec", before=False, value=lambda _m, _e: _F.CurrentRec(_m), text="CurrentRec()"
+        ),
     ),
     pre_values=(),
     failure=(),
     ordering=(),
     success=(
         _rt.Condition(
-            "state",
-            None,
-            "rec.attest_state == ATTEST_IN_PROGRESS",
-            "page 57, line 49 (section B5.3.2.3)",
+            id="state",
+            pre_text=None,
+            post_text="rec.attest_state == ATTEST_IN_PROGRESS",
+            loc="page 57, line 49 (section B5.3.2.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(_e.rec, ("attest_state",), _T.ATTEST_IN_PROGRESS)
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_e.rec, ("attest_state",), _T.ATTEST_IN_PROGRESS),
+            ),
         ),
         _rt.Condition(
-            "challenge",
-            None,
-            "rec.attest_challenge == [ challenge_0, challenge_1, challenge_2, challenge_3, challenge_4, challenge_5, challenge_6, challenge_7 ]",
-            "page 57, line 50 (section B5.3.2.3)",
+            id="challenge",
+            pre_text=None,
+            post_text="rec.attest_challenge == [ challenge_0, challenge_1, challenge_2, challenge_3, challenge_4, challenge_5, challenge_6, challenge_7 ]",
+            loc="page 57, line 50 (section B5.3.2.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _e.rec,
                     ("attest_challenge",),
@@ -5243,24 +5565,22 @@ RSI_ATTESTATION_TOKEN_INIT_SPEC = _rt.CommandSpec(
                         (_e.challenge_6, 64),
                         (_e.challenge_7, 64),
                     ),
-                )
-            ],
+                ),
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "state",
-            "rec.attest_state",
-            "page 58, line 8 (section B5.3.2.4)",
-            lambda _m, _e: _m.locations(_e.rec, ("attest_state",)),
-            None,
+            id="state",
+            text="rec.attest_state",
+            loc="page 58, line 8 (section B5.3.2.4)",
+            locate=lambda _m, _e: _m.locations(_e.rec, ("attest_state",)),
         ),
         _rt.FootprintItem(
-            "challenge",
-            "rec.attest_challenge",
-            "page 58, line 9 (section B5.3.2.4)",
-            lambda _m, _e: _m.locations(_e.rec, ("attest_challenge",)),
-            None,
+            id="challenge",
+            text="rec.attest_challenge",
+            loc="page 58, line 9 (section B5.3.2.4)",
+            locate=lambda _m, _e: _m.locations(_e.rec, ("attest_challenge",)),
         ),
     ),
 )
@@ -5277,7 +5597,7 @@ def RSI_ATTESTATION_TOKEN_INIT(
     challenge_6,
     challenge_7,
 ):
-    "Initialize the operation to retrieve an attestation token."
+    """Initialize the operation to retrieve an attestation token."""
     return _model.execute(
         RSI_ATTESTATION_TOKEN_INIT_SPEC,
         dict(
@@ -5295,18 +5615,40 @@ def RSI_ATTESTATION_TOKEN_INIT(
 
 # ---- RSI_FEATURES (B5.3.3, page 58, line 10 (section B5.3.3)) ----
 
-
 RSI_FEATURES_SPEC = _rt.CommandSpec(
     name="RSI_FEATURES",
     interface="RSI",
-    fid=0xC4000191,
+    fid=_T.FID_RSI_FEATURES,
     section="B5.3.3",
     summary="Read feature register. In the current version of the interface, this command returns zero regardless of the index provided.",
     loc="page 58, line 10 (section B5.3.3)",
-    inputs=(_rt.Register("index", "X1", 63, 0, "UInt64", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="index",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RsiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("value", "X1", 63, 0, "Bits64", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RsiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(),
     pre_values=(),
@@ -5314,12 +5656,12 @@ RSI_FEATURES_SPEC = _rt.CommandSpec(
     ordering=(),
     success=(
         _rt.Condition(
-            "index",
-            None,
-            "value == Zeros()",
-            "page 58, line 26 (section B5.3.3.3)",
+            id="index",
+            pre_text=None,
+            post_text="value == Zeros()",
+            loc="page 58, line 26 (section B5.3.3.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("value",), _asl.Zeros())],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("value",), _asl.Zeros()),),
         ),
     ),
     footprint=(),
@@ -5327,109 +5669,159 @@ RSI_FEATURES_SPEC = _rt.CommandSpec(
 
 
 def RSI_FEATURES(_model, index):
-    "Read feature register. In the current version of the interface, this command returns zero regardless of the index provided."
+    """Read feature register. In the current version of the interface, this command returns zero regardless of the index provided."""
     return _model.execute(RSI_FEATURES_SPEC, dict(index=index))
 
 
 # ---- RSI_HOST_CALL (B5.3.4, page 58, line 29 (section B5.3.4)) ----
 
-
 RSI_HOST_CALL_SPEC = _rt.CommandSpec(
     name="RSI_HOST_CALL",
     interface="RSI",
-    fid=0xC4000199,
+    fid=_T.FID_RSI_HOST_CALL,
     section="B5.3.4",
     summary="Make a Host call.",
     loc="page 58, line 29 (section B5.3.4)",
-    inputs=(_rt.Register("addr", "X1", 63, 0, "Address", *_codecs.unsigned(64)),),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RsiCommandReturnCode", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="addr",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RsiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
-        _rt.ContextItem("realm", False, lambda _m, _e: _F.CurrentRealm(_m), "CurrentRealm()"),
-        _rt.ContextItem("rec", False, lambda _m, _e: _F.CurrentRec(_m), "CurrentRec()"),
         _rt.ContextItem(
-            "data",
-            False,
-            lambda _m, _e: _rt.not_modelled(
+            name="realm",
+            before=False,
+            value=lambda _m, _e: _F.CurrentRealm(_m),
+            text="CurrentRealm()",
+        ),
+        _rt.ContextItem(
+            name="rec", before=False, value=lambda _m, _e: _F.CurrentRec(_m), text="CurrentRec()"
+        ),
+        _rt.ContextItem(
+            name="data",
+            before=False,
+            value=lambda _m, _e: _rt.not_modelled(
                 "RSI_HOST_CALL context value data",
                 "page 58, line 41 (section B5.3.4.1.2)",
                 "RealmHostCall needs type(s) RsiHostCall, not extracted for this revision",
             ),
-            "RealmHostCall(addr)",
+            text="RealmHostCall(addr)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "addr_align",
-            "!AddrIsAligned(addr, 256)",
-            "result == RSI_ERROR_INPUT",
-            "page 58, line 48 (section B5.3.4.2)",
+            id="addr_align",
+            pre_text="!AddrIsAligned(addr, 256)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 58, line 48 (section B5.3.4.2)",
             pre=lambda _m, _e: not _F.AddrIsAligned(_m, _e.addr, 256),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "addr_bound",
-            "!AddrIsProtected(addr, realm)",
-            "result == RSI_ERROR_INPUT",
-            "page 58, line 50 (section B5.3.4.2)",
+            id="addr_bound",
+            pre_text="!AddrIsProtected(addr, realm)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 58, line 50 (section B5.3.4.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(_m, _e.addr, _e.realm),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
     ),
     ordering=(),
     success=(),
     footprint=(
         _rt.FootprintItem(
-            "host_call",
-            "rec.host_call_pending",
-            "page 59, line 4 (section B5.3.4.4)",
-            lambda _m, _e: _m.locations(_e.rec, ("host_call_pending",)),
-            None,
+            id="host_call",
+            text="rec.host_call_pending",
+            loc="page 59, line 4 (section B5.3.4.4)",
+            locate=lambda _m, _e: _m.locations(_e.rec, ("host_call_pending",)),
         ),
     ),
 )
 
 
 def RSI_HOST_CALL(_model, addr):
-    "Make a Host call."
+    """Make a Host call."""
     return _model.execute(RSI_HOST_CALL_SPEC, dict(addr=addr))
 
 
 # ---- RSI_IPA_STATE_GET (B5.3.5, page 59, line 5 (section B5.3.5)) ----
 
-
 RSI_IPA_STATE_GET_SPEC = _rt.CommandSpec(
     name="RSI_IPA_STATE_GET",
     interface="RSI",
-    fid=0xC4000198,
+    fid=_T.FID_RSI_IPA_STATE_GET,
     section="B5.3.5",
     summary="Get RIPAS of a target page.",
     loc="page 59, line 5 (section B5.3.5)",
-    inputs=(_rt.Register("addr", "X1", 63, 0, "Address", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="addr",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RsiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("ripas", "X1", 7, 0, "RsiRipas", *_codecs.unsigned(8)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RsiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ripas",
+            register="X1",
+            high=7,
+            low=0,
+            type_name="RsiRipas",
+            codec=_codecs.unsigned(8),
+        ),
     ),
     context=(
-        _rt.ContextItem("realm", False, lambda _m, _e: _F.CurrentRealm(_m), "CurrentRealm()"),
+        _rt.ContextItem(
+            name="realm",
+            before=False,
+            value=lambda _m, _e: _F.CurrentRealm(_m),
+            text="CurrentRealm()",
+        ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "addr_align",
-            "!AddrIsGranuleAligned(addr)",
-            "result == RSI_ERROR_INPUT",
-            "page 59, line 25 (section B5.3.5.2)",
+            id="addr_align",
+            pre_text="!AddrIsGranuleAligned(addr)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 59, line 25 (section B5.3.5.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.addr),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "addr_bound",
-            "!AddrIsProtected(addr, realm)",
-            "result == RSI_ERROR_INPUT",
-            "page 59, line 27 (section B5.3.5.2)",
+            id="addr_bound",
+            pre_text="!AddrIsProtected(addr, realm)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 59, line 27 (section B5.3.5.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(_m, _e.addr, _e.realm),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
     ),
     ordering=(),
@@ -5439,99 +5831,154 @@ RSI_IPA_STATE_GET_SPEC = _rt.CommandSpec(
 
 
 def RSI_IPA_STATE_GET(_model, addr):
-    "Get RIPAS of a target page."
+    """Get RIPAS of a target page."""
     return _model.execute(RSI_IPA_STATE_GET_SPEC, dict(addr=addr))
 
 
 # ---- RSI_IPA_STATE_SET (B5.3.6, page 59, line 35 (section B5.3.6)) ----
 
-
 RSI_IPA_STATE_SET_SPEC = _rt.CommandSpec(
     name="RSI_IPA_STATE_SET",
     interface="RSI",
-    fid=0xC4000197,
+    fid=_T.FID_RSI_IPA_STATE_SET,
     section="B5.3.6",
     summary="Request RIPAS of a target IPA range to be changed to a specified value.",
     loc="page 59, line 35 (section B5.3.6)",
     inputs=(
-        _rt.Register("base", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("top", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("ripas", "X3", 7, 0, "RsiRipas", *_codecs.unsigned(8)),
-        _rt.Register("flags", "X4", 63, 0, "RsiRipasChangeFlags", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="base",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="top",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="ripas",
+            register="X3",
+            high=7,
+            low=0,
+            type_name="RsiRipas",
+            codec=_codecs.unsigned(8),
+        ),
+        _rt.Register(
+            name="flags",
+            register="X4",
+            high=63,
+            low=0,
+            type_name="RsiRipasChangeFlags",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RsiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("new_base", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("response", "X2", 0, 0, "RsiResponse", *_codecs.unsigned(1)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RsiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="new_base",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="response",
+            register="X2",
+            high=0,
+            low=0,
+            type_name="RsiResponse",
+            codec=_codecs.unsigned(1),
+        ),
     ),
     context=(
-        _rt.ContextItem("realm", False, lambda _m, _e: _F.CurrentRealm(_m), "CurrentRealm()"),
-        _rt.ContextItem("rec", False, lambda _m, _e: _F.CurrentRec(_m), "CurrentRec()"),
+        _rt.ContextItem(
+            name="realm",
+            before=False,
+            value=lambda _m, _e: _F.CurrentRealm(_m),
+            text="CurrentRealm()",
+        ),
+        _rt.ContextItem(
+            name="rec", before=False, value=lambda _m, _e: _F.CurrentRec(_m), text="CurrentRec()"
+        ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "base_align",
-            "!AddrIsGranuleAligned(base)",
-            "result == RSI_ERROR_INPUT",
-            "page 60, line 12 (section B5.3.6.2)",
+            id="base_align",
+            pre_text="!AddrIsGranuleAligned(base)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 60, line 12 (section B5.3.6.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.base),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "top_align",
-            "!AddrIsGranuleAligned(top)",
-            "result == RSI_ERROR_INPUT",
-            "page 60, line 14 (section B5.3.6.2)",
+            id="top_align",
+            pre_text="!AddrIsGranuleAligned(top)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 60, line 14 (section B5.3.6.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.top),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "size_valid",
-            "UInt(top) <= UInt(base)",
-            "result == RSI_ERROR_INPUT",
-            "page 60, line 16 (section B5.3.6.2)",
+            id="size_valid",
+            pre_text="UInt(top) <= UInt(base)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 60, line 16 (section B5.3.6.2)",
             pre=lambda _m, _e: _asl.UInt(_e.top) <= _asl.UInt(_e.base),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "rgn_bound",
-            "!AddrRangeIsProtected(base, top, realm)",
-            "result == RSI_ERROR_INPUT",
-            "page 60, line 18 (section B5.3.6.2)",
+            id="rgn_bound",
+            pre_text="!AddrRangeIsProtected(base, top, realm)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 60, line 18 (section B5.3.6.2)",
             pre=lambda _m, _e: not _F.AddrRangeIsProtected(_m, _e.base, _e.top, _e.realm),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "ripas_valid",
-            "(ripas != RSI_EMPTY) && (ripas != RSI_RAM)",
-            "result == RSI_ERROR_INPUT",
-            "page 60, line 20 (section B5.3.6.2)",
-            pre=lambda _m, _e: (_e.ripas != _T.RSI_EMPTY) and (_e.ripas != _T.RSI_RAM),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            id="ripas_valid",
+            pre_text="(ripas != RSI_EMPTY) && (ripas != RSI_RAM)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 60, line 20 (section B5.3.6.2)",
+            pre=lambda _m, _e: _e.ripas != _T.RSI_EMPTY and _e.ripas != _T.RSI_RAM,
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "new_base",
-            None,
-            "new_base == rec.ripas_addr",
-            "page 60, line 26 (section B5.3.6.3)",
+            id="new_base",
+            pre_text=None,
+            post_text="new_base == rec.ripas_addr",
+            loc="page 60, line 26 (section B5.3.6.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("new_base",), _e.rec.ripas_addr)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("new_base",), _e.rec.ripas_addr),),
         ),
         _rt.Condition(
-            "response",
-            None,
-            "response == RecRipasChangeResponse(rec)",
-            "page 60, line 27 (section B5.3.6.3)",
+            id="response",
+            pre_text=None,
+            post_text="response == RecRipasChangeResponse(rec)",
+            loc="page 60, line 27 (section B5.3.6.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _e, ("response",), _F.RecRipasChangeResponse(_m, _e.rec)
-                )
-            ],
+                ),
+            ),
         ),
     ),
     footprint=(),
@@ -5539,7 +5986,7 @@ RSI_IPA_STATE_SET_SPEC = _rt.CommandSpec(
 
 
 def RSI_IPA_STATE_SET(_model, base, top, ripas, flags):
-    "Request RIPAS of a target IPA range to be changed to a specified value."
+    """Request RIPAS of a target IPA range to be changed to a specified value."""
     return _model.execute(
         RSI_IPA_STATE_SET_SPEC, dict(base=base, top=top, ripas=ripas, flags=flags)
     )
@@ -5547,70 +5994,150 @@ def RSI_IPA_STATE_SET(_model, base, top, ripas, flags):
 
 # ---- RSI_MEASUREMENT_EXTEND (B5.3.7, page 60, line 30 (section B5.3.7)) ----
 
-
 RSI_MEASUREMENT_EXTEND_SPEC = _rt.CommandSpec(
     name="RSI_MEASUREMENT_EXTEND",
     interface="RSI",
-    fid=0xC4000193,
+    fid=_T.FID_RSI_MEASUREMENT_EXTEND,
     section="B5.3.7",
     summary="Extend Realm Extensible Measurement (REM) value.",
     loc="page 60, line 30 (section B5.3.7)",
     inputs=(
-        _rt.Register("index", "X1", 63, 0, "UInt64", *_codecs.unsigned(64)),
-        _rt.Register("size", "X2", 63, 0, "UInt64", *_codecs.unsigned(64)),
-        _rt.Register("value_0", "X3", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_1", "X4", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_2", "X5", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_3", "X6", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_4", "X7", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_5", "X8", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_6", "X9", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_7", "X10", 63, 0, "Bits64", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="index",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="size",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_0",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_1",
+            register="X4",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_2",
+            register="X5",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_3",
+            register="X6",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_4",
+            register="X7",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_5",
+            register="X8",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_6",
+            register="X9",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_7",
+            register="X10",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RsiCommandReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RsiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
-        _rt.ContextItem("realm", False, lambda _m, _e: _F.CurrentRealm(_m), "CurrentRealm()"),
         _rt.ContextItem(
-            "meas_old",
-            True,
-            lambda _m, _e: _asl.element(_F.CurrentRealm(_m).measurements, _e.index),
-            "CurrentRealm().measurements[index]",
+            name="realm",
+            before=False,
+            value=lambda _m, _e: _F.CurrentRealm(_m),
+            text="CurrentRealm()",
+        ),
+        _rt.ContextItem(
+            name="meas_old",
+            before=True,
+            value=lambda _m, _e: _asl.element(_F.CurrentRealm(_m).measurements, _e.index),
+            text="CurrentRealm().measurements[index]",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "index_bound",
-            "index < 1 || index > 4",
-            "result == RSI_ERROR_INPUT",
-            "page 60, line 57 (section B5.3.7.2)",
-            pre=lambda _m, _e: (_e.index < 1) or (_e.index > 4),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            id="index_bound",
+            pre_text="index < 1 || index > 4",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 60, line 57 (section B5.3.7.2)",
+            pre=lambda _m, _e: _e.index < 1 or _e.index > 4,
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "size_bound",
-            "size > 64",
-            "result == RSI_ERROR_INPUT",
-            "page 61, line 6 (section B5.3.7.2)",
+            id="size_bound",
+            pre_text="size > 64",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 61, line 6 (section B5.3.7.2)",
             pre=lambda _m, _e: _e.size > 64,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "realm_meas",
-            None,
-            "realm.measurements[index] == RemExtend( realm.hash_algo, meas_old, [value_0, value_1, value_2, value_3, value_4, value_5, value_6, value_7][ (RMM_REALM_MEASUREMENT_WIDTH-1):0], size)",
-            "page 61, line 12 (section B5.3.7.3)",
+            id="realm_meas",
+            pre_text=None,
+            post_text="realm.measurements[index] == RemExtend( realm.hash_algo, meas_old, [value_0, value_1, value_2, value_3, value_4, value_5, value_6, value_7][ (RMM_REALM_MEASUREMENT_WIDTH-1):0], size)",
+            loc="page 61, line 12 (section B5.3.7.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _e.realm,
-                    (
-                        "measurements",
-                        _e.index,
-                    ),
+                    ("measurements", _e.index),
                     _F.RemExtend(
                         _m,
                         _e.realm.hash_algo,
@@ -5626,28 +6153,21 @@ RSI_MEASUREMENT_EXTEND_SPEC = _rt.CommandSpec(
                                 (_e.value_6, 64),
                                 (_e.value_7, 64),
                             ),
-                            (_m.RMM_REALM_MEASUREMENT_WIDTH - 1),
+                            _m.RMM_REALM_MEASUREMENT_WIDTH - 1,
                             0,
                         ),
                         _e.size,
                     ),
-                )
-            ],
+                ),
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "realm_meas",
-            "realm.measurements[index]",
-            "page 61, line 20 (section B5.3.7.4)",
-            lambda _m, _e: _m.locations(
-                _e.realm,
-                (
-                    "measurements",
-                    _e.index,
-                ),
-            ),
-            None,
+            id="realm_meas",
+            text="realm.measurements[index]",
+            loc="page 61, line 20 (section B5.3.7.4)",
+            locate=lambda _m, _e: _m.locations(_e.realm, ("measurements", _e.index)),
         ),
     ),
 )
@@ -5656,7 +6176,7 @@ RSI_MEASUREMENT_EXTEND_SPEC = _rt.CommandSpec(
 def RSI_MEASUREMENT_EXTEND(
     _model, index, size, value_0, value_1, value_2, value_3, value_4, value_5, value_6, value_7
 ):
-    "Extend Realm Extensible Measurement (REM) value."
+    """Extend Realm Extensible Measurement (REM) value."""
     return _model.execute(
         RSI_MEASUREMENT_EXTEND_SPEC,
         dict(
@@ -5676,36 +6196,107 @@ def RSI_MEASUREMENT_EXTEND(
 
 # ---- RSI_MEASUREMENT_READ (B5.3.8, page 61, line 21 (section B5.3.8)) ----
 
-
 RSI_MEASUREMENT_READ_SPEC = _rt.CommandSpec(
     name="RSI_MEASUREMENT_READ",
     interface="RSI",
-    fid=0xC4000192,
+    fid=_T.FID_RSI_MEASUREMENT_READ,
     section="B5.3.8",
     summary="Read measurement for the current Realm.",
     loc="page 61, line 21 (section B5.3.8)",
-    inputs=(_rt.Register("index", "X1", 63, 0, "UInt64", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="index",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RsiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("value_0", "X1", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_1", "X2", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_2", "X3", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_3", "X4", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_4", "X5", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_5", "X6", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_6", "X7", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("value_7", "X8", 63, 0, "Bits64", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RsiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_0",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_1",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_2",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_3",
+            register="X4",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_4",
+            register="X5",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_5",
+            register="X6",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_6",
+            register="X7",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="value_7",
+            register="X8",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "index_bound",
-            "index > 4",
-            "result == RSI_ERROR_INPUT",
-            "page 61, line 51 (section B5.3.8.2)",
+            id="index_bound",
+            pre_text="index > 4",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 61, line 51 (section B5.3.8.2)",
             pre=lambda _m, _e: _e.index > 4,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
     ),
     ordering=(),
@@ -5715,68 +6306,90 @@ RSI_MEASUREMENT_READ_SPEC = _rt.CommandSpec(
 
 
 def RSI_MEASUREMENT_READ(_model, index):
-    "Read measurement for the current Realm."
+    """Read measurement for the current Realm."""
     return _model.execute(RSI_MEASUREMENT_READ_SPEC, dict(index=index))
 
 
 # ---- RSI_REALM_CONFIG (B5.3.9, page 62, line 3 (section B5.3.9)) ----
 
-
 RSI_REALM_CONFIG_SPEC = _rt.CommandSpec(
     name="RSI_REALM_CONFIG",
     interface="RSI",
-    fid=0xC4000196,
+    fid=_T.FID_RSI_REALM_CONFIG,
     section="B5.3.9",
     summary="Read configuration for the current Realm.",
     loc="page 62, line 3 (section B5.3.9)",
-    inputs=(_rt.Register("addr", "X1", 63, 0, "Address", *_codecs.unsigned(64)),),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RsiCommandReturnCode", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="addr",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RsiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
-        _rt.ContextItem("realm", False, lambda _m, _e: _F.CurrentRealm(_m), "CurrentRealm()"),
         _rt.ContextItem(
-            "cfg",
-            False,
-            lambda _m, _e: _rt.not_modelled(
+            name="realm",
+            before=False,
+            value=lambda _m, _e: _F.CurrentRealm(_m),
+            text="CurrentRealm()",
+        ),
+        _rt.ContextItem(
+            name="cfg",
+            before=False,
+            value=lambda _m, _e: _rt.not_modelled(
                 "RSI_REALM_CONFIG context value cfg",
                 "page 62, line 15 (section B5.3.9.1.2)",
                 "RealmConfig needs type(s) RsiRealmConfig, not extracted for this revision",
             ),
-            "RealmConfig(addr)",
+            text="RealmConfig(addr)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "addr_align",
-            "!AddrIsGranuleAligned(addr)",
-            "result == RSI_ERROR_INPUT",
-            "page 62, line 21 (section B5.3.9.2)",
+            id="addr_align",
+            pre_text="!AddrIsGranuleAligned(addr)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 62, line 21 (section B5.3.9.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.addr),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
         _rt.Condition(
-            "addr_bound",
-            "!AddrIsProtected(addr, realm)",
-            "result == RSI_ERROR_INPUT",
-            "page 62, line 23 (section B5.3.9.2)",
+            id="addr_bound",
+            pre_text="!AddrIsProtected(addr, realm)",
+            post_text="result == RSI_ERROR_INPUT",
+            loc="page 62, line 23 (section B5.3.9.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(_m, _e.addr, _e.realm),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.RSI_ERROR_INPUT),),
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "ipa_width",
-            None,
-            "cfg.ipa_width == realm.ipa_width",
-            "page 62, line 29 (section B5.3.9.3)",
+            id="ipa_width",
+            pre_text=None,
+            post_text="cfg.ipa_width == realm.ipa_width",
+            loc="page 62, line 29 (section B5.3.9.3)",
             not_modelled="context value cfg: RealmConfig needs type(s) RsiRealmConfig, not extracted for this revision",
         ),
         _rt.Condition(
-            "hash_algo",
-            None,
-            "Equal(cfg.hash_algo, realm.hash_algo)",
-            "page 62, line 30 (section B5.3.9.3)",
+            id="hash_algo",
+            pre_text=None,
+            post_text="Equal(cfg.hash_algo, realm.hash_algo)",
+            loc="page 62, line 30 (section B5.3.9.3)",
             not_modelled="context value cfg: RealmConfig needs type(s) RsiRealmConfig, not extracted for this revision",
         ),
     ),
@@ -5785,25 +6398,54 @@ RSI_REALM_CONFIG_SPEC = _rt.CommandSpec(
 
 
 def RSI_REALM_CONFIG(_model, addr):
-    "Read configuration for the current Realm."
+    """Read configuration for the current Realm."""
     return _model.execute(RSI_REALM_CONFIG_SPEC, dict(addr=addr))
 
 
 # ---- RSI_VERSION (B5.3.10, page 62, line 33 (section B5.3.10)) ----
 
-
 RSI_VERSION_SPEC = _rt.CommandSpec(
     name="RSI_VERSION",
     interface="RSI",
-    fid=0xC4000190,
+    fid=_T.FID_RSI_VERSION,
     section="B5.3.10",
     summary="Returns RSI version. On calling this command, the Realm provides a requested RSI version. The output values include a status code and two revisions which are supported by the RMM: a lower revision and a higher revision. • The higher revision value is the highest interface revision which is supported by the RMM. • The lower revision is less than or equal to the higher revision. The status code and lower revision output values indicate which of the following is true, in order of precedence: a) The RMM supports an interface revision which is compatible with the requested revision. • The status code is RSI_SUCCESS. • The lower revision is equal to the requested revision. b) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and less than the requested revision. • The status code is RSI_ERROR_INPUT. • The lower revision is the highest interface revision which is both less than the requested revision and supported by the RMM. c) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and greater than the requested revision. • The status code is RSI_ERROR_INPUT. • The lower revision is equal to the higher revision.",
     loc="page 62, line 33 (section B5.3.10)",
-    inputs=(_rt.Register("req", "X1", 63, 0, "RsiInterfaceVersion", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="req",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="RsiInterfaceVersion",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     outputs=(
-        _rt.Register("result", "X0", 63, 0, "RsiCommandReturnCode", *_codecs.unsigned(64)),
-        _rt.Register("lower", "X1", 63, 0, "RsiInterfaceVersion", *_codecs.unsigned(64)),
-        _rt.Register("higher", "X2", 63, 0, "RsiInterfaceVersion", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RsiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="lower",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="RsiInterfaceVersion",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="higher",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="RsiInterfaceVersion",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     context=(),
     pre_values=(),
@@ -5815,69 +6457,91 @@ RSI_VERSION_SPEC = _rt.CommandSpec(
 
 
 def RSI_VERSION(_model, req):
-    "Returns RSI version. On calling this command, the Realm provides a requested RSI version. The output values include a status code and two revisions which are supported by the RMM: a lower revision and a higher revision. • The higher revision value is the highest interface revision which is supported by the RMM. • The lower revision is less than or equal to the higher revision. The status code and lower revision output values indicate which of the following is true, in order of precedence: a) The RMM supports an interface revision which is compatible with the requested revision. • The status code is RSI_SUCCESS. • The lower revision is equal to the requested revision. b) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and less than the requested revision. • The status code is RSI_ERROR_INPUT. • The lower revision is the highest interface revision which is both less than the requested revision and supported by the RMM. c) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and greater than the requested revision. • The status code is RSI_ERROR_INPUT. • The lower revision is equal to the higher revision."
+    """Returns RSI version. On calling this command, the Realm provides a requested RSI version. The output values include a status code and two revisions which are supported by the RMM: a lower revision and a higher revision. • The higher revision value is the highest interface revision which is supported by the RMM. • The lower revision is less than or equal to the higher revision. The status code and lower revision output values indicate which of the following is true, in order of precedence: a) The RMM supports an interface revision which is compatible with the requested revision. • The status code is RSI_SUCCESS. • The lower revision is equal to the requested revision. b) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and less than the requested revision. • The status code is RSI_ERROR_INPUT. • The lower revision is the highest interface revision which is both less than the requested revision and supported by the RMM. c) The RMM does not support an interface revision which is compatible with the requested revision The RMM supports an interface revision which is incompatible with and greater than the requested revision. • The status code is RSI_ERROR_INPUT. • The lower revision is equal to the higher revision."""
     return _model.execute(RSI_VERSION_SPEC, dict(req=req))
 
 
 # ---- PSCI_AFFINITY_INFO (B6.3.1, page 64, line 7 (section B6.3.1)) ----
 
-
 PSCI_AFFINITY_INFO_SPEC = _rt.CommandSpec(
     name="PSCI_AFFINITY_INFO",
     interface="PSCI",
-    fid=0xC4000004,
+    fid=_T.FID_PSCI_AFFINITY_INFO,
     section="B6.3.1",
     summary="Query status of a VPE. This command causes a REC exit due to PSCI. In response, the Host should provide the target REC (identified by target_affinity) by calling RMI_PSCI_COMPLETE.",
     loc="page 64, line 7 (section B6.3.1)",
     inputs=(
-        _rt.Register("target_affinity", "X1", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("lowest_affinity_level", "X2", 31, 0, "UInt32", *_codecs.unsigned(32)),
+        _rt.Register(
+            name="target_affinity",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="lowest_affinity_level",
+            register="X2",
+            high=31,
+            low=0,
+            type_name="UInt32",
+            codec=_codecs.unsigned(32),
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "PsciReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="PsciReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
         _rt.ContextItem(
-            "target_rec",
-            False,
-            lambda _m, _e: _F.RecFromMpidr(_m, _e.target_affinity),
-            "RecFromMpidr( target_affinity)",
+            name="target_rec",
+            before=False,
+            value=lambda _m, _e: _F.RecFromMpidr(_m, _e.target_affinity),
+            text="RecFromMpidr( target_affinity)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "target_bound",
-            "lowest_affinity_level != 0",
-            "result == PSCI_INVALID_PARAMETERS",
-            "page 64, line 31 (section B6.3.1.2)",
+            id="target_bound",
+            pre_text="lowest_affinity_level != 0",
+            post_text="result == PSCI_INVALID_PARAMETERS",
+            loc="page 64, line 31 (section B6.3.1.2)",
             pre=lambda _m, _e: _e.lowest_affinity_level != 0,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_INVALID_PARAMETERS)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_INVALID_PARAMETERS),),
         ),
         _rt.Condition(
-            "target_match",
-            "!MpidrIsUsed(target_affinity)",
-            "result == PSCI_INVALID_PARAMETERS",
-            "page 65, line 4 (section B6.3.1.2)",
+            id="target_match",
+            pre_text="!MpidrIsUsed(target_affinity)",
+            post_text="result == PSCI_INVALID_PARAMETERS",
+            loc="page 65, line 4 (section B6.3.1.2)",
             pre=lambda _m, _e: not _F.MpidrIsUsed(_m, _e.target_affinity),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_INVALID_PARAMETERS)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_INVALID_PARAMETERS),),
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "runnable",
-            "target_rec.flags.runnable == RUNNABLE",
-            "result == PSCI_SUCCESS",
-            "page 65, line 10 (section B6.3.1.3)",
+            id="runnable",
+            pre_text="target_rec.flags.runnable == RUNNABLE",
+            post_text="result == PSCI_SUCCESS",
+            loc="page 65, line 10 (section B6.3.1.3)",
             pre=lambda _m, _e: _e.target_rec.flags.runnable == _T.RUNNABLE,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_SUCCESS)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_SUCCESS),),
         ),
         _rt.Condition(
-            "not_runnable",
-            "target_rec.flags.runnable == NOT_RUNNABLE",
-            "result == PSCI_OFF",
-            "page 65, line 12 (section B6.3.1.3)",
+            id="not_runnable",
+            pre_text="target_rec.flags.runnable == NOT_RUNNABLE",
+            post_text="result == PSCI_OFF",
+            loc="page 65, line 12 (section B6.3.1.3)",
             pre=lambda _m, _e: _e.target_rec.flags.runnable == _T.NOT_RUNNABLE,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_OFF)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_OFF),),
         ),
     ),
     footprint=(),
@@ -5885,7 +6549,7 @@ PSCI_AFFINITY_INFO_SPEC = _rt.CommandSpec(
 
 
 def PSCI_AFFINITY_INFO(_model, target_affinity, lowest_affinity_level):
-    "Query status of a VPE. This command causes a REC exit due to PSCI. In response, the Host should provide the target REC (identified by target_affinity) by calling RMI_PSCI_COMPLETE."
+    """Query status of a VPE. This command causes a REC exit due to PSCI. In response, the Host should provide the target REC (identified by target_affinity) by calling RMI_PSCI_COMPLETE."""
     return _model.execute(
         PSCI_AFFINITY_INFO_SPEC,
         dict(target_affinity=target_affinity, lowest_affinity_level=lowest_affinity_level),
@@ -5894,17 +6558,20 @@ def PSCI_AFFINITY_INFO(_model, target_affinity, lowest_affinity_level):
 
 # ---- PSCI_CPU_OFF (B6.3.2, page 65, line 16 (section B6.3.2)) ----
 
-
 PSCI_CPU_OFF_SPEC = _rt.CommandSpec(
     name="PSCI_CPU_OFF",
     interface="PSCI",
-    fid=0x84000002,
+    fid=_T.FID_PSCI_CPU_OFF,
     section="B6.3.2",
     summary="Power down the calling core. This command causes a REC exit due to PSCI.",
     loc="page 65, line 16 (section B6.3.2)",
     inputs=(),
     outputs=(),
-    context=(_rt.ContextItem("rec", False, lambda _m, _e: _F.CurrentRec(_m), "CurrentRec()"),),
+    context=(
+        _rt.ContextItem(
+            name="rec", before=False, value=lambda _m, _e: _F.CurrentRec(_m), text="CurrentRec()"
+        ),
+    ),
     pre_values=(),
     failure=(),
     ordering=(),
@@ -5914,114 +6581,134 @@ PSCI_CPU_OFF_SPEC = _rt.CommandSpec(
 
 
 def PSCI_CPU_OFF(_model):
-    "Power down the calling core. This command causes a REC exit due to PSCI."
+    """Power down the calling core. This command causes a REC exit due to PSCI."""
     return _model.execute(PSCI_CPU_OFF_SPEC, dict())
 
 
 # ---- PSCI_CPU_ON (B6.3.3, page 65, line 37 (section B6.3.3)) ----
 
-
 PSCI_CPU_ON_SPEC = _rt.CommandSpec(
     name="PSCI_CPU_ON",
     interface="PSCI",
-    fid=0xC4000003,
+    fid=_T.FID_PSCI_CPU_ON,
     section="B6.3.3",
     summary="Power up a core. This command causes a REC exit due to PSCI. In response, the Host should provide the target REC (identified by target_cpu) by calling RMI_PSCI_COMPLETE.",
     loc="page 65, line 37 (section B6.3.3)",
     inputs=(
-        _rt.Register("target_cpu", "X1", 63, 0, "Bits64", *_codecs.unsigned(64)),
-        _rt.Register("entry_point_address", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("context_id", "X3", 31, 0, "UInt32", *_codecs.unsigned(32)),
+        _rt.Register(
+            name="target_cpu",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Bits64",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="entry_point_address",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="context_id",
+            register="X3",
+            high=31,
+            low=0,
+            type_name="UInt32",
+            codec=_codecs.unsigned(32),
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "PsciReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="PsciReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
-        _rt.ContextItem("realm", False, lambda _m, _e: _F.CurrentRealm(_m), "CurrentRealm()"),
         _rt.ContextItem(
-            "target_rec",
-            False,
-            lambda _m, _e: _F.RecFromMpidr(_m, _e.target_cpu),
-            "RecFromMpidr(target_cpu)",
+            name="realm",
+            before=False,
+            value=lambda _m, _e: _F.CurrentRealm(_m),
+            text="CurrentRealm()",
+        ),
+        _rt.ContextItem(
+            name="target_rec",
+            before=False,
+            value=lambda _m, _e: _F.RecFromMpidr(_m, _e.target_cpu),
+            text="RecFromMpidr(target_cpu)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "entry",
-            "!AddrIsProtected(entry_point_address, realm)",
-            "result == PSCI_INVALID_ADDRESS",
-            "page 66, line 11 (section B6.3.3.2)",
+            id="entry",
+            pre_text="!AddrIsProtected(entry_point_address, realm)",
+            post_text="result == PSCI_INVALID_ADDRESS",
+            loc="page 66, line 11 (section B6.3.3.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(_m, _e.entry_point_address, _e.realm),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_INVALID_ADDRESS)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_INVALID_ADDRESS),),
         ),
         _rt.Condition(
-            "mpidr",
-            "!MpidrIsUsed(target_cpu)",
-            "result == PSCI_INVALID_PARAMETERS",
-            "page 66, line 13 (section B6.3.3.2)",
+            id="mpidr",
+            pre_text="!MpidrIsUsed(target_cpu)",
+            post_text="result == PSCI_INVALID_PARAMETERS",
+            loc="page 66, line 13 (section B6.3.3.2)",
             pre=lambda _m, _e: not _F.MpidrIsUsed(_m, _e.target_cpu),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_INVALID_PARAMETERS)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_INVALID_PARAMETERS),),
         ),
         _rt.Condition(
-            "runnable",
-            "target_rec.flags.runnable == RUNNABLE",
-            "result == PSCI_ALREADY_ON",
-            "page 66, line 15 (section B6.3.3.2)",
+            id="runnable",
+            pre_text="target_rec.flags.runnable == RUNNABLE",
+            post_text="result == PSCI_ALREADY_ON",
+            loc="page 66, line 15 (section B6.3.3.2)",
             pre=lambda _m, _e: _e.target_rec.flags.runnable == _T.RUNNABLE,
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_ALREADY_ON)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_ALREADY_ON),),
         ),
     ),
     ordering=(),
     success=(
         _rt.Condition(
-            "entry",
-            None,
-            "target_rec.pc == ToBits64(UInt(entry_point_address))",
-            "page 66, line 21 (section B6.3.3.3)",
+            id="entry",
+            pre_text=None,
+            post_text="target_rec.pc == ToBits64(UInt(entry_point_address))",
+            loc="page 66, line 21 (section B6.3.3.3)",
             pre=None,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_write(
                     _e.target_rec, ("pc",), _F.ToBits64(_m, _asl.UInt(_e.entry_point_address))
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "runnable",
-            None,
-            "target_rec.flags.runnable == RUNNABLE",
-            "page 66, line 22 (section B6.3.3.3)",
+            id="runnable",
+            pre_text=None,
+            post_text="target_rec.flags.runnable == RUNNABLE",
+            loc="page 66, line 22 (section B6.3.3.3)",
             pre=None,
-            effects=[
-                lambda _m, _e: _m.prepare_write(
-                    _e.target_rec,
-                    (
-                        "flags",
-                        "runnable",
-                    ),
-                    _T.RUNNABLE,
-                )
-            ],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_e.target_rec, ("flags", "runnable"), _T.RUNNABLE),
+            ),
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "runnable",
-            "target_rec.flags.runnable",
-            "page 66, line 25 (section B6.3.3.4)",
-            lambda _m, _e: _m.locations(
-                _e.target_rec,
-                (
-                    "flags",
-                    "runnable",
-                ),
-            ),
-            None,
+            id="runnable",
+            text="target_rec.flags.runnable",
+            loc="page 66, line 25 (section B6.3.3.4)",
+            locate=lambda _m, _e: _m.locations(_e.target_rec, ("flags", "runnable")),
         ),
     ),
 )
 
 
 def PSCI_CPU_ON(_model, target_cpu, entry_point_address, context_id):
-    "Power up a core. This command causes a REC exit due to PSCI. In response, the Host should provide the target REC (identified by target_cpu) by calling RMI_PSCI_COMPLETE."
+    """Power up a core. This command causes a REC exit due to PSCI. In response, the Host should provide the target REC (identified by target_cpu) by calling RMI_PSCI_COMPLETE."""
     return _model.execute(
         PSCI_CPU_ON_SPEC,
         dict(target_cpu=target_cpu, entry_point_address=entry_point_address, context_id=context_id),
@@ -6030,18 +6717,38 @@ def PSCI_CPU_ON(_model, target_cpu, entry_point_address, context_id):
 
 # ---- PSCI_CPU_SUSPEND (B6.3.4, page 66, line 26 (section B6.3.4)) ----
 
-
 PSCI_CPU_SUSPEND_SPEC = _rt.CommandSpec(
     name="PSCI_CPU_SUSPEND",
     interface="PSCI",
-    fid=0xC4000001,
+    fid=_T.FID_PSCI_CPU_SUSPEND,
     section="B6.3.4",
     summary="Suspend execution on the calling VPE. This command causes a REC exit due to PSCI.",
     loc="page 66, line 26 (section B6.3.4)",
     inputs=(
-        _rt.Register("power_state", "X1", 31, 0, "UInt32", *_codecs.unsigned(32)),
-        _rt.Register("entry_point_address", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("context_id", "X3", 63, 0, "UInt64", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="power_state",
+            register="X1",
+            high=31,
+            low=0,
+            type_name="UInt32",
+            codec=_codecs.unsigned(32),
+        ),
+        _rt.Register(
+            name="entry_point_address",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="context_id",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="UInt64",
+            codec=_codecs.unsigned(64),
+        ),
     ),
     outputs=(),
     context=(),
@@ -6054,7 +6761,7 @@ PSCI_CPU_SUSPEND_SPEC = _rt.CommandSpec(
 
 
 def PSCI_CPU_SUSPEND(_model, power_state, entry_point_address, context_id):
-    "Suspend execution on the calling VPE. This command causes a REC exit due to PSCI."
+    """Suspend execution on the calling VPE. This command causes a REC exit due to PSCI."""
     return _model.execute(
         PSCI_CPU_SUSPEND_SPEC,
         dict(
@@ -6065,36 +6772,53 @@ def PSCI_CPU_SUSPEND(_model, power_state, entry_point_address, context_id):
 
 # ---- PSCI_FEATURES (B6.3.5, page 66, line 52 (section B6.3.5)) ----
 
-
 PSCI_FEATURES_SPEC = _rt.CommandSpec(
     name="PSCI_FEATURES",
     interface="PSCI",
-    fid=0x8400000A,
+    fid=_T.FID_PSCI_FEATURES,
     section="B6.3.5",
     summary="Query whether a specific PSCI feature is implemented.",
     loc="page 66, line 52 (section B6.3.5)",
-    inputs=(_rt.Register("psci_func_id", "X1", 31, 0, "UInt32", *_codecs.unsigned(32)),),
-    outputs=(_rt.Register("result", "X0", 63, 0, "PsciReturnCode", *_codecs.unsigned(64)),),
+    inputs=(
+        _rt.Register(
+            name="psci_func_id",
+            register="X1",
+            high=31,
+            low=0,
+            type_name="UInt32",
+            codec=_codecs.unsigned(32),
+        ),
+    ),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="PsciReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(),
     pre_values=(),
     failure=(),
     ordering=(),
     success=(
         _rt.Condition(
-            "func_ok",
-            "psci_func_id is a supported PSCI function.",
-            "result == PSCI_SUCCESS",
-            "page 67, line 14 (section B6.3.5.3)",
+            id="func_ok",
+            pre_text="psci_func_id is a supported PSCI function.",
+            post_text="result == PSCI_SUCCESS",
+            loc="page 67, line 14 (section B6.3.5.3)",
             pre=lambda _m, _e: _m.prose_psci_function_supported(_e.psci_func_id),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_SUCCESS)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_SUCCESS),),
         ),
         _rt.Condition(
-            "func_not_ok",
-            "psci_func_id is not a supported PSCI function.",
-            "result == PSCI_NOT_SUPPORTED",
-            "page 67, line 16 (section B6.3.5.3)",
+            id="func_not_ok",
+            pre_text="psci_func_id is not a supported PSCI function.",
+            post_text="result == PSCI_NOT_SUPPORTED",
+            loc="page 67, line 16 (section B6.3.5.3)",
             pre=lambda _m, _e: _m.prose_psci_function_not_supported(_e.psci_func_id),
-            effects=[lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_NOT_SUPPORTED)],
+            effects=(lambda _m, _e: _m.prepare_write(_e, ("result",), _T.PSCI_NOT_SUPPORTED),),
         ),
     ),
     footprint=(),
@@ -6102,36 +6826,40 @@ PSCI_FEATURES_SPEC = _rt.CommandSpec(
 
 
 def PSCI_FEATURES(_model, psci_func_id):
-    "Query whether a specific PSCI feature is implemented."
+    """Query whether a specific PSCI feature is implemented."""
     return _model.execute(PSCI_FEATURES_SPEC, dict(psci_func_id=psci_func_id))
 
 
 # ---- PSCI_SYSTEM_OFF (B6.3.6, page 67, line 20 (section B6.3.6)) ----
 
-
 PSCI_SYSTEM_OFF_SPEC = _rt.CommandSpec(
     name="PSCI_SYSTEM_OFF",
     interface="PSCI",
-    fid=0x84000008,
+    fid=_T.FID_PSCI_SYSTEM_OFF,
     section="B6.3.6",
     summary="Shut down the system. This command causes a REC exit due to PSCI.",
     loc="page 67, line 20 (section B6.3.6)",
     inputs=(),
     outputs=(),
     context=(
-        _rt.ContextItem("realm", False, lambda _m, _e: _F.CurrentRealm(_m), "CurrentRealm()"),
+        _rt.ContextItem(
+            name="realm",
+            before=False,
+            value=lambda _m, _e: _F.CurrentRealm(_m),
+            text="CurrentRealm()",
+        ),
     ),
     pre_values=(),
     failure=(),
     ordering=(),
     success=(
         _rt.Condition(
-            "state",
-            None,
-            "realm.state == REALM_SYSTEM_OFF",
-            "page 67, line 38 (section B6.3.6.3)",
+            id="state",
+            pre_text=None,
+            post_text="realm.state == REALM_SYSTEM_OFF",
+            loc="page 67, line 38 (section B6.3.6.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e.realm, ("state",), _T.REALM_SYSTEM_OFF)],
+            effects=(lambda _m, _e: _m.prepare_write(_e.realm, ("state",), _T.REALM_SYSTEM_OFF),),
         ),
     ),
     footprint=(),
@@ -6139,36 +6867,40 @@ PSCI_SYSTEM_OFF_SPEC = _rt.CommandSpec(
 
 
 def PSCI_SYSTEM_OFF(_model):
-    "Shut down the system. This command causes a REC exit due to PSCI."
+    """Shut down the system. This command causes a REC exit due to PSCI."""
     return _model.execute(PSCI_SYSTEM_OFF_SPEC, dict())
 
 
 # ---- PSCI_SYSTEM_RESET (B6.3.7, page 67, line 42 (section B6.3.7)) ----
 
-
 PSCI_SYSTEM_RESET_SPEC = _rt.CommandSpec(
     name="PSCI_SYSTEM_RESET",
     interface="PSCI",
-    fid=0x84000009,
+    fid=_T.FID_PSCI_SYSTEM_RESET,
     section="B6.3.7",
     summary="Shut down the system. This command causes a REC exit due to PSCI.",
     loc="page 67, line 42 (section B6.3.7)",
     inputs=(),
     outputs=(),
     context=(
-        _rt.ContextItem("realm", False, lambda _m, _e: _F.CurrentRealm(_m), "CurrentRealm()"),
+        _rt.ContextItem(
+            name="realm",
+            before=False,
+            value=lambda _m, _e: _F.CurrentRealm(_m),
+            text="CurrentRealm()",
+        ),
     ),
     pre_values=(),
     failure=(),
     ordering=(),
     success=(
         _rt.Condition(
-            "state",
-            None,
-            "realm.state == REALM_SYSTEM_OFF",
-            "page 68, line 6 (section B6.3.7.3)",
+            id="state",
+            pre_text=None,
+            post_text="realm.state == REALM_SYSTEM_OFF",
+            loc="page 68, line 6 (section B6.3.7.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_e.realm, ("state",), _T.REALM_SYSTEM_OFF)],
+            effects=(lambda _m, _e: _m.prepare_write(_e.realm, ("state",), _T.REALM_SYSTEM_OFF),),
         ),
     ),
     footprint=(),
@@ -6176,22 +6908,30 @@ PSCI_SYSTEM_RESET_SPEC = _rt.CommandSpec(
 
 
 def PSCI_SYSTEM_RESET(_model):
-    "Shut down the system. This command causes a REC exit due to PSCI."
+    """Shut down the system. This command causes a REC exit due to PSCI."""
     return _model.execute(PSCI_SYSTEM_RESET_SPEC, dict())
 
 
 # ---- PSCI_VERSION (B6.3.8, page 68, line 10 (section B6.3.8)) ----
 
-
 PSCI_VERSION_SPEC = _rt.CommandSpec(
     name="PSCI_VERSION",
     interface="PSCI",
-    fid=0x84000000,
+    fid=_T.FID_PSCI_VERSION,
     section="B6.3.8",
     summary="Query the version of PSCI implemented.",
     loc="page 68, line 10 (section B6.3.8)",
     inputs=(),
-    outputs=(_rt.Register("result", "X0", 63, 0, "PsciInterfaceVersion", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="PsciInterfaceVersion",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(),
     pre_values=(),
     failure=(),
@@ -6202,7 +6942,7 @@ PSCI_VERSION_SPEC = _rt.CommandSpec(
 
 
 def PSCI_VERSION(_model):
-    "Query the version of PSCI implemented."
+    """Query the version of PSCI implemented."""
     return _model.execute(PSCI_VERSION_SPEC, dict())
 
 

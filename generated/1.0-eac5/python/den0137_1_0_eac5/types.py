@@ -297,90 +297,174 @@ class RmmSystemRegisters(_values.Struct):
 
 RmmDataFlags._FIELDS = (
     _values.BitField(
-        "measure", 0, 0, lambda raw: _values.decode_enum(RmmDataMeasureContent, raw, 1)
+        name="measure",
+        high=0,
+        low=0,
+        decode=lambda raw: _values.decode_enum(RmmDataMeasureContent, raw, 1),
     ),
 )
 
 RmmGranule._FIELDS = (
-    _values.StructField("gpt", _values.none, None, None, None, None),
-    _values.StructField("state", _values.none, None, None, None, None),
+    _values.StructField(
+        name="gpt", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmMeasurementDescriptorData._FIELDS = (
-    _values.StructField("desc_type", int, None, 0, 1, None),
-    _values.StructField("len", int, None, 8, 8, None),
-    _values.StructField("rim", int, None, 16, None, None),
-    _values.StructField("ipa", int, None, 80, 8, None),
-    _values.StructField("flags", RmmDataFlags, None, 88, 8, RmmDataFlags),
-    _values.StructField("content", int, None, 96, None, None),
+    _values.StructField(name="desc_type", default=int, count=None, offset=0, size=1, codec=None),
+    _values.StructField(name="len", default=int, count=None, offset=8, size=8, codec=None),
+    _values.StructField(name="rim", default=int, count=None, offset=16, size=64, codec=None),
+    _values.StructField(name="ipa", default=int, count=None, offset=80, size=8, codec=None),
+    _values.StructField(
+        name="flags", default=RmmDataFlags, count=None, offset=88, size=8, codec=RmmDataFlags
+    ),
+    _values.StructField(name="content", default=int, count=None, offset=96, size=64, codec=None),
 )
 
 RmmMeasurementDescriptorRec._FIELDS = (
-    _values.StructField("desc_type", int, None, 0, 1, None),
-    _values.StructField("len", int, None, 8, 8, None),
-    _values.StructField("rim", int, None, 16, None, None),
-    _values.StructField("content", int, None, 80, None, None),
+    _values.StructField(name="desc_type", default=int, count=None, offset=0, size=1, codec=None),
+    _values.StructField(name="len", default=int, count=None, offset=8, size=8, codec=None),
+    _values.StructField(name="rim", default=int, count=None, offset=16, size=64, codec=None),
+    _values.StructField(name="content", default=int, count=None, offset=80, size=64, codec=None),
 )
 
 RmmMeasurementDescriptorRipas._FIELDS = (
-    _values.StructField("desc_type", int, None, 0, 1, None),
-    _values.StructField("len", int, None, 8, 8, None),
-    _values.StructField("rim", int, None, 16, None, None),
-    _values.StructField("base", int, None, 80, 8, None),
-    _values.StructField("top", int, None, 88, 8, None),
+    _values.StructField(name="desc_type", default=int, count=None, offset=0, size=1, codec=None),
+    _values.StructField(name="len", default=int, count=None, offset=8, size=8, codec=None),
+    _values.StructField(name="rim", default=int, count=None, offset=16, size=64, codec=None),
+    _values.StructField(name="base", default=int, count=None, offset=80, size=8, codec=None),
+    _values.StructField(name="top", default=int, count=None, offset=88, size=8, codec=None),
 )
 
 RmmRealm._FIELDS = (
-    _values.StructField("ipa_width", int, None, None, 1, None),
-    _values.StructField("measurements", int, 5, None, None, None),
-    _values.StructField("hash_algo", _values.none, None, None, None, None),
-    _values.StructField("rec_index", int, None, None, 8, None),
-    _values.StructField("rtt_base", int, None, None, 8, None),
-    _values.StructField("rtt_level_start", int, None, None, 8, None),
-    _values.StructField("rtt_num_start", int, None, None, 8, None),
-    _values.StructField("state", _values.none, None, None, None, None),
-    _values.StructField("vmid", int, None, None, 2, None),
-    _values.StructField("rpv", int, None, None, 64, None),
+    _values.StructField(
+        name="ipa_width", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="measurements", default=int, count=5, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="hash_algo", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rec_index", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtt_base", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtt_level_start", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtt_num_start", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="vmid", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="rpv", default=int, count=None, offset=None, size=None, codec=None),
 )
 
 RmmRec._FIELDS = (
-    _values.StructField("attest_state", _values.none, None, None, None, None),
-    _values.StructField("attest_challenge", int, None, None, 64, None),
-    _values.StructField("aux", int, 16, None, 8, None),
-    _values.StructField("emulatable_abort", _values.none, None, None, None, None),
-    _values.StructField("flags", RmmRecFlags, None, None, None, RmmRecFlags),
-    _values.StructField("gprs", int, 32, None, 8, None),
-    _values.StructField("mpidr", int, None, None, 8, None),
-    _values.StructField("owner", int, None, None, 8, None),
-    _values.StructField("pc", int, None, None, 8, None),
-    _values.StructField("psci_pending", _values.none, None, None, None, None),
-    _values.StructField("state", _values.none, None, None, None, None),
-    _values.StructField("sysregs", RmmSystemRegisters, None, None, None, RmmSystemRegisters),
-    _values.StructField("ripas_addr", int, None, None, 8, None),
-    _values.StructField("ripas_top", int, None, None, 8, None),
-    _values.StructField("ripas_value", _values.none, None, None, None, None),
-    _values.StructField("ripas_destroyed", _values.none, None, None, None, None),
-    _values.StructField("ripas_response", _values.none, None, None, None, None),
-    _values.StructField("host_call_pending", _values.none, None, None, None, None),
+    _values.StructField(
+        name="attest_state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="attest_challenge", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="aux", default=int, count=16, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="emulatable_abort",
+        default=_values.none,
+        count=None,
+        offset=None,
+        size=None,
+        codec=None,
+    ),
+    _values.StructField(
+        name="flags", default=RmmRecFlags, count=None, offset=None, size=None, codec=RmmRecFlags
+    ),
+    _values.StructField(name="gprs", default=int, count=32, offset=None, size=None, codec=None),
+    _values.StructField(name="mpidr", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="owner", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="pc", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="psci_pending", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="sysregs",
+        default=RmmSystemRegisters,
+        count=None,
+        offset=None,
+        size=None,
+        codec=RmmSystemRegisters,
+    ),
+    _values.StructField(
+        name="ripas_addr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_top", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_value", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_destroyed", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_response", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="host_call_pending",
+        default=_values.none,
+        count=None,
+        offset=None,
+        size=None,
+        codec=None,
+    ),
 )
 
-RmmRecFlags._FIELDS = (_values.StructField("runnable", _values.none, None, None, None, None),)
+RmmRecFlags._FIELDS = (
+    _values.StructField(
+        name="runnable", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+)
 
-RmmRtt._FIELDS = (_values.StructField("entries", RmmRttEntry, 512, None, None, RmmRttEntry),)
+RmmRtt._FIELDS = (
+    _values.StructField(
+        name="entries", default=RmmRttEntry, count=512, offset=None, size=None, codec=RmmRttEntry
+    ),
+)
 
 RmmRttEntry._FIELDS = (
-    _values.StructField("addr", int, None, None, 8, None),
-    _values.StructField("ripas", _values.none, None, None, None, None),
-    _values.StructField("state", _values.none, None, None, None, None),
-    _values.StructField("MemAttr", int, None, None, 1, None),
-    _values.StructField("S2AP", int, None, None, 1, None),
-    _values.StructField("SH", int, None, None, 1, None),
+    _values.StructField(name="addr", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="ripas", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="MemAttr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="S2AP", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="SH", default=int, count=None, offset=None, size=None, codec=None),
 )
 
 RmmRttWalkResult._FIELDS = (
-    _values.StructField("level", int, None, None, 1, None),
-    _values.StructField("rtt_addr", int, None, None, 8, None),
-    _values.StructField("rtte", RmmRttEntry, None, None, None, RmmRttEntry),
+    _values.StructField(name="level", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="rtt_addr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtte", default=RmmRttEntry, count=None, offset=None, size=None, codec=RmmRttEntry
+    ),
 )
 
 RmmSystemRegisters._FIELDS = ()

@@ -692,266 +692,476 @@ class RmmSystemRegisters(_values.Struct):
 # ---- layouts (after all classes: fields may name any type) -------------------------------
 
 RmiCommandReturnCode._FIELDS = (
-    _values.BitField("status", 7, 0, lambda raw: _values.decode_enum(RmiStatusCode, raw, 8)),
-    _values.BitField("index", 15, 8, int),
+    _values.BitField(
+        name="status", high=7, low=0, decode=lambda raw: _values.decode_enum(RmiStatusCode, raw, 8)
+    ),
+    _values.BitField(name="index", high=15, low=8, decode=int),
 )
 
 RmiDataFlags._FIELDS = (
     _values.BitField(
-        "measure", 0, 0, lambda raw: _values.decode_enum(RmiDataMeasureContent, raw, 1)
+        name="measure",
+        high=0,
+        low=0,
+        decode=lambda raw: _values.decode_enum(RmiDataMeasureContent, raw, 1),
     ),
 )
 
 RmiFeatureRegister0._FIELDS = (
-    _values.BitField("S2SZ", 7, 0, int),
-    _values.BitField("LPA2", 8, 8, lambda raw: _values.decode_enum(RmiFeature, raw, 1)),
-    _values.BitField("SVE_EN", 9, 9, lambda raw: _values.decode_enum(RmiFeature, raw, 1)),
-    _values.BitField("SVE_VL", 13, 10, int),
-    _values.BitField("NUM_BPS", 19, 14, int),
-    _values.BitField("NUM_WPS", 25, 20, int),
-    _values.BitField("PMU_EN", 26, 26, lambda raw: _values.decode_enum(RmiFeature, raw, 1)),
-    _values.BitField("PMU_NUM_CTRS", 31, 27, int),
-    _values.BitField("HASH_SHA_256", 32, 32, lambda raw: _values.decode_enum(RmiFeature, raw, 1)),
-    _values.BitField("HASH_SHA_512", 33, 33, lambda raw: _values.decode_enum(RmiFeature, raw, 1)),
-    _values.BitField("GICV3_NUM_LRS", 37, 34, int),
-    _values.BitField("MAX_RECS_ORDER", 41, 38, int),
+    _values.BitField(name="S2SZ", high=7, low=0, decode=int),
+    _values.BitField(
+        name="LPA2", high=8, low=8, decode=lambda raw: _values.decode_enum(RmiFeature, raw, 1)
+    ),
+    _values.BitField(
+        name="SVE_EN", high=9, low=9, decode=lambda raw: _values.decode_enum(RmiFeature, raw, 1)
+    ),
+    _values.BitField(name="SVE_VL", high=13, low=10, decode=int),
+    _values.BitField(name="NUM_BPS", high=19, low=14, decode=int),
+    _values.BitField(name="NUM_WPS", high=25, low=20, decode=int),
+    _values.BitField(
+        name="PMU_EN", high=26, low=26, decode=lambda raw: _values.decode_enum(RmiFeature, raw, 1)
+    ),
+    _values.BitField(name="PMU_NUM_CTRS", high=31, low=27, decode=int),
+    _values.BitField(
+        name="HASH_SHA_256",
+        high=32,
+        low=32,
+        decode=lambda raw: _values.decode_enum(RmiFeature, raw, 1),
+    ),
+    _values.BitField(
+        name="HASH_SHA_512",
+        high=33,
+        low=33,
+        decode=lambda raw: _values.decode_enum(RmiFeature, raw, 1),
+    ),
+    _values.BitField(name="GICV3_NUM_LRS", high=37, low=34, decode=int),
+    _values.BitField(name="MAX_RECS_ORDER", high=41, low=38, decode=int),
 )
 
 RmiInterfaceVersion._FIELDS = (
-    _values.BitField("minor", 15, 0, int),
-    _values.BitField("major", 30, 16, int),
+    _values.BitField(name="minor", high=15, low=0, decode=int),
+    _values.BitField(name="major", high=30, low=16, decode=int),
 )
 
 RmiRealmFlags._FIELDS = (
-    _values.BitField("lpa2", 0, 0, lambda raw: _values.decode_enum(RmiFeature, raw, 1)),
-    _values.BitField("sve", 1, 1, lambda raw: _values.decode_enum(RmiFeature, raw, 1)),
-    _values.BitField("pmu", 2, 2, lambda raw: _values.decode_enum(RmiFeature, raw, 1)),
+    _values.BitField(
+        name="lpa2", high=0, low=0, decode=lambda raw: _values.decode_enum(RmiFeature, raw, 1)
+    ),
+    _values.BitField(
+        name="sve", high=1, low=1, decode=lambda raw: _values.decode_enum(RmiFeature, raw, 1)
+    ),
+    _values.BitField(
+        name="pmu", high=2, low=2, decode=lambda raw: _values.decode_enum(RmiFeature, raw, 1)
+    ),
 )
 
 RmiRecCreateFlags._FIELDS = (
-    _values.BitField("runnable", 0, 0, lambda raw: _values.decode_enum(RmiRecRunnable, raw, 1)),
+    _values.BitField(
+        name="runnable",
+        high=0,
+        low=0,
+        decode=lambda raw: _values.decode_enum(RmiRecRunnable, raw, 1),
+    ),
 )
 
 RmiRecEnterFlags._FIELDS = (
-    _values.BitField("emul_mmio", 0, 0, lambda raw: _values.decode_enum(RmiEmulatedMmio, raw, 1)),
-    _values.BitField("inject_sea", 1, 1, lambda raw: _values.decode_enum(RmiInjectSea, raw, 1)),
-    _values.BitField("trap_wfi", 2, 2, lambda raw: _values.decode_enum(RmiTrap, raw, 1)),
-    _values.BitField("trap_wfe", 3, 3, lambda raw: _values.decode_enum(RmiTrap, raw, 1)),
-    _values.BitField("ripas_response", 4, 4, lambda raw: _values.decode_enum(RmiResponse, raw, 1)),
+    _values.BitField(
+        name="emul_mmio",
+        high=0,
+        low=0,
+        decode=lambda raw: _values.decode_enum(RmiEmulatedMmio, raw, 1),
+    ),
+    _values.BitField(
+        name="inject_sea",
+        high=1,
+        low=1,
+        decode=lambda raw: _values.decode_enum(RmiInjectSea, raw, 1),
+    ),
+    _values.BitField(
+        name="trap_wfi", high=2, low=2, decode=lambda raw: _values.decode_enum(RmiTrap, raw, 1)
+    ),
+    _values.BitField(
+        name="trap_wfe", high=3, low=3, decode=lambda raw: _values.decode_enum(RmiTrap, raw, 1)
+    ),
+    _values.BitField(
+        name="ripas_response",
+        high=4,
+        low=4,
+        decode=lambda raw: _values.decode_enum(RmiResponse, raw, 1),
+    ),
 )
 
 RmiRecMpidr._FIELDS = (
-    _values.BitField("aff0", 3, 0, int),
-    _values.BitField("aff1", 15, 8, int),
-    _values.BitField("aff2", 23, 16, int),
-    _values.BitField("aff3", 31, 24, int),
+    _values.BitField(name="aff0", high=3, low=0, decode=int),
+    _values.BitField(name="aff1", high=15, low=8, decode=int),
+    _values.BitField(name="aff2", high=23, low=16, decode=int),
+    _values.BitField(name="aff3", high=31, low=24, decode=int),
 )
 
 RsiInterfaceVersion._FIELDS = (
-    _values.BitField("minor", 15, 0, int),
-    _values.BitField("major", 30, 16, int),
+    _values.BitField(name="minor", high=15, low=0, decode=int),
+    _values.BitField(name="major", high=30, low=16, decode=int),
 )
 
 RsiRipasChangeFlags._FIELDS = (
     _values.BitField(
-        "destroyed", 0, 0, lambda raw: _values.decode_enum(RsiRipasChangeDestroyed, raw, 1)
+        name="destroyed",
+        high=0,
+        low=0,
+        decode=lambda raw: _values.decode_enum(RsiRipasChangeDestroyed, raw, 1),
     ),
 )
 
 PsciInterfaceVersion._FIELDS = (
-    _values.BitField("minor", 15, 0, int),
-    _values.BitField("major", 30, 16, int),
+    _values.BitField(name="minor", high=15, low=0, decode=int),
+    _values.BitField(name="major", high=30, low=16, decode=int),
 )
 
 RmmDataFlags._FIELDS = (
     _values.BitField(
-        "measure", 0, 0, lambda raw: _values.decode_enum(RmmDataMeasureContent, raw, 1)
+        name="measure",
+        high=0,
+        low=0,
+        decode=lambda raw: _values.decode_enum(RmmDataMeasureContent, raw, 1),
     ),
 )
 
 RmiRealmParams._FIELDS = (
-    _values.StructField("flags", RmiRealmFlags, None, 0, 8, RmiRealmFlags),
-    _values.StructField("s2sz", int, None, 8, 1, None),
-    _values.StructField("sve_vl", int, None, 16, 1, None),
-    _values.StructField("num_bps", int, None, 24, 1, None),
-    _values.StructField("num_wps", int, None, 32, 1, None),
-    _values.StructField("pmu_num_ctrs", int, None, 40, 1, None),
     _values.StructField(
-        "hash_algo", lambda: _values.decode_enum(RmiHashAlgorithm, 0), None, 48, 1, RmiHashAlgorithm
+        name="flags", default=RmiRealmFlags, count=None, offset=0, size=8, codec=RmiRealmFlags
     ),
-    _values.StructField("rpv", int, None, 1024, 64, None),
-    _values.StructField("vmid", int, None, 2048, 2, None),
-    _values.StructField("rtt_base", int, None, 2056, 8, None),
-    _values.StructField("rtt_level_start", int, None, 2064, 8, None),
-    _values.StructField("rtt_num_start", int, None, 2072, 4, None),
+    _values.StructField(name="s2sz", default=int, count=None, offset=8, size=1, codec=None),
+    _values.StructField(name="sve_vl", default=int, count=None, offset=16, size=1, codec=None),
+    _values.StructField(name="num_bps", default=int, count=None, offset=24, size=1, codec=None),
+    _values.StructField(name="num_wps", default=int, count=None, offset=32, size=1, codec=None),
+    _values.StructField(
+        name="pmu_num_ctrs", default=int, count=None, offset=40, size=1, codec=None
+    ),
+    _values.StructField(
+        name="hash_algo",
+        default=lambda: _values.decode_enum(RmiHashAlgorithm, 0),
+        count=None,
+        offset=48,
+        size=1,
+        codec=RmiHashAlgorithm,
+    ),
+    _values.StructField(name="rpv", default=int, count=None, offset=1024, size=64, codec=None),
+    _values.StructField(name="vmid", default=int, count=None, offset=2048, size=2, codec=None),
+    _values.StructField(name="rtt_base", default=int, count=None, offset=2056, size=8, codec=None),
+    _values.StructField(
+        name="rtt_level_start",
+        default=int,
+        count=None,
+        offset=2064,
+        size=8,
+        codec=None,
+        signed=True,
+    ),
+    _values.StructField(
+        name="rtt_num_start", default=int, count=None, offset=2072, size=4, codec=None
+    ),
 )
 
 RmiRecEnter._FIELDS = (
-    _values.StructField("flags", RmiRecEnterFlags, None, 0, 8, RmiRecEnterFlags),
-    _values.StructField("gprs", int, 31, 512, 8, None),
-    _values.StructField("gicv3_hcr", int, None, 768, 8, None),
-    _values.StructField("gicv3_lrs", int, 16, 776, 8, None),
+    _values.StructField(
+        name="flags", default=RmiRecEnterFlags, count=None, offset=0, size=8, codec=RmiRecEnterFlags
+    ),
+    _values.StructField(name="gprs", default=int, count=31, offset=512, size=8, codec=None),
+    _values.StructField(name="gicv3_hcr", default=int, count=None, offset=768, size=8, codec=None),
+    _values.StructField(name="gicv3_lrs", default=int, count=16, offset=776, size=8, codec=None),
 )
 
 RmiRecExit._FIELDS = (
     _values.StructField(
-        "exit_reason",
-        lambda: _values.decode_enum(RmiRecExitReason, 0),
-        None,
-        0,
-        1,
-        RmiRecExitReason,
+        name="exit_reason",
+        default=lambda: _values.decode_enum(RmiRecExitReason, 0),
+        count=None,
+        offset=0,
+        size=1,
+        codec=RmiRecExitReason,
     ),
-    _values.StructField("esr", int, None, 256, 8, None),
-    _values.StructField("far", int, None, 264, 8, None),
-    _values.StructField("hpfar", int, None, 272, 8, None),
-    _values.StructField("gprs", int, 31, 512, 8, None),
-    _values.StructField("gicv3_hcr", int, None, 768, 8, None),
-    _values.StructField("gicv3_lrs", int, 16, 776, 8, None),
-    _values.StructField("gicv3_misr", int, None, 904, 8, None),
-    _values.StructField("gicv3_vmcr", int, None, 912, 8, None),
-    _values.StructField("cntp_ctl", int, None, 1024, 8, None),
-    _values.StructField("cntp_cval", int, None, 1032, 8, None),
-    _values.StructField("cntv_ctl", int, None, 1040, 8, None),
-    _values.StructField("cntv_cval", int, None, 1048, 8, None),
-    _values.StructField("ripas_base", int, None, 1280, 8, None),
-    _values.StructField("ripas_top", int, None, 1288, 8, None),
+    _values.StructField(name="esr", default=int, count=None, offset=256, size=8, codec=None),
+    _values.StructField(name="far", default=int, count=None, offset=264, size=8, codec=None),
+    _values.StructField(name="hpfar", default=int, count=None, offset=272, size=8, codec=None),
+    _values.StructField(name="gprs", default=int, count=31, offset=512, size=8, codec=None),
+    _values.StructField(name="gicv3_hcr", default=int, count=None, offset=768, size=8, codec=None),
+    _values.StructField(name="gicv3_lrs", default=int, count=16, offset=776, size=8, codec=None),
+    _values.StructField(name="gicv3_misr", default=int, count=None, offset=904, size=8, codec=None),
+    _values.StructField(name="gicv3_vmcr", default=int, count=None, offset=912, size=8, codec=None),
+    _values.StructField(name="cntp_ctl", default=int, count=None, offset=1024, size=8, codec=None),
+    _values.StructField(name="cntp_cval", default=int, count=None, offset=1032, size=8, codec=None),
+    _values.StructField(name="cntv_ctl", default=int, count=None, offset=1040, size=8, codec=None),
+    _values.StructField(name="cntv_cval", default=int, count=None, offset=1048, size=8, codec=None),
     _values.StructField(
-        "ripas_value", lambda: _values.decode_enum(RmiRipas, 0), None, 1296, 1, RmiRipas
+        name="ripas_base", default=int, count=None, offset=1280, size=8, codec=None
     ),
-    _values.StructField("imm", int, None, 1536, 2, None),
+    _values.StructField(name="ripas_top", default=int, count=None, offset=1288, size=8, codec=None),
     _values.StructField(
-        "pmu_ovf_status",
-        lambda: _values.decode_enum(RmiPmuOverflowStatus, 0),
-        None,
-        1792,
-        1,
-        RmiPmuOverflowStatus,
+        name="ripas_value",
+        default=lambda: _values.decode_enum(RmiRipas, 0),
+        count=None,
+        offset=1296,
+        size=1,
+        codec=RmiRipas,
+    ),
+    _values.StructField(name="imm", default=int, count=None, offset=1536, size=2, codec=None),
+    _values.StructField(
+        name="pmu_ovf_status",
+        default=lambda: _values.decode_enum(RmiPmuOverflowStatus, 0),
+        count=None,
+        offset=1792,
+        size=1,
+        codec=RmiPmuOverflowStatus,
     ),
 )
 
 RmiRecParams._FIELDS = (
-    _values.StructField("flags", RmiRecCreateFlags, None, 0, 8, RmiRecCreateFlags),
-    _values.StructField("mpidr", RmiRecMpidr, None, 256, 8, RmiRecMpidr),
-    _values.StructField("pc", int, None, 512, 8, None),
-    _values.StructField("gprs", int, 8, 768, 8, None),
-    _values.StructField("num_aux", int, None, 2048, 8, None),
-    _values.StructField("aux", int, 16, 2056, 8, None),
+    _values.StructField(
+        name="flags",
+        default=RmiRecCreateFlags,
+        count=None,
+        offset=0,
+        size=8,
+        codec=RmiRecCreateFlags,
+    ),
+    _values.StructField(
+        name="mpidr", default=RmiRecMpidr, count=None, offset=256, size=8, codec=RmiRecMpidr
+    ),
+    _values.StructField(name="pc", default=int, count=None, offset=512, size=8, codec=None),
+    _values.StructField(name="gprs", default=int, count=8, offset=768, size=8, codec=None),
+    _values.StructField(name="num_aux", default=int, count=None, offset=2048, size=8, codec=None),
+    _values.StructField(name="aux", default=int, count=16, offset=2056, size=8, codec=None),
 )
 
 RmiRecRun._FIELDS = (
-    _values.StructField("enter", RmiRecEnter, None, 0, 2048, RmiRecEnter),
-    _values.StructField("exit", RmiRecExit, None, 2048, 2048, RmiRecExit),
+    _values.StructField(
+        name="enter", default=RmiRecEnter, count=None, offset=0, size=2048, codec=RmiRecEnter
+    ),
+    _values.StructField(
+        name="exit", default=RmiRecExit, count=None, offset=2048, size=2048, codec=RmiRecExit
+    ),
 )
 
 RsiHostCall._FIELDS = (
-    _values.StructField("imm", int, None, 0, 2, None),
-    _values.StructField("gprs", int, 31, 8, 8, None),
+    _values.StructField(name="imm", default=int, count=None, offset=0, size=2, codec=None),
+    _values.StructField(name="gprs", default=int, count=31, offset=8, size=8, codec=None),
 )
 
 RsiRealmConfig._FIELDS = (
-    _values.StructField("ipa_width", int, None, 0, 8, None),
+    _values.StructField(name="ipa_width", default=int, count=None, offset=0, size=8, codec=None),
     _values.StructField(
-        "hash_algo", lambda: _values.decode_enum(RsiHashAlgorithm, 0), None, 8, 1, RsiHashAlgorithm
+        name="hash_algo",
+        default=lambda: _values.decode_enum(RsiHashAlgorithm, 0),
+        count=None,
+        offset=8,
+        size=1,
+        codec=RsiHashAlgorithm,
     ),
-    _values.StructField("rpv", int, None, 512, 64, None),
+    _values.StructField(name="rpv", default=int, count=None, offset=512, size=64, codec=None),
 )
 
 RmmFeatures._FIELDS = (
-    _values.StructField("max_ipa_width", int, None, None, 8, None),
-    _values.StructField("feat_lpa2", _values.none, None, None, None, None),
-    _values.StructField("feat_sve", _values.none, None, None, None, None),
-    _values.StructField("max_sve_vl", int, None, None, 8, None),
-    _values.StructField("num_bps", int, None, None, 8, None),
-    _values.StructField("num_wps", int, None, None, 8, None),
-    _values.StructField("feat_pmu", _values.none, None, None, None, None),
-    _values.StructField("pmu_num_ctrs", int, None, None, 8, None),
-    _values.StructField("feat_sha_256", _values.none, None, None, None, None),
-    _values.StructField("feat_sha_512", _values.none, None, None, None, None),
-    _values.StructField("max_recs_order", int, None, None, 8, None),
+    _values.StructField(
+        name="max_ipa_width", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_lpa2", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_sve", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="max_sve_vl", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="num_bps", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="num_wps", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_pmu", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="pmu_num_ctrs", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_sha_256", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_sha_512", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="max_recs_order", default=int, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmGranule._FIELDS = (
-    _values.StructField("gpt", _values.none, None, None, None, None),
-    _values.StructField("state", _values.none, None, None, None, None),
+    _values.StructField(
+        name="gpt", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmMeasurementDescriptorData._FIELDS = (
-    _values.StructField("desc_type", int, None, 0, 1, None),
-    _values.StructField("len", int, None, 8, 8, None),
-    _values.StructField("rim", int, None, 16, None, None),
-    _values.StructField("ipa", int, None, 80, 8, None),
-    _values.StructField("flags", RmmDataFlags, None, 88, 8, RmmDataFlags),
-    _values.StructField("content", int, None, 96, None, None),
+    _values.StructField(name="desc_type", default=int, count=None, offset=0, size=1, codec=None),
+    _values.StructField(name="len", default=int, count=None, offset=8, size=8, codec=None),
+    _values.StructField(name="rim", default=int, count=None, offset=16, size=64, codec=None),
+    _values.StructField(name="ipa", default=int, count=None, offset=80, size=8, codec=None),
+    _values.StructField(
+        name="flags", default=RmmDataFlags, count=None, offset=88, size=8, codec=RmmDataFlags
+    ),
+    _values.StructField(name="content", default=int, count=None, offset=96, size=64, codec=None),
 )
 
 RmmMeasurementDescriptorRec._FIELDS = (
-    _values.StructField("desc_type", int, None, 0, 1, None),
-    _values.StructField("len", int, None, 8, 8, None),
-    _values.StructField("rim", int, None, 16, None, None),
-    _values.StructField("content", int, None, 80, None, None),
+    _values.StructField(name="desc_type", default=int, count=None, offset=0, size=1, codec=None),
+    _values.StructField(name="len", default=int, count=None, offset=8, size=8, codec=None),
+    _values.StructField(name="rim", default=int, count=None, offset=16, size=64, codec=None),
+    _values.StructField(name="content", default=int, count=None, offset=80, size=64, codec=None),
 )
 
 RmmMeasurementDescriptorRipas._FIELDS = (
-    _values.StructField("desc_type", int, None, 0, 1, None),
-    _values.StructField("len", int, None, 8, 8, None),
-    _values.StructField("rim", int, None, 16, None, None),
-    _values.StructField("base", int, None, 80, 8, None),
-    _values.StructField("top", int, None, 88, 8, None),
+    _values.StructField(name="desc_type", default=int, count=None, offset=0, size=1, codec=None),
+    _values.StructField(name="len", default=int, count=None, offset=8, size=8, codec=None),
+    _values.StructField(name="rim", default=int, count=None, offset=16, size=64, codec=None),
+    _values.StructField(name="base", default=int, count=None, offset=80, size=8, codec=None),
+    _values.StructField(name="top", default=int, count=None, offset=88, size=8, codec=None),
 )
 
 RmmRealm._FIELDS = (
-    _values.StructField("feat_lpa2", _values.none, None, None, None, None),
-    _values.StructField("ipa_width", int, None, None, 1, None),
-    _values.StructField("measurements", int, 5, None, None, None),
-    _values.StructField("hash_algo", _values.none, None, None, None, None),
-    _values.StructField("rec_index", int, None, None, 8, None),
-    _values.StructField("rtt_base", int, None, None, 8, None),
-    _values.StructField("rtt_level_start", int, None, None, 8, None),
-    _values.StructField("rtt_num_start", int, None, None, 8, None),
-    _values.StructField("state", _values.none, None, None, None, None),
-    _values.StructField("vmid", int, None, None, 2, None),
-    _values.StructField("rpv", int, None, None, 64, None),
-    _values.StructField("num_recs", int, None, None, 8, None),
+    _values.StructField(
+        name="feat_lpa2", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ipa_width", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="measurements", default=int, count=5, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="hash_algo", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rec_index", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtt_base", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtt_level_start", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtt_num_start", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="vmid", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="rpv", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="num_recs", default=int, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmRec._FIELDS = (
-    _values.StructField("attest_state", _values.none, None, None, None, None),
-    _values.StructField("attest_challenge", int, None, None, 64, None),
-    _values.StructField("aux", int, 16, None, 8, None),
-    _values.StructField("emulatable_abort", _values.none, None, None, None, None),
-    _values.StructField("flags", RmmRecFlags, None, None, None, RmmRecFlags),
-    _values.StructField("gprs", int, 32, None, 8, None),
-    _values.StructField("mpidr", int, None, None, 8, None),
-    _values.StructField("owner", int, None, None, 8, None),
-    _values.StructField("pc", int, None, None, 8, None),
-    _values.StructField("psci_pending", _values.none, None, None, None, None),
-    _values.StructField("state", _values.none, None, None, None, None),
-    _values.StructField("sysregs", RmmSystemRegisters, None, None, None, RmmSystemRegisters),
-    _values.StructField("ripas_addr", int, None, None, 8, None),
-    _values.StructField("ripas_top", int, None, None, 8, None),
-    _values.StructField("ripas_value", _values.none, None, None, None, None),
-    _values.StructField("ripas_destroyed", _values.none, None, None, None, None),
-    _values.StructField("ripas_response", _values.none, None, None, None, None),
-    _values.StructField("host_call_pending", _values.none, None, None, None, None),
+    _values.StructField(
+        name="attest_state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="attest_challenge", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="aux", default=int, count=16, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="emulatable_abort",
+        default=_values.none,
+        count=None,
+        offset=None,
+        size=None,
+        codec=None,
+    ),
+    _values.StructField(
+        name="flags", default=RmmRecFlags, count=None, offset=None, size=None, codec=RmmRecFlags
+    ),
+    _values.StructField(name="gprs", default=int, count=32, offset=None, size=None, codec=None),
+    _values.StructField(name="mpidr", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="owner", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="pc", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="psci_pending", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="sysregs",
+        default=RmmSystemRegisters,
+        count=None,
+        offset=None,
+        size=None,
+        codec=RmmSystemRegisters,
+    ),
+    _values.StructField(
+        name="ripas_addr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_top", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_value", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_destroyed", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_response", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="host_call_pending",
+        default=_values.none,
+        count=None,
+        offset=None,
+        size=None,
+        codec=None,
+    ),
 )
 
-RmmRecFlags._FIELDS = (_values.StructField("runnable", _values.none, None, None, None, None),)
+RmmRecFlags._FIELDS = (
+    _values.StructField(
+        name="runnable", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+)
 
-RmmRtt._FIELDS = (_values.StructField("entries", RmmRttEntry, 512, None, None, RmmRttEntry),)
+RmmRtt._FIELDS = (
+    _values.StructField(
+        name="entries", default=RmmRttEntry, count=512, offset=None, size=None, codec=RmmRttEntry
+    ),
+)
 
 RmmRttEntry._FIELDS = (
-    _values.StructField("addr", int, None, None, 8, None),
-    _values.StructField("ripas", _values.none, None, None, None, None),
-    _values.StructField("state", _values.none, None, None, None, None),
-    _values.StructField("MemAttr", int, None, None, 1, None),
-    _values.StructField("S2AP", int, None, None, 1, None),
+    _values.StructField(name="addr", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="ripas", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="MemAttr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="S2AP", default=int, count=None, offset=None, size=None, codec=None),
 )
 
 RmmRttWalkResult._FIELDS = (
-    _values.StructField("level", int, None, None, 1, None),
-    _values.StructField("rtt_addr", int, None, None, 8, None),
-    _values.StructField("rtte", RmmRttEntry, None, None, None, RmmRttEntry),
+    _values.StructField(name="level", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="rtt_addr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtte", default=RmmRttEntry, count=None, offset=None, size=None, codec=RmmRttEntry
+    ),
 )
 
 RmmSystemRegisters._FIELDS = ()

@@ -203,7 +203,7 @@ def DeviceCommunicate(_m, *args):
     raise _rt.NotModelled(
         "DeviceCommunicate",
         "page 20, line 49 (section B3.25)",
-        "DeviceCommunicate is declared without a body and the runtime has no semantics for it",
+        "DeviceCommunicate is declared without a body and not bound to the runtime",
     )
 
 
@@ -298,7 +298,7 @@ def MemPermLabelSupported(_m, *args):
     raise _rt.NotModelled(
         "MemPermLabelSupported",
         "page 24, line 7 (section B3.36)",
-        "MemPermLabelSupported is declared without a body and the runtime has no semantics for it",
+        "MemPermLabelSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -330,7 +330,7 @@ def MsiAddrIsValid(_m, *args):
     raise _rt.NotModelled(
         "MsiAddrIsValid",
         "page 24, line 35 (section B3.40)",
-        "MsiAddrIsValid is declared without a body and the runtime has no semantics for it",
+        "MsiAddrIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -371,7 +371,7 @@ def PdevAuxCount(_m, *args):
     raise _rt.NotModelled(
         "PdevAuxCount",
         "page 25, line 23 (section B3.47)",
-        "PdevAuxCount is declared without a body and the runtime has no semantics for it",
+        "PdevAuxCount is declared without a body and not bound to the runtime",
     )
 
 
@@ -398,7 +398,7 @@ def PdevVsmmuIsCompatible(_m, *args):
     raise _rt.NotModelled(
         "PdevVsmmuIsCompatible",
         "page 25, line 43 (section B3.49)",
-        "PdevVsmmuIsCompatible is declared without a body and the runtime has no semantics for it",
+        "PdevVsmmuIsCompatible is declared without a body and not bound to the runtime",
     )
 
 
@@ -407,7 +407,7 @@ def PlaneRegIsValid(_m, *args):
     raise _rt.NotModelled(
         "PlaneRegIsValid",
         "page 25, line 49 (section B3.50)",
-        "PlaneRegIsValid is declared without a body and the runtime has no semantics for it",
+        "PlaneRegIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -416,7 +416,7 @@ def PlaneRegValue(_m, *args):
     raise _rt.NotModelled(
         "PlaneRegValue",
         "page 26, line 5 (section B3.51)",
-        "PlaneRegValue is declared without a body and the runtime has no semantics for it",
+        "PlaneRegValue is declared without a body and not bound to the runtime",
     )
 
 
@@ -445,7 +445,7 @@ def PsmmuAddrIsValid(_m, *args):
     raise _rt.NotModelled(
         "PsmmuAddrIsValid",
         "page 26, line 35 (section B3.54)",
-        "PsmmuAddrIsValid is declared without a body and the runtime has no semantics for it",
+        "PsmmuAddrIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -454,7 +454,7 @@ def PsmmuSupportsMsi(_m, *args):
     raise _rt.NotModelled(
         "PsmmuSupportsMsi",
         "page 26, line 39 (section B3.55)",
-        "PsmmuSupportsMsi is declared without a body and the runtime has no semantics for it",
+        "PsmmuSupportsMsi is declared without a body and not bound to the runtime",
     )
 
 
@@ -463,7 +463,7 @@ def RdevFromInstId(_m, *args):
     raise _rt.NotModelled(
         "RdevFromInstId",
         "page 26, line 43 (section B3.56)",
-        "RdevFromInstId is declared without a body and the runtime has no semantics for it",
+        "RdevFromInstId is declared without a body and not bound to the runtime",
     )
 
 
@@ -472,7 +472,7 @@ def RdevFromVdevId(_m, *args):
     raise _rt.NotModelled(
         "RdevFromVdevId",
         "page 26, line 48 (section B3.57)",
-        "RdevFromVdevId is declared without a body and the runtime has no semantics for it",
+        "RdevFromVdevId is declared without a body and not bound to the runtime",
     )
 
 
@@ -481,7 +481,7 @@ def RdevIdIsValid(_m, *args):
     raise _rt.NotModelled(
         "RdevIdIsValid",
         "page 27, line 4 (section B3.58)",
-        "RdevIdIsValid is declared without a body and the runtime has no semantics for it",
+        "RdevIdIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -490,7 +490,7 @@ def RdevIdsAreValid(_m, *args):
     raise _rt.NotModelled(
         "RdevIdsAreValid",
         "page 27, line 9 (section B3.59)",
-        "RdevIdsAreValid is declared without a body and the runtime has no semantics for it",
+        "RdevIdsAreValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -720,7 +720,7 @@ def RmiDevCommDataAt(_m, *args):
     raise _rt.NotModelled(
         "RmiDevCommDataAt",
         "page 32, line 48 (section B3.83)",
-        "RmiDevCommDataAt is declared without a body and the runtime has no semantics for it",
+        "RmiDevCommDataAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -729,7 +729,7 @@ def RmiFeatureRegister0Decode(_m, *args):
     raise _rt.NotModelled(
         "RmiFeatureRegister0Decode",
         "page 32, line 53 (section B3.84)",
-        "RmiFeatureRegister0Decode is declared without a body and the runtime has no semantics for it",
+        "RmiFeatureRegister0Decode is declared without a body and not bound to the runtime",
     )
 
 
@@ -795,7 +795,7 @@ def RmiPdevFlagsDecode(_m, *args):
     raise _rt.NotModelled(
         "RmiPdevFlagsDecode",
         "page 33, line 53 (section B3.87)",
-        "RmiPdevFlagsDecode is declared without a body and the runtime has no semantics for it",
+        "RmiPdevFlagsDecode is declared without a body and not bound to the runtime",
     )
 
 
@@ -804,7 +804,7 @@ def RmiPdevParamsAt(_m, *args):
     raise _rt.NotModelled(
         "RmiPdevParamsAt",
         "page 34, line 4 (section B3.88)",
-        "RmiPdevParamsAt is declared without a body and the runtime has no semantics for it",
+        "RmiPdevParamsAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -813,7 +813,7 @@ def RmiPdevParamsIsValid(_m, *args):
     raise _rt.NotModelled(
         "RmiPdevParamsIsValid",
         "page 34, line 9 (section B3.89)",
-        "RmiPdevParamsIsValid is declared without a body and the runtime has no semantics for it",
+        "RmiPdevParamsIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -822,7 +822,7 @@ def RmiPublicKeyParamsAt(_m, *args):
     raise _rt.NotModelled(
         "RmiPublicKeyParamsAt",
         "page 34, line 24 (section B3.90)",
-        "RmiPublicKeyParamsAt is declared without a body and the runtime has no semantics for it",
+        "RmiPublicKeyParamsAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -867,7 +867,7 @@ def RmiVdevFlagsDecode(_m, *args):
     raise _rt.NotModelled(
         "RmiVdevFlagsDecode",
         "page 34, line 47 (section B3.95)",
-        "RmiVdevFlagsDecode is declared without a body and the runtime has no semantics for it",
+        "RmiVdevFlagsDecode is declared without a body and not bound to the runtime",
     )
 
 
@@ -876,7 +876,7 @@ def RmiVdevParamsAt(_m, *args):
     raise _rt.NotModelled(
         "RmiVdevParamsAt",
         "page 35, line 3 (section B3.96)",
-        "RmiVdevParamsAt is declared without a body and the runtime has no semantics for it",
+        "RmiVdevParamsAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -885,7 +885,7 @@ def RmiVdevParamsIsValid(_m, *args):
     raise _rt.NotModelled(
         "RmiVdevParamsIsValid",
         "page 35, line 8 (section B3.97)",
-        "RmiVdevParamsIsValid is declared without a body and the runtime has no semantics for it",
+        "RmiVdevParamsIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -894,7 +894,7 @@ def RmiVersionHigherIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RmiVersionHigherIsSupported",
         "page 35, line 12 (section B3.98)",
-        "RmiVersionHigherIsSupported is declared without a body and the runtime has no semantics for it",
+        "RmiVersionHigherIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -903,7 +903,7 @@ def RmiVersionHighest(_m, *args):
     raise _rt.NotModelled(
         "RmiVersionHighest",
         "page 35, line 16 (section B3.99)",
-        "RmiVersionHighest is declared without a body and the runtime has no semantics for it",
+        "RmiVersionHighest is declared without a body and not bound to the runtime",
     )
 
 
@@ -912,7 +912,7 @@ def RmiVersionHighestBelow(_m, *args):
     raise _rt.NotModelled(
         "RmiVersionHighestBelow",
         "page 35, line 19 (section B3.100)",
-        "RmiVersionHighestBelow is declared without a body and the runtime has no semantics for it",
+        "RmiVersionHighestBelow is declared without a body and not bound to the runtime",
     )
 
 
@@ -921,7 +921,7 @@ def RmiVersionIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RmiVersionIsSupported",
         "page 35, line 23 (section B3.101)",
-        "RmiVersionIsSupported is declared without a body and the runtime has no semantics for it",
+        "RmiVersionIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -930,7 +930,7 @@ def RmiVersionLowerIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RmiVersionLowerIsSupported",
         "page 35, line 27 (section B3.102)",
-        "RmiVersionLowerIsSupported is declared without a body and the runtime has no semantics for it",
+        "RmiVersionLowerIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -939,7 +939,7 @@ def RmiVsmmuParamsAt(_m, *args):
     raise _rt.NotModelled(
         "RmiVsmmuParamsAt",
         "page 35, line 31 (section B3.103)",
-        "RmiVsmmuParamsAt is declared without a body and the runtime has no semantics for it",
+        "RmiVsmmuParamsAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -948,7 +948,7 @@ def RmiVsmmuParamsIsValid(_m, *args):
     raise _rt.NotModelled(
         "RmiVsmmuParamsIsValid",
         "page 35, line 36 (section B3.104)",
-        "RmiVsmmuParamsIsValid is declared without a body and the runtime has no semantics for it",
+        "RmiVsmmuParamsIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -957,7 +957,7 @@ def RsiDeviceInfoAt(_m, *args):
     raise _rt.NotModelled(
         "RsiDeviceInfoAt",
         "page 35, line 44 (section B3.105)",
-        "RsiDeviceInfoAt is declared without a body and the runtime has no semantics for it",
+        "RsiDeviceInfoAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -988,7 +988,7 @@ def RsiPlaneRunAt(_m, *args):
     raise _rt.NotModelled(
         "RsiPlaneRunAt",
         "page 36, line 22 (section B3.108)",
-        "RsiPlaneRunAt is declared without a body and the runtime has no semantics for it",
+        "RsiPlaneRunAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -1006,7 +1006,7 @@ def RsiVersionHigherIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RsiVersionHigherIsSupported",
         "page 36, line 31 (section B3.110)",
-        "RsiVersionHigherIsSupported is declared without a body and the runtime has no semantics for it",
+        "RsiVersionHigherIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -1015,7 +1015,7 @@ def RsiVersionHighest(_m, *args):
     raise _rt.NotModelled(
         "RsiVersionHighest",
         "page 36, line 35 (section B3.111)",
-        "RsiVersionHighest is declared without a body and the runtime has no semantics for it",
+        "RsiVersionHighest is declared without a body and not bound to the runtime",
     )
 
 
@@ -1024,7 +1024,7 @@ def RsiVersionHighestBelow(_m, *args):
     raise _rt.NotModelled(
         "RsiVersionHighestBelow",
         "page 36, line 38 (section B3.112)",
-        "RsiVersionHighestBelow is declared without a body and the runtime has no semantics for it",
+        "RsiVersionHighestBelow is declared without a body and not bound to the runtime",
     )
 
 
@@ -1033,7 +1033,7 @@ def RsiVersionIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RsiVersionIsSupported",
         "page 36, line 42 (section B3.113)",
-        "RsiVersionIsSupported is declared without a body and the runtime has no semantics for it",
+        "RsiVersionIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -1042,7 +1042,7 @@ def RsiVersionLowerIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RsiVersionLowerIsSupported",
         "page 36, line 46 (section B3.114)",
-        "RsiVersionLowerIsSupported is declared without a body and the runtime has no semantics for it",
+        "RsiVersionLowerIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -1076,7 +1076,7 @@ def RttDescriptorDecode(_m, *args):
     raise _rt.NotModelled(
         "RttDescriptorDecode",
         "page 37, line 30 (section B3.120)",
-        "RttDescriptorDecode is declared without a body and the runtime has no semantics for it",
+        "RttDescriptorDecode is declared without a body and not bound to the runtime",
     )
 
 
@@ -1333,7 +1333,7 @@ def RttWalkAnyNotAligned(_m, *args):
     raise _rt.NotModelled(
         "RttWalkAnyNotAligned",
         "page 44, line 12 (section B3.150)",
-        "RttWalkAnyNotAligned is declared without a body and the runtime has no semantics for it",
+        "RttWalkAnyNotAligned is declared without a body and not bound to the runtime",
     )
 
 
@@ -1342,7 +1342,7 @@ def TdiIdIsFree(_m, *args):
     raise _rt.NotModelled(
         "TdiIdIsFree",
         "page 44, line 25 (section B3.151)",
-        "TdiIdIsFree is declared without a body and the runtime has no semantics for it",
+        "TdiIdIsFree is declared without a body and not bound to the runtime",
     )
 
 
@@ -1368,7 +1368,7 @@ def VdevAuxCount(_m, *args):
     raise _rt.NotModelled(
         "VdevAuxCount",
         "page 44, line 46 (section B3.155)",
-        "VdevAuxCount is declared without a body and the runtime has no semantics for it",
+        "VdevAuxCount is declared without a body and not bound to the runtime",
     )
 
 
@@ -1377,7 +1377,7 @@ def VersionEqual(_m, *args):
     raise _rt.NotModelled(
         "VersionEqual",
         "page 45, line 4 (section B3.156)",
-        "VersionEqual is declared without a body and the runtime has no semantics for it",
+        "VersionEqual is declared without a body and not bound to the runtime",
     )
 
 
@@ -1396,7 +1396,7 @@ def VsidIsFree(_m, *args):
     raise _rt.NotModelled(
         "VsidIsFree",
         "page 45, line 26 (section B3.159)",
-        "VsidIsFree is declared without a body and the runtime has no semantics for it",
+        "VsidIsFree is declared without a body and not bound to the runtime",
     )
 
 

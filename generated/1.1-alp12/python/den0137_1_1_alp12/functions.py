@@ -158,7 +158,7 @@ def DeviceCommunicate(_m, *args):
     raise _rt.NotModelled(
         "DeviceCommunicate",
         "page 20, line 33 (section B3.21)",
-        "DeviceCommunicate is declared without a body and the runtime has no semantics for it",
+        "DeviceCommunicate is declared without a body and not bound to the runtime",
     )
 
 
@@ -258,7 +258,7 @@ def MemPermLabelSupported(_m, *args):
     raise _rt.NotModelled(
         "MemPermLabelSupported",
         "page 24, line 15 (section B3.33)",
-        "MemPermLabelSupported is declared without a body and the runtime has no semantics for it",
+        "MemPermLabelSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -290,7 +290,7 @@ def MsiAddrIsValid(_m, *args):
     raise _rt.NotModelled(
         "MsiAddrIsValid",
         "page 24, line 43 (section B3.37)",
-        "MsiAddrIsValid is declared without a body and the runtime has no semantics for it",
+        "MsiAddrIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -336,7 +336,7 @@ def PdevAuxCount(_m, *args):
     raise _rt.NotModelled(
         "PdevAuxCount",
         "page 25, line 35 (section B3.45)",
-        "PdevAuxCount is declared without a body and the runtime has no semantics for it",
+        "PdevAuxCount is declared without a body and not bound to the runtime",
     )
 
 
@@ -373,7 +373,7 @@ def PdevVsmmuIsCompatible(_m, *args):
     raise _rt.NotModelled(
         "PdevVsmmuIsCompatible",
         "page 26, line 12 (section B3.47)",
-        "PdevVsmmuIsCompatible is declared without a body and the runtime has no semantics for it",
+        "PdevVsmmuIsCompatible is declared without a body and not bound to the runtime",
     )
 
 
@@ -382,7 +382,7 @@ def PlaneRegIsValid(_m, *args):
     raise _rt.NotModelled(
         "PlaneRegIsValid",
         "page 26, line 18 (section B3.48)",
-        "PlaneRegIsValid is declared without a body and the runtime has no semantics for it",
+        "PlaneRegIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -391,7 +391,7 @@ def PlaneRegValue(_m, *args):
     raise _rt.NotModelled(
         "PlaneRegValue",
         "page 26, line 23 (section B3.49)",
-        "PlaneRegValue is declared without a body and the runtime has no semantics for it",
+        "PlaneRegValue is declared without a body and not bound to the runtime",
     )
 
 
@@ -420,7 +420,7 @@ def PsmmuAddrIsValid(_m, *args):
     raise _rt.NotModelled(
         "PsmmuAddrIsValid",
         "page 27, line 3 (section B3.52)",
-        "PsmmuAddrIsValid is declared without a body and the runtime has no semantics for it",
+        "PsmmuAddrIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -429,7 +429,7 @@ def PsmmuSupportsMsi(_m, *args):
     raise _rt.NotModelled(
         "PsmmuSupportsMsi",
         "page 27, line 7 (section B3.53)",
-        "PsmmuSupportsMsi is declared without a body and the runtime has no semantics for it",
+        "PsmmuSupportsMsi is declared without a body and not bound to the runtime",
     )
 
 
@@ -659,7 +659,7 @@ def RmiDevCommDataAt(_m, *args):
     raise _rt.NotModelled(
         "RmiDevCommDataAt",
         "page 32, line 43 (section B3.77)",
-        "RmiDevCommDataAt is declared without a body and the runtime has no semantics for it",
+        "RmiDevCommDataAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -668,7 +668,7 @@ def RmiFeatureRegister0Decode(_m, *args):
     raise _rt.NotModelled(
         "RmiFeatureRegister0Decode",
         "page 32, line 48 (section B3.78)",
-        "RmiFeatureRegister0Decode is declared without a body and the runtime has no semantics for it",
+        "RmiFeatureRegister0Decode is declared without a body and not bound to the runtime",
     )
 
 
@@ -734,7 +734,7 @@ def RmiPdevFlagsDecode(_m, *args):
     raise _rt.NotModelled(
         "RmiPdevFlagsDecode",
         "page 33, line 49 (section B3.81)",
-        "RmiPdevFlagsDecode is declared without a body and the runtime has no semantics for it",
+        "RmiPdevFlagsDecode is declared without a body and not bound to the runtime",
     )
 
 
@@ -743,7 +743,7 @@ def RmiPdevParamsAt(_m, *args):
     raise _rt.NotModelled(
         "RmiPdevParamsAt",
         "page 33, line 53 (section B3.82)",
-        "RmiPdevParamsAt is declared without a body and the runtime has no semantics for it",
+        "RmiPdevParamsAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -752,7 +752,7 @@ def RmiPdevParamsIsValid(_m, *args):
     raise _rt.NotModelled(
         "RmiPdevParamsIsValid",
         "page 34, line 5 (section B3.83)",
-        "RmiPdevParamsIsValid is declared without a body and the runtime has no semantics for it",
+        "RmiPdevParamsIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -761,7 +761,7 @@ def RmiPublicKeyParamsAt(_m, *args):
     raise _rt.NotModelled(
         "RmiPublicKeyParamsAt",
         "page 34, line 20 (section B3.84)",
-        "RmiPublicKeyParamsAt is declared without a body and the runtime has no semantics for it",
+        "RmiPublicKeyParamsAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -806,7 +806,7 @@ def RmiVdevFlagsDecode(_m, *args):
     raise _rt.NotModelled(
         "RmiVdevFlagsDecode",
         "page 34, line 43 (section B3.89)",
-        "RmiVdevFlagsDecode is declared without a body and the runtime has no semantics for it",
+        "RmiVdevFlagsDecode is declared without a body and not bound to the runtime",
     )
 
 
@@ -815,7 +815,7 @@ def RmiVdevParamsAt(_m, *args):
     raise _rt.NotModelled(
         "RmiVdevParamsAt",
         "page 34, line 47 (section B3.90)",
-        "RmiVdevParamsAt is declared without a body and the runtime has no semantics for it",
+        "RmiVdevParamsAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -824,7 +824,7 @@ def RmiVdevParamsIsValid(_m, *args):
     raise _rt.NotModelled(
         "RmiVdevParamsIsValid",
         "page 35, line 4 (section B3.91)",
-        "RmiVdevParamsIsValid is declared without a body and the runtime has no semantics for it",
+        "RmiVdevParamsIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -833,7 +833,7 @@ def RmiVersionHigherIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RmiVersionHigherIsSupported",
         "page 35, line 8 (section B3.92)",
-        "RmiVersionHigherIsSupported is declared without a body and the runtime has no semantics for it",
+        "RmiVersionHigherIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -842,7 +842,7 @@ def RmiVersionHighest(_m, *args):
     raise _rt.NotModelled(
         "RmiVersionHighest",
         "page 35, line 12 (section B3.93)",
-        "RmiVersionHighest is declared without a body and the runtime has no semantics for it",
+        "RmiVersionHighest is declared without a body and not bound to the runtime",
     )
 
 
@@ -851,7 +851,7 @@ def RmiVersionHighestBelow(_m, *args):
     raise _rt.NotModelled(
         "RmiVersionHighestBelow",
         "page 35, line 15 (section B3.94)",
-        "RmiVersionHighestBelow is declared without a body and the runtime has no semantics for it",
+        "RmiVersionHighestBelow is declared without a body and not bound to the runtime",
     )
 
 
@@ -860,7 +860,7 @@ def RmiVersionIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RmiVersionIsSupported",
         "page 35, line 19 (section B3.95)",
-        "RmiVersionIsSupported is declared without a body and the runtime has no semantics for it",
+        "RmiVersionIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -869,7 +869,7 @@ def RmiVersionLowerIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RmiVersionLowerIsSupported",
         "page 35, line 23 (section B3.96)",
-        "RmiVersionLowerIsSupported is declared without a body and the runtime has no semantics for it",
+        "RmiVersionLowerIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -878,7 +878,7 @@ def RmiVsmmuParamsAt(_m, *args):
     raise _rt.NotModelled(
         "RmiVsmmuParamsAt",
         "page 35, line 27 (section B3.97)",
-        "RmiVsmmuParamsAt is declared without a body and the runtime has no semantics for it",
+        "RmiVsmmuParamsAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -887,7 +887,7 @@ def RmiVsmmuParamsIsValid(_m, *args):
     raise _rt.NotModelled(
         "RmiVsmmuParamsIsValid",
         "page 35, line 32 (section B3.98)",
-        "RmiVsmmuParamsIsValid is declared without a body and the runtime has no semantics for it",
+        "RmiVsmmuParamsIsValid is declared without a body and not bound to the runtime",
     )
 
 
@@ -896,7 +896,7 @@ def RsiDevInfoAt(_m, *args):
     raise _rt.NotModelled(
         "RsiDevInfoAt",
         "page 35, line 40 (section B3.99)",
-        "RsiDevInfoAt is declared without a body and the runtime has no semantics for it",
+        "RsiDevInfoAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -905,7 +905,7 @@ def RsiDevMeasureParamsAt(_m, *args):
     raise _rt.NotModelled(
         "RsiDevMeasureParamsAt",
         "page 35, line 44 (section B3.100)",
-        "RsiDevMeasureParamsAt is declared without a body and the runtime has no semantics for it",
+        "RsiDevMeasureParamsAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -937,7 +937,7 @@ def RsiPlaneRunAt(_m, *args):
     raise _rt.NotModelled(
         "RsiPlaneRunAt",
         "page 36, line 24 (section B3.103)",
-        "RsiPlaneRunAt is declared without a body and the runtime has no semantics for it",
+        "RsiPlaneRunAt is declared without a body and not bound to the runtime",
     )
 
 
@@ -955,7 +955,7 @@ def RsiVersionHigherIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RsiVersionHigherIsSupported",
         "page 36, line 33 (section B3.105)",
-        "RsiVersionHigherIsSupported is declared without a body and the runtime has no semantics for it",
+        "RsiVersionHigherIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -964,7 +964,7 @@ def RsiVersionHighest(_m, *args):
     raise _rt.NotModelled(
         "RsiVersionHighest",
         "page 36, line 37 (section B3.106)",
-        "RsiVersionHighest is declared without a body and the runtime has no semantics for it",
+        "RsiVersionHighest is declared without a body and not bound to the runtime",
     )
 
 
@@ -973,7 +973,7 @@ def RsiVersionHighestBelow(_m, *args):
     raise _rt.NotModelled(
         "RsiVersionHighestBelow",
         "page 36, line 40 (section B3.107)",
-        "RsiVersionHighestBelow is declared without a body and the runtime has no semantics for it",
+        "RsiVersionHighestBelow is declared without a body and not bound to the runtime",
     )
 
 
@@ -982,7 +982,7 @@ def RsiVersionIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RsiVersionIsSupported",
         "page 36, line 44 (section B3.108)",
-        "RsiVersionIsSupported is declared without a body and the runtime has no semantics for it",
+        "RsiVersionIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -991,7 +991,7 @@ def RsiVersionLowerIsSupported(_m, *args):
     raise _rt.NotModelled(
         "RsiVersionLowerIsSupported",
         "page 36, line 48 (section B3.109)",
-        "RsiVersionLowerIsSupported is declared without a body and the runtime has no semantics for it",
+        "RsiVersionLowerIsSupported is declared without a body and not bound to the runtime",
     )
 
 
@@ -1025,7 +1025,7 @@ def RttDescriptorDecode(_m, *args):
     raise _rt.NotModelled(
         "RttDescriptorDecode",
         "page 37, line 31 (section B3.115)",
-        "RttDescriptorDecode is declared without a body and the runtime has no semantics for it",
+        "RttDescriptorDecode is declared without a body and not bound to the runtime",
     )
 
 
@@ -1277,7 +1277,7 @@ def RttWalkAnyNotAligned(_m, *args):
     raise _rt.NotModelled(
         "RttWalkAnyNotAligned",
         "page 44, line 9 (section B3.144)",
-        "RttWalkAnyNotAligned is declared without a body and the runtime has no semantics for it",
+        "RttWalkAnyNotAligned is declared without a body and not bound to the runtime",
     )
 
 
@@ -1286,7 +1286,7 @@ def TdiIdIsFree(_m, *args):
     raise _rt.NotModelled(
         "TdiIdIsFree",
         "page 44, line 22 (section B3.145)",
-        "TdiIdIsFree is declared without a body and the runtime has no semantics for it",
+        "TdiIdIsFree is declared without a body and not bound to the runtime",
     )
 
 
@@ -1312,7 +1312,7 @@ def VdevAuxCount(_m, *args):
     raise _rt.NotModelled(
         "VdevAuxCount",
         "page 44, line 43 (section B3.149)",
-        "VdevAuxCount is declared without a body and the runtime has no semantics for it",
+        "VdevAuxCount is declared without a body and not bound to the runtime",
     )
 
 
@@ -1341,7 +1341,7 @@ def VersionEqual(_m, *args):
     raise _rt.NotModelled(
         "VersionEqual",
         "page 45, line 22 (section B3.154)",
-        "VersionEqual is declared without a body and the runtime has no semantics for it",
+        "VersionEqual is declared without a body and not bound to the runtime",
     )
 
 
@@ -1360,7 +1360,7 @@ def VsidIsFree(_m, *args):
     raise _rt.NotModelled(
         "VsidIsFree",
         "page 45, line 44 (section B3.157)",
-        "VsidIsFree is declared without a body and the runtime has no semantics for it",
+        "VsidIsFree is declared without a body and not bound to the runtime",
     )
 
 

@@ -691,225 +691,543 @@ class RmmVsmmu(_values.Struct):
 
 RmmDataFlags._FIELDS = (
     _values.BitField(
-        "measure", 0, 0, lambda raw: _values.decode_enum(RmmDataMeasureContent, raw, 1)
+        name="measure",
+        high=0,
+        low=0,
+        decode=lambda raw: _values.decode_enum(RmmDataMeasureContent, raw, 1),
     ),
 )
 
 RmmAddressRange._FIELDS = (
-    _values.StructField("base", int, None, None, 8, None),
-    _values.StructField("top", int, None, None, 8, None),
+    _values.StructField(name="base", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="top", default=int, count=None, offset=None, size=None, codec=None),
 )
 
 RmmDevMemFlags._FIELDS = (
-    _values.StructField("coh", _values.none, None, None, None, None),
-    _values.StructField("order", _values.none, None, None, None, None),
+    _values.StructField(
+        name="coh", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="order", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmFeatures._FIELDS = (
-    _values.StructField("max_ipa_width", int, None, None, 8, None),
-    _values.StructField("feat_lpa2", _values.none, None, None, None, None),
-    _values.StructField("feat_sve", _values.none, None, None, None, None),
-    _values.StructField("max_sve_vl", int, None, None, 8, None),
-    _values.StructField("num_bps", int, None, None, 8, None),
-    _values.StructField("num_wps", int, None, None, 8, None),
-    _values.StructField("feat_pmu", _values.none, None, None, None, None),
-    _values.StructField("pmu_num_ctrs", int, None, None, 8, None),
-    _values.StructField("feat_sha_256", _values.none, None, None, None, None),
-    _values.StructField("feat_sha_512", _values.none, None, None, None, None),
-    _values.StructField("feat_da", _values.none, None, None, None, None),
-    _values.StructField("max_num_aux_planes", int, None, None, 8, None),
-    _values.StructField("rtt_plane", _values.none, None, None, None, None),
-    _values.StructField("rtt_s2ap_indirect", _values.none, None, None, None, None),
-    _values.StructField("max_mecid", int, None, None, 8, None),
-    _values.StructField("max_recs_order", int, None, None, 8, None),
-    _values.StructField("gicv3_num_lrs", int, None, None, 8, None),
+    _values.StructField(
+        name="max_ipa_width", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_lpa2", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_sve", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="max_sve_vl", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="num_bps", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="num_wps", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_pmu", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="pmu_num_ctrs", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_sha_256", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_sha_512", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_da", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="max_num_aux_planes", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtt_plane", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtt_s2ap_indirect",
+        default=_values.none,
+        count=None,
+        offset=None,
+        size=None,
+        codec=None,
+    ),
+    _values.StructField(
+        name="max_mecid", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="max_recs_order", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="gicv3_num_lrs", default=int, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmGranule._FIELDS = (
-    _values.StructField("gpt", _values.none, None, None, None, None),
-    _values.StructField("state", _values.none, None, None, None, None),
+    _values.StructField(
+        name="gpt", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmMeasurementDescriptorData._FIELDS = (
-    _values.StructField("desc_type", int, None, 0, 1, None),
-    _values.StructField("len", int, None, 8, 8, None),
-    _values.StructField("rim", int, None, 16, None, None),
-    _values.StructField("ipa", int, None, 80, 8, None),
-    _values.StructField("flags", RmmDataFlags, None, 88, 8, RmmDataFlags),
-    _values.StructField("content", int, None, 96, None, None),
+    _values.StructField(name="desc_type", default=int, count=None, offset=0, size=1, codec=None),
+    _values.StructField(name="len", default=int, count=None, offset=8, size=8, codec=None),
+    _values.StructField(name="rim", default=int, count=None, offset=16, size=64, codec=None),
+    _values.StructField(name="ipa", default=int, count=None, offset=80, size=8, codec=None),
+    _values.StructField(
+        name="flags", default=RmmDataFlags, count=None, offset=88, size=8, codec=RmmDataFlags
+    ),
+    _values.StructField(name="content", default=int, count=None, offset=96, size=64, codec=None),
 )
 
 RmmMeasurementDescriptorRec._FIELDS = (
-    _values.StructField("desc_type", int, None, 0, 1, None),
-    _values.StructField("len", int, None, 8, 8, None),
-    _values.StructField("rim", int, None, 16, None, None),
-    _values.StructField("content", int, None, 80, None, None),
+    _values.StructField(name="desc_type", default=int, count=None, offset=0, size=1, codec=None),
+    _values.StructField(name="len", default=int, count=None, offset=8, size=8, codec=None),
+    _values.StructField(name="rim", default=int, count=None, offset=16, size=64, codec=None),
+    _values.StructField(name="content", default=int, count=None, offset=80, size=64, codec=None),
 )
 
 RmmMeasurementDescriptorRipas._FIELDS = (
-    _values.StructField("desc_type", int, None, 0, 1, None),
-    _values.StructField("len", int, None, 8, 8, None),
-    _values.StructField("rim", int, None, 16, None, None),
-    _values.StructField("base", int, None, 80, 8, None),
-    _values.StructField("top", int, None, 88, 8, None),
+    _values.StructField(name="desc_type", default=int, count=None, offset=0, size=1, codec=None),
+    _values.StructField(name="len", default=int, count=None, offset=8, size=8, codec=None),
+    _values.StructField(name="rim", default=int, count=None, offset=16, size=64, codec=None),
+    _values.StructField(name="base", default=int, count=None, offset=80, size=8, codec=None),
+    _values.StructField(name="top", default=int, count=None, offset=88, size=8, codec=None),
 )
 
-RmmMemPerms._FIELDS = (_values.StructField("values", int, 16, None, 8, None),)
+RmmMemPerms._FIELDS = (
+    _values.StructField(name="values", default=int, count=16, offset=None, size=None, codec=None),
+)
 
-RmmP2PStream._FIELDS = (_values.StructField("num_pdevs", int, None, None, 8, None),)
+RmmP2PStream._FIELDS = (
+    _values.StructField(
+        name="num_pdevs", default=int, count=None, offset=None, size=None, codec=None
+    ),
+)
 
 RmmPdev._FIELDS = (
-    _values.StructField("pdev_id", int, None, None, 8, None),
-    _values.StructField("spdm", _values.none, None, None, None, None),
-    _values.StructField("ide", _values.none, None, None, None, None),
-    _values.StructField("coh", _values.none, None, None, None, None),
-    _values.StructField("segment_id", int, None, None, 1, None),
-    _values.StructField("ecam_addr", int, None, None, 8, None),
-    _values.StructField("root_id", int, None, None, 2, None),
-    _values.StructField("cert_id", int, None, None, 8, None),
-    _values.StructField("rid_base", int, None, None, 2, None),
-    _values.StructField("rid_top", int, None, None, 2, None),
-    _values.StructField("hash_algo", _values.none, None, None, None, None),
-    _values.StructField("ide_sid", int, None, None, 8, None),
-    _values.StructField("ncoh_num_addr_range", int, None, None, 8, None),
-    _values.StructField("ncoh_addr_range", RmmAddressRange, 16, None, None, RmmAddressRange),
-    _values.StructField("coh_num_addr_range", int, None, None, 8, None),
-    _values.StructField("coh_addr_range", RmmAddressRange, 4, None, None, RmmAddressRange),
-    _values.StructField("aux", int, 32, None, 8, None),
-    _values.StructField("num_aux", int, None, None, 8, None),
-    _values.StructField("state", _values.none, None, None, None, None),
-    _values.StructField("comm_state", _values.none, None, None, None, None),
-    _values.StructField("num_vdevs", int, None, None, 8, None),
-    _values.StructField("p2p_enabled", _values.none, None, None, None, None),
-    _values.StructField("p2p_added", _values.none, None, None, None, None),
-    _values.StructField("p2p_addr", int, None, None, 8, None),
+    _values.StructField(
+        name="pdev_id", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="spdm", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ide", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="coh", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="segment_id", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ecam_addr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="root_id", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="cert_id", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rid_base", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rid_top", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="hash_algo", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ide_sid", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ncoh_num_addr_range", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ncoh_addr_range",
+        default=RmmAddressRange,
+        count=16,
+        offset=None,
+        size=None,
+        codec=RmmAddressRange,
+    ),
+    _values.StructField(
+        name="coh_num_addr_range", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="coh_addr_range",
+        default=RmmAddressRange,
+        count=4,
+        offset=None,
+        size=None,
+        codec=RmmAddressRange,
+    ),
+    _values.StructField(name="aux", default=int, count=32, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="num_aux", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="comm_state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="num_vdevs", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="p2p_enabled", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="p2p_added", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="p2p_addr", default=int, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmRealm._FIELDS = (
-    _values.StructField("feat_lpa2", _values.none, None, None, None, None),
-    _values.StructField("ipa_width", int, None, None, 1, None),
-    _values.StructField("measurements", int, 5, None, None, None),
-    _values.StructField("hash_algo", _values.none, None, None, None, None),
-    _values.StructField("rec_index", int, None, None, 8, None),
-    _values.StructField("rtt_base", int, 4, None, 8, None),
-    _values.StructField("rtt_level_start", int, None, None, 8, None),
-    _values.StructField("rtt_num_start", int, None, None, 8, None),
-    _values.StructField("state", _values.none, None, None, None, None),
-    _values.StructField("vmid", int, 4, None, 2, None),
-    _values.StructField("rpv", int, None, None, 64, None),
-    _values.StructField("feat_da", _values.none, None, None, None, None),
-    _values.StructField("feat_ats", _values.none, None, None, None, None),
-    _values.StructField("ats_plane", int, None, None, 8, None),
-    _values.StructField("rtt_tree_per_plane", _values.none, None, None, None, None),
-    _values.StructField("num_aux_planes", int, None, None, 8, None),
-    _values.StructField("rtt_s2ap_encoding", _values.none, None, None, None, None),
-    _values.StructField("overlay_perms", RmmMemPerms, 4, None, None, RmmMemPerms),
-    _values.StructField("overlay_locked", _values.none, 16, None, None, None),
-    _values.StructField("lfa_policy", _values.none, None, None, None, None),
-    _values.StructField("mecid", int, None, None, 8, None),
-    _values.StructField("mec_policy", _values.none, None, None, None, None),
-    _values.StructField("num_recs", int, None, None, 8, None),
-    _values.StructField("num_vdevs", int, None, None, 8, None),
-    _values.StructField("vdev_count", int, None, None, 8, None),
-    _values.StructField("num_vsmmus", int, None, None, 8, None),
+    _values.StructField(
+        name="feat_lpa2", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ipa_width", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="measurements", default=int, count=5, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="hash_algo", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rec_index", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="rtt_base", default=int, count=4, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="rtt_level_start", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtt_num_start", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="vmid", default=int, count=4, offset=None, size=None, codec=None),
+    _values.StructField(name="rpv", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="feat_da", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="feat_ats", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ats_plane", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtt_tree_per_plane",
+        default=_values.none,
+        count=None,
+        offset=None,
+        size=None,
+        codec=None,
+    ),
+    _values.StructField(
+        name="num_aux_planes", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtt_s2ap_encoding",
+        default=_values.none,
+        count=None,
+        offset=None,
+        size=None,
+        codec=None,
+    ),
+    _values.StructField(
+        name="overlay_perms",
+        default=RmmMemPerms,
+        count=4,
+        offset=None,
+        size=None,
+        codec=RmmMemPerms,
+    ),
+    _values.StructField(
+        name="overlay_locked", default=_values.none, count=16, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="lfa_policy", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="mecid", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="mec_policy", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="num_recs", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="num_vdevs", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="vdev_count", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="num_vsmmus", default=int, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmRec._FIELDS = (
-    _values.StructField("owner", int, None, None, 8, None),
-    _values.StructField("aux", int, 32, None, 8, None),
-    _values.StructField("flags", RmmRecFlags, None, None, None, RmmRecFlags),
-    _values.StructField("mpidr", int, None, None, 8, None),
-    _values.StructField("gic_owner", int, None, None, 8, None),
-    _values.StructField("state", _values.none, None, None, None, None),
-    _values.StructField("pending", _values.none, None, None, None, None),
-    _values.StructField("emulatable_abort", _values.none, None, None, None, None),
-    _values.StructField("gprs", int, 32, None, 8, None),
-    _values.StructField("pc", int, None, None, 8, None),
-    _values.StructField("sysregs", RmmSystemRegisters, None, None, None, RmmSystemRegisters),
-    _values.StructField("attest_state", _values.none, None, None, None, None),
-    _values.StructField("attest_challenge", int, None, None, 64, None),
-    _values.StructField("ripas_addr", int, None, None, 8, None),
-    _values.StructField("ripas_top", int, None, None, 8, None),
-    _values.StructField("ripas_value", _values.none, None, None, None, None),
-    _values.StructField("ripas_destroyed", _values.none, None, None, None, None),
-    _values.StructField("ripas_response", _values.none, None, None, None, None),
-    _values.StructField("dev_mem_addr", int, None, None, 8, None),
-    _values.StructField("dev_mem_top", int, None, None, 8, None),
-    _values.StructField("dev_mem_pa", int, None, None, 8, None),
-    _values.StructField("dev_mem_flags", RmmDevMemFlags, None, None, None, RmmDevMemFlags),
-    _values.StructField("dev_mem_response", _values.none, None, None, None, None),
-    _values.StructField("s2ap_addr", int, None, None, 8, None),
-    _values.StructField("s2ap_top", int, None, None, 8, None),
-    _values.StructField("s2ap_overlay_index", int, None, None, 1, None),
-    _values.StructField("s2ap_response", _values.none, None, None, None, None),
-    _values.StructField("vdev_id", int, None, None, 8, None),
-    _values.StructField("inst_id", int, None, None, 8, None),
-    _values.StructField("inst_id_valid", _values.none, None, None, None, None),
+    _values.StructField(name="owner", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="aux", default=int, count=32, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="flags", default=RmmRecFlags, count=None, offset=None, size=None, codec=RmmRecFlags
+    ),
+    _values.StructField(name="mpidr", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="gic_owner", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="pending", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="emulatable_abort",
+        default=_values.none,
+        count=None,
+        offset=None,
+        size=None,
+        codec=None,
+    ),
+    _values.StructField(name="gprs", default=int, count=32, offset=None, size=None, codec=None),
+    _values.StructField(name="pc", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="sysregs",
+        default=RmmSystemRegisters,
+        count=None,
+        offset=None,
+        size=None,
+        codec=RmmSystemRegisters,
+    ),
+    _values.StructField(
+        name="attest_state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="attest_challenge", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_addr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_top", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_value", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_destroyed", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="ripas_response", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="dev_mem_addr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="dev_mem_top", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="dev_mem_pa", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="dev_mem_flags",
+        default=RmmDevMemFlags,
+        count=None,
+        offset=None,
+        size=None,
+        codec=RmmDevMemFlags,
+    ),
+    _values.StructField(
+        name="dev_mem_response",
+        default=_values.none,
+        count=None,
+        offset=None,
+        size=None,
+        codec=None,
+    ),
+    _values.StructField(
+        name="s2ap_addr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="s2ap_top", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="s2ap_overlay_index", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="s2ap_response", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="vdev_id", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="inst_id", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="inst_id_valid", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
 )
 
-RmmRecFlags._FIELDS = (_values.StructField("runnable", _values.none, None, None, None, None),)
+RmmRecFlags._FIELDS = (
+    _values.StructField(
+        name="runnable", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+)
 
-RmmRtt._FIELDS = (_values.StructField("entries", RmmRttEntry, 512, None, None, RmmRttEntry),)
+RmmRtt._FIELDS = (
+    _values.StructField(
+        name="entries", default=RmmRttEntry, count=512, offset=None, size=None, codec=RmmRttEntry
+    ),
+)
 
 RmmRttEntry._FIELDS = (
-    _values.StructField("addr", int, None, None, 8, None),
-    _values.StructField("ripas", _values.none, None, None, None, None),
-    _values.StructField("state", _values.none, None, None, None, None),
-    _values.StructField("attr_prot", _values.none, None, None, None, None),
-    _values.StructField("attr_unprot", int, None, None, 1, None),
-    _values.StructField("sh", _values.none, None, None, None, None),
-    _values.StructField("s2ap_direct", RmmRttS2APDirect, None, None, None, RmmRttS2APDirect),
-    _values.StructField("s2ap_indirect", RmmRttS2APIndirect, None, None, None, RmmRttS2APIndirect),
+    _values.StructField(name="addr", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="ripas", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="attr_prot", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="attr_unprot", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="sh", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="s2ap_direct",
+        default=RmmRttS2APDirect,
+        count=None,
+        offset=None,
+        size=None,
+        codec=RmmRttS2APDirect,
+    ),
+    _values.StructField(
+        name="s2ap_indirect",
+        default=RmmRttS2APIndirect,
+        count=None,
+        offset=None,
+        size=None,
+        codec=RmmRttS2APIndirect,
+    ),
 )
 
 RmmRttS2APDirect._FIELDS = (
-    _values.StructField("read", _values.none, None, None, None, None),
-    _values.StructField("write", _values.none, None, None, None, None),
+    _values.StructField(
+        name="read", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="write", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmRttS2APIndirect._FIELDS = (
-    _values.StructField("base_index", _values.none, None, None, None, None),
-    _values.StructField("overlay_index", int, None, None, 1, None),
+    _values.StructField(
+        name="base_index", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="overlay_index", default=int, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmRttWalkNotAligned._FIELDS = (
-    _values.StructField("valid", _values.none, None, None, None, None),
-    _values.StructField("index", int, None, None, 8, None),
-    _values.StructField("addr", int, None, None, 8, None),
-    _values.StructField("walk", RmmRttWalkResult, None, None, None, RmmRttWalkResult),
+    _values.StructField(
+        name="valid", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="index", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="addr", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="walk",
+        default=RmmRttWalkResult,
+        count=None,
+        offset=None,
+        size=None,
+        codec=RmmRttWalkResult,
+    ),
 )
 
 RmmRttWalkResult._FIELDS = (
-    _values.StructField("level", int, None, None, 1, None),
-    _values.StructField("rtt_addr", int, None, None, 8, None),
-    _values.StructField("rtte", RmmRttEntry, None, None, None, RmmRttEntry),
+    _values.StructField(name="level", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="rtt_addr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="rtte", default=RmmRttEntry, count=None, offset=None, size=None, codec=RmmRttEntry
+    ),
 )
 
 RmmSystemRegisters._FIELDS = ()
 
 RmmVdev._FIELDS = (
-    _values.StructField("vdev_id", int, None, None, 8, None),
-    _values.StructField("tdi_id", int, None, None, 8, None),
-    _values.StructField("inst_id", int, None, None, 8, None),
-    _values.StructField("pdev", int, None, None, 8, None),
-    _values.StructField("realm", int, None, None, 8, None),
-    _values.StructField("vdev_state", _values.none, None, None, None, None),
-    _values.StructField("comm_state", _values.none, None, None, None, None),
-    _values.StructField("aux", int, 32, None, 8, None),
-    _values.StructField("num_aux", int, None, None, 8, None),
-    _values.StructField("vsmmu", _values.none, None, None, None, None),
-    _values.StructField("vsmmu_addr", int, None, None, 8, None),
-    _values.StructField("vsid", int, None, None, 8, None),
-    _values.StructField("rdev_state", _values.none, None, None, None, None),
-    _values.StructField("operation", _values.none, None, None, None, None),
+    _values.StructField(
+        name="vdev_id", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="tdi_id", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="inst_id", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="pdev", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="realm", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="vdev_state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="comm_state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="aux", default=int, count=32, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="num_aux", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="vsmmu", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="vsmmu_addr", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="vsid", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="rdev_state", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="operation", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
 )
 
 RmmVsmmu._FIELDS = (
-    _values.StructField("realm", int, None, None, 8, None),
-    _values.StructField("reg_base", int, None, None, 8, None),
-    _values.StructField("reg_top", int, None, None, 8, None),
-    _values.StructField("aidr", int, None, None, 8, None),
-    _values.StructField("idr", int, 7, None, 8, None),
+    _values.StructField(name="realm", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(
+        name="reg_base", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(
+        name="reg_top", default=int, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="aidr", default=int, count=None, offset=None, size=None, codec=None),
+    _values.StructField(name="idr", default=int, count=7, offset=None, size=None, codec=None),
 )
 
 # ---- enumeration constants by name (as the conditions use them) -------------------------

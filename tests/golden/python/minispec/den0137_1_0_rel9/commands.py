@@ -12,118 +12,147 @@ conjuncts; footprint items locate state. See ``specgen_runtime.machine``.
 import specgen_runtime as _rt
 from specgen_runtime import asl as _asl
 from specgen_runtime import codecs as _codecs
-
 from . import functions as _F
 from . import types as _T
 
 # ---- RMI_DATA_CREATE (B2.3.1, page 6, line 8 (section B2.3.1)) ----
 
-
 RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
     name="RMI_DATA_CREATE",
     interface="RMI",
-    fid=0xC4000153,
+    fid=_T.FID_RMI_DATA_CREATE,
     section="B2.3.1",
     summary="Creates a Data Granule.",
     loc="page 6, line 8 (section B2.3.1)",
     inputs=(
-        _rt.Register("rd", "X1", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("data", "X2", 63, 0, "Address", *_codecs.unsigned(64)),
-        _rt.Register("long_input_name", "X3", 63, 0, "Address", *_codecs.unsigned(64)),
+        _rt.Register(
+            name="rd",
+            register="X1",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="data",
+            register="X2",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
+        _rt.Register(
+            name="long_input_name",
+            register="X3",
+            high=63,
+            low=0,
+            type_name="Address",
+            codec=_codecs.unsigned(64),
+        ),
     ),
-    outputs=(_rt.Register("result", "X0", 63, 0, "RmiCommandReturnCode", *_codecs.unsigned(64)),),
+    outputs=(
+        _rt.Register(
+            name="result",
+            register="X0",
+            high=63,
+            low=0,
+            type_name="RmiCommandReturnCode",
+            codec=_codecs.unsigned(64),
+        ),
+    ),
     context=(
-        _rt.ContextItem("realm", True, lambda _m, _e: _F.Realm(_m, _e.rd), "Realm(rd)"),
         _rt.ContextItem(
-            "walk",
-            False,
-            lambda _m, _e: _rt.not_modelled(
+            name="realm", before=True, value=lambda _m, _e: _F.Realm(_m, _e.rd), text="Realm(rd)"
+        ),
+        _rt.ContextItem(
+            name="walk",
+            before=False,
+            value=lambda _m, _e: _rt.not_modelled(
                 "RMI_DATA_CREATE context value walk",
                 "page 6, line 22 (section B2.3.1.1.2)",
                 "RttWalk needs type(s) RmmRttWalkResult, not extracted for this revision",
             ),
-            "RttWalk( rd, data, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalk( rd, data, RMM_RTT_PAGE_LEVEL)",
         ),
     ),
     pre_values=(),
     failure=(
         _rt.Condition(
-            "data_align",
-            "!AddrIsGranuleAligned(data)",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 6, line 30 (section B2.3.1.2)",
+            id="data_align",
+            pre_text="!AddrIsGranuleAligned(data)",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 6, line 30 (section B2.3.1.2)",
             pre=lambda _m, _e: not _F.AddrIsGranuleAligned(_m, _e.data),
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "data_bound2",
-            "((realm.feat_lpa2 == FEATURE_FALSE) && (UInt(data) >= 2^48))",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 7, line 5 (section B2.3.1.2)",
-            pre=lambda _m, _e: (_e.realm.feat_lpa2 == _T.FEATURE_FALSE)
-            and (_asl.UInt(_e.data) >= _asl.power(2, 48)),
-            effects=[
+            id="data_bound2",
+            pre_text="((realm.feat_lpa2 == FEATURE_FALSE) && (UInt(data) >= 2^48))",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 7, line 5 (section B2.3.1.2)",
+            pre=lambda _m, _e: _e.realm.feat_lpa2 == _T.FEATURE_FALSE
+            and _asl.UInt(_e.data) >= _asl.power(2, 48),
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
         _rt.Condition(
-            "rd_state",
-            "Granule(rd).state != RD",
-            "ResultEqual(result, RMI_ERROR_INPUT)",
-            "page 7, line 8 (section B2.3.1.2)",
+            id="rd_state",
+            pre_text="Granule(rd).state != RD",
+            post_text="ResultEqual(result, RMI_ERROR_INPUT)",
+            loc="page 7, line 8 (section B2.3.1.2)",
             pre=lambda _m, _e: _F.Granule(_m, _e.rd).state != _T.RD,
-            effects=[
+            effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_INPUT
-                )
-            ],
+                ),
+            ),
         ),
     ),
     ordering=((("rd_state",), ("data_align", "data_bound2")),),
     success=(
         _rt.Condition(
-            "data_state",
-            None,
-            "Granule(data).state == DATA",
-            "page 7, line 18 (section B2.3.1.3)",
+            id="data_state",
+            pre_text=None,
+            post_text="Granule(data).state == DATA",
+            loc="page 7, line 18 (section B2.3.1.3)",
             pre=None,
-            effects=[lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.data), ("state",), _T.DATA)],
+            effects=(
+                lambda _m, _e: _m.prepare_write(_F.Granule(_m, _e.data), ("state",), _T.DATA),
+            ),
         ),
         _rt.Condition(
-            "data_content",
-            None,
-            "Contents of target Granule are wiped.",
-            "page 7, line 19 (section B2.3.1.3)",
+            id="data_content",
+            pre_text=None,
+            post_text="Contents of target Granule are wiped.",
+            loc="page 7, line 19 (section B2.3.1.3)",
             not_modelled="prose post: Contents of target Granule are wiped.",
         ),
     ),
     footprint=(
         _rt.FootprintItem(
-            "data_state",
-            "Granule(data).state",
-            "page 7, line 22 (section B2.3.1.4)",
-            lambda _m, _e: _m.locations(_F.Granule(_m, _e.data), ("state",)),
-            None,
+            id="data_state",
+            text="Granule(data).state",
+            loc="page 7, line 22 (section B2.3.1.4)",
+            locate=lambda _m, _e: _m.locations(_F.Granule(_m, _e.data), ("state",)),
         ),
     ),
 )
 
 
 def RMI_DATA_CREATE(_model, rd, data, long_input_name):
-    "Creates a Data Granule."
+    """Creates a Data Granule."""
     return _model.execute(
         RMI_DATA_CREATE_SPEC, dict(rd=rd, data=data, long_input_name=long_input_name)
     )
 
 
-COMMANDS = {
-    "RMI_DATA_CREATE": RMI_DATA_CREATE_SPEC,
-}
+COMMANDS = {"RMI_DATA_CREATE": RMI_DATA_CREATE_SPEC}
 
 BY_FID = _rt.index_by_fid(COMMANDS)

@@ -73,21 +73,30 @@ class RmmGranule(_values.Struct):
 
 # ---- layouts (after all classes: fields may name any type) -------------------------------
 
-RmmDataFlags._FIELDS = (_values.BitField("measure", 0, 0, int),)
+RmmDataFlags._FIELDS = (_values.BitField(name="measure", high=0, low=0, decode=int),)
 
 RmmRealmParams._FIELDS = (
-    _values.StructField("flags", RmmDataFlags, None, 0, 8, RmmDataFlags),
-    _values.StructField("rtt_base", int, None, 2056, 8, None),
+    _values.StructField(
+        name="flags", default=RmmDataFlags, count=None, offset=0, size=8, codec=RmmDataFlags
+    ),
+    _values.StructField(name="rtt_base", default=int, count=None, offset=2056, size=8, codec=None),
 )
 
 RmmRealm._FIELDS = (
-    _values.StructField("feat_lpa2", _values.none, None, None, None, None),
-    _values.StructField("state", int, None, None, None, None),
+    _values.StructField(
+        name="feat_lpa2", default=_values.none, count=None, offset=None, size=None, codec=None
+    ),
+    _values.StructField(name="state", default=int, count=None, offset=None, size=None, codec=None),
 )
 
 RmmGranule._FIELDS = (
     _values.StructField(
-        "state", lambda: _values.decode_enum(RmmGranuleState, 0), None, None, 1, RmmGranuleState
+        name="state",
+        default=lambda: _values.decode_enum(RmmGranuleState, 0),
+        count=None,
+        offset=None,
+        size=None,
+        codec=RmmGranuleState,
     ),
 )
 

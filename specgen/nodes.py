@@ -1,5 +1,8 @@
 """Typed AST of the DEN0137 condition language and function pseudocode.
 
+Why here, below every stage: the nodes are part of the IR (``specgen.extract.ir`` holds them)
+and pure data; ``specgen.lang`` parses text into them, the generators and the diff read them.
+
 Why frozen dataclasses: the AST is the *meaning* of a condition or function, shared by the
 generators and the diff. Equality is structural and ignores where the text came from, so two
 revisions that only re-wrap or re-parenthesise a condition compare equal; parentheses
@@ -9,14 +12,17 @@ Positions (``span``) are kept out of equality and out of the default JSON so tha
 an AST is canonical; they are 1-based line/column pairs relative to the parsed string, which a
 caller maps onto page/line of the document the string came from.
 
-``to_json``/``from_json`` are generic over the node classes registered here: the JSON shape is
-the dataclass shape plus a ``"node"`` key naming the class.
+``to_json``/``from_json`` are ``specgen.codec``, the one codec of the IR: the JSON shape is
+the dataclass shape plus a ``"node"`` key naming the class. The IR holds these nodes
+themselves (``Condition.pre_ast`` is an ``Expr | Prose``), not their JSON.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any, Union
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Union
+
+from specgen.codec import DecodeError, decode, encode
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +39,8 @@ class Span:
 class Node:
     """Base of all AST nodes: carries the optional source span, ignored by ``==``."""
 
-    span: Span | None = field(default=None, compare=False, repr=False, kw_only=True)
+    __json_tag__: ClassVar[str] = "node"
+    span: Span | None = field(default=None, compare=False, repr=False, kw_only=True, metadata={"json": "extra"})
 
 
 # ---- expressions -------------------------------------------------------------------------------
@@ -326,48 +333,23 @@ NODE_CLASSES: dict[str, type[Node]] = {
 }  # fmt: skip
 
 
+AnyNode = Union[tuple(NODE_CLASSES.values())]
+
+
 def to_json(node: Node, *, positions: bool = False) -> dict[str, Any]:
     """The node as plain JSON data: ``{"node": "<Class>", <field>: …}``, tuples as lists.
 
-    Deterministic (field order is the dataclass order). Spans are included as
-    ``"span": [line, column, end_line, end_column]`` only when ``positions`` is true, so the
+    Deterministic (field order is the dataclass order). Spans are included (as
+    ``"span": {line, column, end_line, end_column}``) only when ``positions`` is true, so the
     default JSON depends on meaning only.
     """
-    data: dict[str, Any] = {"node": type(node).__name__}
-    for f in fields(node):
-        if f.name == "span":
-            continue
-        data[f.name] = _value_to_json(getattr(node, f.name), positions)
-    if positions and node.span is not None:
-        s = node.span
-        data["span"] = [s.line, s.column, s.end_line, s.end_column]
-    return data
-
-
-def _value_to_json(value: Any, positions: bool) -> Any:
-    if isinstance(value, Node):
-        return to_json(value, positions=positions)
-    if isinstance(value, tuple):
-        return [_value_to_json(item, positions) for item in value]
-    return value
+    return encode(node, extras=positions)
 
 
 def from_json(data: dict[str, Any]) -> Node:
-    """Inverse of ``to_json`` (with or without positions)."""
+    """Inverse of ``to_json`` (with or without positions); ValueError when ``data`` is not
+    the JSON of a node."""
     try:
-        cls = NODE_CLASSES[data["node"]]
-    except KeyError as err:
-        raise ValueError(f"not an AST node: {data!r:.80}") from err
-    kwargs = {f.name: _value_from_json(data[f.name]) for f in fields(cls) if f.name != "span"}
-    span = data.get("span")
-    if span is not None:
-        kwargs["span"] = Span(*span)
-    return cls(**kwargs)
-
-
-def _value_from_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        return from_json(value)
-    if isinstance(value, list):
-        return tuple(_value_from_json(item) for item in value)
-    return value
+        return decode(AnyNode, data)
+    except DecodeError as error:
+        raise ValueError(f"not an AST node: {error}") from None
