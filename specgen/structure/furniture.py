@@ -53,8 +53,9 @@ def _edge_candidates(lines: tuple[Line, ...]) -> list[tuple[str, int, Line]]:
             yield line
 
     top = [("top", rank, line) for rank, line in enumerate(outside_body(lines[:EDGE_LINES]))]
-    bottom_lines = lines[-EDGE_LINES:] if len(lines) > EDGE_LINES else ()
-    bottom = [("bottom", rank, line) for rank, line in enumerate(outside_body(reversed(bottom_lines)))]
+    # A page of only a few lines (a page whose body ends early, a page left blank but for
+    # its footer) still has its footer at the bottom: its lines are candidates from both edges.
+    bottom = [("bottom", rank, line) for rank, line in enumerate(outside_body(reversed(lines[-EDGE_LINES:])))]
     return top + bottom
 
 

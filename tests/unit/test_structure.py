@@ -29,6 +29,16 @@ def test_furniture_headers_footers_and_contents_are_removed():
     assert any(t.startswith("ID") for t in texts)  # repeated table headers are structure
 
 
+def test_footer_on_a_page_of_its_own_is_furniture():
+    """A page whose body ended early, its footer alone on the next page (a text whose page
+    break fell before the footer): the footer still stands at the bottom edge."""
+    pages = minispec_text().split("\f")
+    footer_at = pages[3].index("\nDEN0137 ")
+    pages[3:4] = [pages[3][:footer_at] + "\n", "\n" * 30 + pages[3][footer_at + 1:]]
+    body = body_text(layout_from_text("\f".join(pages), "mini.txt", "0" * 64))
+    assert not any("Copyright" in line.text or "Non-Confidential" in line.text for line in body.lines)
+
+
 def test_sections_follow_numbering_not_fixed_numbers():
     body = body_text(layout_from_text(minispec_text(), "mini.txt", "0" * 64))
     numbers = [s.number for s in split_sections(body.lines)]
