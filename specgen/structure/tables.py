@@ -31,6 +31,8 @@ _IDENTIFIER_COLUMNS = frozenset({"Name", "ID", "FID", "Encoding", "Field"})
 # Columns whose cells are one token (a name, a register, a type, an offset).
 _SINGLE_TOKEN_COLUMNS = _IDENTIFIER_COLUMNS | {"Register", "Bits", "Type", "Byte offset", "Before"}
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_.\[\]:]+$")
+# A row of dots alone: the table leaves rows out there (". . .", "...", "\u2026", "\u22ee").
+_ELISION = re.compile(r"^\s*(?:(?:\.\s*){3,}|\u2026|\u22ee)\s*$")
 # The rest of a name broken inside a word goes on in lower case ("leve l"), unlike a second
 # word ("The RmmRecFlags").
 _BROKEN_WORD = re.compile(r"^[a-z0-9_]")
@@ -422,6 +424,9 @@ def parse_table(lines: tuple[Line, ...], start: int, tolerance: float = TEXT_TOL
             columns = _Columns.from_header(repeated, tolerance)  # repeated after a page break
             headers.append((index, line, repeated.starts))
             index += repeated.lines
+            continue
+        if _ELISION.match(line.plain):
+            index += 1  # rows left out of the listing (". . ."): the table goes on after them
             continue
         repairs: list[str] = []
         cells = _split_line(columns, line, repairs)

@@ -201,3 +201,18 @@ def test_wrapped_lines_join_with_one_space_and_a_compound_broken_at_its_hyphen_w
              _typeset_row([("Secure exception level)", 20, 1)]))
     table, _ = parse_table(lines, 0, 0.3)
     assert table.rows[0].get("Description") == "must be present in X0 upon entry to Non-Secure exception level)"
+
+
+def test_a_row_of_dots_leaves_rows_out_and_the_table_goes_on():
+    lines = _lines(
+        "  FID             Command\n"
+        "  0xC4000150      RMI_VERSION\n"
+        "  . . .\n"
+        "  0xC4000157      RMI_REALM_ACTIVATE\n"
+        "  \u2026\n"
+        "  0xC4000161      RMI_RTT_READ_ENTRY\n"
+        "  The next sentence is prose.\n"
+    )
+    table, end = parse_table(lines, 0)
+    assert [r.get("FID") for r in table.rows] == ["0xC4000150", "0xC4000157", "0xC4000161"]
+    assert end == len(lines) - 1
