@@ -23,6 +23,7 @@ COLOURS = {
     "column": (230, 130, 0),
 }
 LABELLED = ("heading", "column")
+COLUMN_MARGIN = 2.0  # points
 
 
 def to_page_box(box: tuple[float, float, float, float], turn: int, width: float, height: float):
@@ -53,6 +54,8 @@ def render_png(path: str, data: bytes, page_number: int, boxes, turn: int, width
         raise InputError(path, f"page {page_number} cannot be rendered ({type(exc).__name__}: {exc})") from None
     for kind, box, label in boxes:
         red, green, blue = COLOURS[kind]
+        if kind == "column":  # just left of where the cells start, so their first letters stay legible
+            box = (box[0] - COLUMN_MARGIN, box[1], box[2] - COLUMN_MARGIN, box[3])
         x0, top, x1, bottom = to_page_box(box, turn, width, height)
         if kind == "column":
             image.draw_line([(x0, top), (x1, bottom)], stroke=(red, green, blue, 220), stroke_width=2)
