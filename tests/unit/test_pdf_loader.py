@@ -473,3 +473,20 @@ def test_worker_count(monkeypatch):
     assert worker_count(300) == 2
     monkeypatch.setenv("SPECGEN_WORKERS", "1")
     assert worker_count(300) == 1
+
+
+def test_page_reader_records_pdfminers_own_glyph_boxes(spec_pdf):
+    """The loader's lean reading of a page gives every character the box, size, font and
+    colour pdfminer's LTChar gives it -- straight and rotated text alike."""
+    import pdfplumber
+
+    from specgen.pdf import pdf_loader
+
+    with pdfplumber.open(io.BytesIO(spec_pdf)) as pdf:
+        for page in pdf.pages:
+            ours = pdf_loader._page_layout("spec.pdf", page).chars
+            theirs = [(c["text"], c["x0"], c["x1"], c["y0"], c["y1"], c["size"], c["fontname"], tuple(c["matrix"]),
+                       pdf_loader._lightness(c["non_stroking_color"])) for c in page.chars]
+            assert any(c.matrix[1] != 0 for c in ours)  # the rotated watermark is among them
+            assert [(c.text, c.x0, c.x1, c.y0, c.y1, c.size, c.fontname, tuple(c.matrix), pdf_loader._lightness(c.ncolor))
+                    for c in ours] == theirs
