@@ -24,14 +24,13 @@ from __future__ import annotations
 import argparse
 import html
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scripts.screenshot_diff_html import find_chromium  # noqa: E402
+from scripts.screenshot_diff_html import print_to_pdf  # noqa: E402
 from specgen.api import extract_file  # noqa: E402
 from specgen.diff import diff_irs  # noqa: E402
 from specgen.paths import corpus_dir  # noqa: E402
@@ -172,16 +171,10 @@ def document_html(text_path: Path, style: str) -> str:
 
 
 def print_pdf(page: Path, pdf: Path, timeout: float = 600) -> None:
-    chromium = find_chromium()
-    if chromium is None:
-        raise SystemExit("chromium is not installed (apt-get install chromium)")
-    with tempfile.TemporaryDirectory(prefix="specgen-chromium-") as profile:
-        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                   f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", page.resolve().as_uri()]
-        completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    if not pdf.is_file():
-        raise SystemExit(f"chromium printed no PDF (exit {completed.returncode}): {completed.stderr[-2000:]}")
+    try:
+        print_to_pdf(page, pdf, timeout)
+    except (FileNotFoundError, RuntimeError) as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def main() -> int:
