@@ -17,9 +17,10 @@ TARGETS["python"] = "specgen.generate.python_model"
 TARGETS["tests"] = "specgen.generate.conformance_tests"
 
 
-def render_target(target: str, ir: IR, progress=None) -> Rendered:
+def render_target(target: str, ir: IR, progress=None, **options) -> Rendered:
     """Render ``target``; ``progress(done, total)`` is called by targets that take long
-    (the conformance tests search for stimuli command by command)."""
+    (the conformance tests search for stimuli command by command). ``options`` go to the
+    target's ``render`` (the tests target takes ``platform``)."""
     if target not in TARGETS:
         raise KeyError(f"unknown target {target!r} (known: {', '.join(sorted(TARGETS))})")
-    return importlib.import_module(TARGETS[target]).render(ir, progress=progress)
+    return importlib.import_module(TARGETS[target]).render(ir, progress=progress, **options)
