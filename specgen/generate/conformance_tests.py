@@ -54,9 +54,10 @@ def load_rendered_model(files: dict[str, str]):
     return module
 
 
-def plan_suite(ir: IR, progress=None) -> tuple[SuitePlan, Planner]:
-    """Render and import the revision's model, and plan its conformance suite."""
-    rendered = python_model.render(ir)
+def plan_suite(ir: IR, progress=None, model: Rendered | None = None) -> tuple[SuitePlan, Planner]:
+    """Import the revision's model (``model``: the python target's rendering of ``ir``,
+    rendered here when not given), and plan its conformance suite."""
+    rendered = model if model is not None else python_model.render(ir)
     if not rendered.ok:
         raise UnsafeText("; ".join(d.message for d in rendered.diagnostics))
     package = load_rendered_model(rendered.files)
@@ -158,10 +159,12 @@ def command_view(plan: CommandPlan, spec, world) -> dict:
     }
 
 
-def render(ir: IR, progress=None) -> Rendered:
+def render(ir: IR, progress=None, model: Rendered | None = None) -> Rendered:
+    """The suite of ``ir``; ``model`` is the python target's rendering of the same IR when
+    the caller has it (``targets.Renderings`` passes it)."""
     rendered = Rendered()
     try:
-        suite, planner = plan_suite(ir, progress)
+        suite, planner = plan_suite(ir, progress, model)
     except UnsafeText as error:
         rendered.error(f"conformance tests: {error}", getattr(error, "loc", None))
         return rendered

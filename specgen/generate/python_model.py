@@ -623,24 +623,11 @@ def unbound_warnings(ir: IR, universe: Universe, commands: list[CommandView]) ->
     return found
 
 
-#: The last IR rendered and its result: the tests target renders the model again for the
-#: same (immutable) IR right after the python target does, within one bundle.
-_LAST: list = [None, None]
-
-
 def render(ir: IR, progress=None, bindings: Registry | None = None) -> Rendered:
-    """The model package of ``ir`` (``progress`` is not used: this takes seconds)."""
-    if bindings is not None:
-        return _render(ir, bindings)
-    if _LAST[0] is ir:
-        previous = _LAST[1]
-        return Rendered(dict(previous.files), list(previous.diagnostics), list(previous.left_out))
-    rendered = _render(ir, None)
-    _LAST[:] = [ir, rendered]
-    return Rendered(dict(rendered.files), list(rendered.diagnostics), list(rendered.left_out))
-
-
-def _render(ir: IR, bindings: Registry | None) -> Rendered:
+    """The model package of ``ir`` (``progress`` is not used: this takes seconds);
+    ``bindings``: the runtime's registry (default: the installed runtime's). Every call
+    renders: a caller that needs the model for several targets keeps the result
+    (``targets.Renderings``)."""
     rendered = Rendered()
     try:
         model = build_model(ir, bindings)

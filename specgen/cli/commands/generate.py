@@ -53,17 +53,18 @@ def generate_command(source: str, targets: tuple[str, ...], output: Path, strict
     """
     from specgen import __version__
     from specgen.api import load_ir
-    from specgen.generate.targets import render_target
+    from specgen.generate.targets import Renderings
     from specgen.output import Outputs
 
     ir = read_input(source, load_ir, quiet=quiet)
     version = ir.document.version
     outputs = Outputs()
+    renderings = Renderings(ir)  # the tests target reuses the python target's model
     problems, left_out = [], []
     files = 0
     for target in dict.fromkeys(targets):
         with Progress(f"generating {target}", enabled=not quiet) as progress:
-            rendered = render_target(target, ir, progress=progress)
+            rendered = renderings.render(target, progress=progress)
         problems += rendered.diagnostics
         files += len(rendered.files)
         left_out += [(target, item) for item in rendered.left_out]
