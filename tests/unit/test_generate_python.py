@@ -246,7 +246,8 @@ def test_hostile_text_stays_data():
 
 @pytest.mark.parametrize(
     "where",
-    ["command name", "input name", "member in condition", "function parameter", "enum member"],
+    ["command name", "input name", "member in condition", "function parameter", "local variable",
+     "enum member"],
 )
 def test_hostile_identifiers_are_rejected_with_a_location(where):
     ir = minispec_ir()
@@ -272,6 +273,12 @@ def test_hostile_identifiers_are_rejected_with_a_location(where):
         ir = dataclasses.replace(
             ir,
             functions=(dataclasses.replace(function, signatures=(signature,)),) + ir.functions[1:],
+        )
+    elif where == "local variable":
+        function = next(f for f in ir.functions if f.body_ast is not None)
+        body = ast.Block((ast.Var(evil, None, ast.Number("1", 1)), ast.Return(ast.Boolean(True))))
+        ir = dataclasses.replace(
+            ir, functions=tuple(dataclasses.replace(f, body_ast=body) if f is function else f for f in ir.functions)
         )
     else:
         enum = next(t for t in ir.types if t.kind == "enum")
