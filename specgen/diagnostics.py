@@ -99,6 +99,7 @@ CODES: dict[str, str] = {
     "SG402": "python model: a function, condition, context value or footprint item not modelled",
     "SG403": "generation: a name from the document that cannot be used as an identifier",
     "SG500": "C header: an element the header cannot express",
+    "SG501": "C header: two elements would get the same C name (naming profile)",
 }
 
 

@@ -40,7 +40,8 @@ class Renderings:
     def render(self, target: str, progress=None, **options) -> Rendered:
         """Render ``target``; ``progress(done, total)`` is called by targets that take long
         (the conformance tests search for stimuli command by command). ``options`` go to
-        the target's ``render``; a rendering with options is not kept for later calls."""
+        the target's ``render`` (the c target takes ``c_names``); a rendering with options
+        is not kept for later calls."""
         if target not in TARGETS:
             raise KeyError(f"unknown target {target!r} (known: {', '.join(sorted(TARGETS))})")
         if not options and target in self._rendered:

@@ -253,6 +253,20 @@ def test_function_pages_of_another_style():
     assert _problems(ir) == [] and _problems(ir, Severity.ERROR) == []
 
 
+@pytest.mark.parametrize("signature", [
+    ["func RegisterEncode(value : bits(64), width : integer) => bits(64)"],
+    ["func RegisterEncode(", "    value : bits(64),", "    width : integer) => bits(64)"],
+])
+def test_parenthesised_parameter_types_are_part_of_the_parameter(signature):
+    """A parameter type with its own parentheses (``bits(64)``) does not end the parameter
+    list, on one line or over several, and the return type after it is read whole."""
+    ir = _extract([function_lines(replace(ENCODE, name="RegisterEncode", signature=signature))])
+    ((function,),) = [f.signatures for f in ir.functions]
+    assert [(p.name, p.type.text) for p in function.params] == [("value", "bits(64)"), ("width", "integer")]
+    assert function.returns.text == "bits(64)"
+    assert _problems(ir) == []
+
+
 def test_prose_after_a_functions_pseudocode_is_reported():
     lines = function_lines(PERMITTED) + [place([(13, "The Host may deny a request.")])]
     ir = _extract([lines])

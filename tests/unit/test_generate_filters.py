@@ -77,3 +77,65 @@ def test_py_literal_renders_plain_data_only():
     assert pyast.literal_eval(py_literal({"k": [1, (2, "x\ny")]})) == {"k": [1, (2, "x y")]}
     with pytest.raises(UnsafeText):
         py_literal(object())
+
+
+# -- C comments: transliteration, blocks, line width --------------------------------------
+
+from specgen.generate.filters import (  # noqa: E402
+    C_LINE_WIDTH,
+    c_arguments,
+    c_ascii,
+    c_block_comment,
+    c_commented,
+    c_note,
+    c_width,
+)
+
+
+@pytest.mark.parametrize("text, ascii_text", [
+    ("\u2022 During discovery", "- During discovery"),
+    ("a \u2260 b, c \u2265 d, e \u2264 f", "a != b, c >= d, e <= f"),
+    ("\u201cquoted\u201d and \u2018single\u2019", "\"quoted\" and 'single'"),
+    ("X \u2192 Y \u2190 Z", "X -> Y <- Z"),
+    ("caf\u00e9 na\u00efve", "cafe naive"),
+    ("\ufb01rst \u2013 last\u2026", "first - last..."),
+    ("Arm\u00ae", "Arm(R)"),
+    ("\u2203 x", "exists x"),
+    ("\u4e2d", "<U+4E2D>"),  # no transliteration: named, never '?'
+])
+def test_c_ascii_transliterates(text, ascii_text):
+    assert c_ascii(text) == ascii_text
+
+
+@given(st.lists(st.text(), max_size=5), st.sampled_from(["", "\t", "\t\t"]))
+def test_comment_blocks_are_closed_once_ascii_and_fit(paragraphs, indent):
+    block = c_block_comment(paragraphs, indent)
+    lines = block.split("\n")
+    assert lines[0] == f"{indent}/*" and lines[-1] == f"{indent} */" and block.isascii()
+    assert all(c_width(line) <= C_LINE_WIDTH for line in lines)
+    inner = "\n".join(lines[1:-1])
+    assert "*/" not in inner and "/*" not in inner and "??" not in inner and "\\" not in inner
+
+
+@given(st.text())
+def test_a_commented_line_keeps_its_code_and_fits(comment):
+    code = "\tuint64_t rtt_base;"
+    text = c_commented(code, comment)
+    lines = text.rstrip("\n").split("\n")
+    assert text.endswith("\n") and lines[-1].startswith(code) and all(c_width(line) <= C_LINE_WIDTH for line in lines)
+    assert c_note(comment).isascii()
+
+
+def test_a_short_comment_trails_and_a_long_one_stands_above():
+    assert c_commented("#define X 1", "one") == "#define X 1 /* one */\n"
+    long = c_commented("\tuint8_t x;", "word " * 30)
+    assert long.startswith("\t/*\n\t * word") and long.endswith("\t */\n\tuint8_t x;\n")
+    assert c_commented("\tuint8_t x;", "word " * 16).startswith("\t/* word")  # one line above
+
+
+def test_long_argument_lists_wrap_under_the_first_argument():
+    text = c_arguments([f"uint64_t argument_{i}" for i in range(12)], "static inline void call(", ")")
+    lines = text.split("\n")
+    assert len(lines) > 1 and all(c_width(line) <= C_LINE_WIDTH for line in lines) and lines[-1].endswith(")")
+    assert all(line.startswith(" " * len("static inline void call(")) for line in lines[1:])
+    assert c_arguments(["int a"], "f(", ")") == "f(int a)"

@@ -63,7 +63,7 @@ def _python_structs(version):
 
 def _c_structs(version, folder, python):
     """The same facts, printed by a C program compiled against the generated header."""
-    (header,) = (generated_dir() / version / "c").glob("*.h")
+    header = generated_dir() / version / "c" / f"den0137_{version.replace('.', '_').replace('-', '_')}.h"  # umbrella
     lines = ["#include <stdio.h>", "#include <stddef.h>", f'#include "{header}"', "int main(void) {"]
     for name, (_size, members) in python.items():
         tag = f"struct {lower_snake(name)}"

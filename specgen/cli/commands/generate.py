@@ -25,10 +25,15 @@ def target_choice() -> SuggestingChoice:
                    "test program) or tests (pytest conformance suite).")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Output directory; each target owns <output>/<target>/.")
+@click.option("--c-names", "c_names", type=SuggestingChoice(["spec", "tfrmm", "linux"]), default="spec",
+              show_default=True,
+              help="Naming profile of the c target: the specification's names, TF-RMM's (smc-rmi.h, "
+                   "smc-rsi.h) or Linux's (rmi_smc.h, rsi_smc.h); the README lists the mapping.")
 @click.option("--strict", is_flag=True,
               help="Exit 1 when anything was left out (or a warning was reported); the files are still written.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no list of what was left out; only the summary line.")
-def generate_command(source: str, targets: tuple[str, ...], output: Path, strict: bool, quiet: bool) -> None:
+def generate_command(source: str, targets: tuple[str, ...], output: Path, c_names: str, strict: bool,
+                     quiet: bool) -> None:
     """Generate code for a revision: model, C header, tests.
 
     INPUT is a bundled revision name (1.0-rel0 ...), an IR JSON, a PDF or a text. Every
@@ -50,6 +55,7 @@ def generate_command(source: str, targets: tuple[str, ...], output: Path, strict
     Examples:
       specgen generate 1.0-rel0 -t python -t c -o out
       specgen generate 1.1-alp12 -t python -t tests -o out --strict
+      specgen generate 1.0-rel0 -t c --c-names tfrmm -o out
     """
     from specgen import __version__
     from specgen.api import load_ir
@@ -64,7 +70,8 @@ def generate_command(source: str, targets: tuple[str, ...], output: Path, strict
     files = 0
     for target in dict.fromkeys(targets):
         with Progress(f"generating {target}", enabled=not quiet) as progress:
-            rendered = renderings.render(target, progress=progress)
+            options = {"c_names": c_names} if target == "c" and c_names != "spec" else {}
+            rendered = renderings.render(target, progress=progress, **options)
         problems += rendered.diagnostics
         files += len(rendered.files)
         left_out += [(target, item) for item in rendered.left_out]
