@@ -195,11 +195,61 @@ def test_check_findings_become_rules():
     (rd,) = of(static("1.0-rel0"), "unresolved-name", "RMI_REC_ENTER")
     assert rd.subject == "rd" and rd.conditions == ("emul_abt",) and rd.confidence is Confidence.PROVED
     eac5 = of(static("1.0-eac5"), "unresolved-name")
-    missing = [f for f in eac5 if f.subject == "RMI_ERROR_INPUT"]
-    assert missing and all(f.confidence is Confidence.SUSPECTED and "no RMI_" in f.message for f in missing)
+    # eac5 has no RMI type chapter: its RMI_ constants are one finding, not one per use
+    assert not [f for f in eac5 if f.subject == "RMI_ERROR_INPUT"]
+    (family,) = [f for f in eac5 if f.subject == "RMI_…"]
+    assert family.confidence is Confidence.SUSPECTED and "RMI_ERROR_INPUT (" in family.message
     # PSCI_ constants exist in eac5 (RMM enumerations), its PsciReturnCode type does not
-    (already_on,) = [f for f in eac5 if f.entity == "PSCI_CPU_ON" and f.subject == "PSCI_ALREADY_ON"]
-    assert already_on.confidence is Confidence.SUSPECTED and "PsciReturnCode" in already_on.message
+    (psci,) = [f for f in eac5 if f.subject == "PsciReturnCode"]
+    assert "PSCI_ALREADY_ON (RMI_PSCI_COMPLETE, PSCI_CPU_ON)" in psci.message
+    # the name rel0 gets wrong, eac5 too, stays an individual finding
+    assert [(f.entity, f.subject) for f in eac5 if f.entity] == [("RMI_REC_ENTER", "rd")]
+
+
+def _without_types(drop):
+    """rel0's types without those ``drop(type)`` selects: a document lacking a chapter."""
+    return tuple(t for t in rel0().types if not drop(t))
+
+
+def test_a_missing_constant_family_is_one_finding_listing_its_names():
+    delegate, undelegate, cpu_on = command("RMI_GRANULE_DELEGATE"), command("RMI_GRANULE_UNDELEGATE"), command("PSCI_CPU_ON")
+    typo = with_parts(cpu_on, failure_conditions=[failure(cpu_on, "typo", "target_cpu == 0", "result == PSCI_NO_SUCH")])
+    no_rmi = _without_types(lambda t: t.kind == "enum" and any(m.name.startswith("RMI_") for m in t.members))
+    report = lint(make_ir(delegate, undelegate, typo, types=no_rmi), search=False)
+    (folded,) = [f for f in of(report, "unresolved-name") if f.subject == "RMI_…"]
+    assert folded.entity == "" and folded.confidence is Confidence.SUSPECTED
+    assert "defines no RMI_… constant" in folded.message
+    assert "RMI_ERROR_INPUT (RMI_GRANULE_DELEGATE, RMI_GRANULE_UNDELEGATE)" in folded.message
+    assert "in 2 command(s)" in folded.message
+    first = min((c.loc for c in delegate.failure_conditions + undelegate.failure_conditions), key=lambda l: (l.page, l.line))
+    assert (folded.loc.page, folded.loc.line) == (first.page, first.line)  # at the first use
+    # no individual finding for a folded name; the PSCI family and its type are defined,
+    # so the undefined PSCI_NO_SUCH is a finding of its own, proved
+    individual = [(f.entity, f.subject, f.confidence) for f in of(report, "unresolved-name") if f.entity]
+    assert individual == [("PSCI_CPU_ON", "PSCI_NO_SUCH", Confidence.PROVED)]
+    # with the family defined nothing folds
+    full = lint(make_ir(delegate, undelegate, typo), search=False)
+    assert [f.subject for f in of(full, "unresolved-name")] == ["PSCI_NO_SUCH"]
+
+
+def test_constants_of_an_undefined_type_fold_by_that_type():
+    cpu_on = command("PSCI_CPU_ON")
+    report = lint(make_ir(cpu_on, types=_without_types(lambda t: t.name == "PsciReturnCode")), search=False)
+    (folded,) = of(report, "unresolved-name")
+    assert folded.subject == "PsciReturnCode" and "does not define type PsciReturnCode" in folded.message
+    assert {"PSCI_INVALID_ADDRESS", "PSCI_ALREADY_ON"} <= {n.split(" (")[0] for n in folded.message.split(": ", 2)[2].split("; ")}
+
+
+def test_members_of_an_undefined_structure_fold_by_that_type():
+    enter, delegate = command("RMI_REC_ENTER"), command("RMI_GRANULE_DELEGATE")
+    typo = with_parts(delegate, failure_conditions=[failure(delegate, "typo", "Granule(addr).stat == RD")])
+    report = lint(make_ir(enter, typo, types=_without_types(lambda t: t.name == "RmiRecRun")), search=False)
+    members = of(report, "unknown-member")
+    (folded,) = [f for f in members if not f.entity]
+    assert folded.subject == "RmiRecRun" and "enter (RMI_REC_ENTER)" in folded.message
+    # a member a defined type lacks is a finding of its own
+    assert [(f.entity, f.subject, f.confidence) for f in members if f.entity] == [
+        ("RMI_GRANULE_DELEGATE", "stat", Confidence.PROVED)]
 
 
 def test_arity_and_unknown_function_findings():
