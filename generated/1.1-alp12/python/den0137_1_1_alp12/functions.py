@@ -216,7 +216,7 @@ def GranuleAccessPermitted(_m, addr, pas):
 
 def GranuleAt(_m, addr):
     """Returns the Granule located at physical address addr."""
-    return _m.GranuleAt(addr)
+    return _m.Granule(addr)
 
 
 def GranulesAllState(_m, base, top, state):
@@ -318,7 +318,7 @@ def PaIsDelegableDevMem(_m, addr):
 
 def PaIsDelegableDram(_m, addr):
     """Returns TRUE if the Granule located at physical address addr is Delegable DRAM."""
-    return _m.PaIsDelegableDram(addr)
+    return _m.PaIsDelegable(addr)
 
 
 def PaIsDelegableNonCohDevMem(_m, addr):
@@ -440,7 +440,7 @@ def ReadMemory(_m, addr, offset, size):
 
 def RealmAt(_m, addr):
     """Returns the Realm whose RD is located at physical address addr."""
-    return _m.RealmAt(addr)
+    return _m.Realm(addr)
 
 
 def RealmIsLive(_m, addr):
@@ -527,7 +527,7 @@ def RealmVmidEqual(_m, realm, vmid, aux_vmid):
 
 def RecAt(_m, addr):
     """Returns the REC object located at physical address addr."""
-    return _m.RecAt(addr)
+    return _m.Rec(addr)
 
 
 def RecAuxCount(_m, rd):
@@ -1017,7 +1017,7 @@ def RttAllEntriesState(_m, rtt, state):
 
 def RttAt(_m, addr):
     """Returns the RTT at address rtt."""
-    return _m.RttAt(addr)
+    return _m.Rtt(addr)
 
 
 def RttConfigIsValid(_m, ipa_width, rtt_level_start, rtt_num_start):
@@ -1113,7 +1113,7 @@ def RttEntriesInRangeRipas(_m, rtt, level, base, top, ripas):
 
 def RttEntryAt(_m, rtt, i):
     """Returns the ith entry in the RTT rtt."""
-    return _m.RttEntryAt(rtt, i)
+    return _m.RttEntry(rtt, i)
 
 
 def RttEntryIndex(_m, addr, level):
