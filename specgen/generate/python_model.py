@@ -49,6 +49,7 @@ from specgen_runtime import __version__ as runtime_version
 from specgen_runtime.bindings import Registry
 from specgen_runtime.prose import normalise as normalise_prose
 
+
 def package_name(ir: IR) -> str:
     """``den0137_1_0_rel0`` for revision ``1.0-rel0`` (validated identifier)."""
     return py_identifier(
@@ -519,7 +520,8 @@ class CommandBuilder:
         root, path = lvalue_parts(node)
         if not path or not is_update_root(root, self.scope, self.universe):
             return None
-        return translator.expr(root), _path(path, translator)
+        steps = _path(path, translator)  # before the root, as the reasons were always found
+        return translator.expr(root), steps
 
     # -- footprint --
 

@@ -18,6 +18,7 @@ COLOURS = {
     "furniture": (120, 120, 120),
     "heading": (20, 80, 220),
     "paragraph": (0, 150, 60),
+    "outside": (150, 0, 170),  # read, but in no section: no extractor sees it
     "table": (210, 0, 0),
     "header": (230, 130, 0),
     "column": (230, 130, 0),

@@ -40,6 +40,9 @@ class PageView:
     tables: tuple[ViewTable, ...]
     x_scale: float
     x_origin: float
+    # Lines in none of the above: before the first heading, after a break in the text, a
+    # watermark's -- what no extractor sees, which is often what a user is looking for.
+    outside: tuple[Line, ...] = ()
 
     def x(self, column: float) -> float:
         return self.x_origin + column * self.x_scale
@@ -54,8 +57,12 @@ class PageView:
         """(kind, box, label) for everything read on the page, in drawing order."""
         found: list[tuple[str, Box, str]] = []
         found += [("furniture", self.box((line,)), "") for line in self.furniture + self.contents]
-        found += [("heading", self.box((line,)), number) for number, _title, line in self.headings]
+        labelled: set[str] = set()
+        for number, _title, line in self.headings:  # a two-line heading is labelled once
+            found.append(("heading", self.box((line,)), "" if number in labelled else number))
+            labelled.add(number)
         found += [("paragraph", self.box(lines), "") for _section, lines in self.paragraphs]
+        found += [("outside", self.box((line,)), "") for line in self.outside]
         for table in self.tables:
             right = max(line.x1 for line in table.lines)
             outline = self.box(table.lines, right)
@@ -70,12 +77,16 @@ def _on_page(lines, page: int) -> tuple[Line, ...]:
     return tuple(line for line in lines if line.page == page)
 
 
-def _table_view(section: str, table: Table, page: int) -> ViewTable | None:
+def _table_view(section: str, table: Table, page: int, page_lines: tuple[Line, ...]) -> ViewTable | None:
     rows = [row for row in table.rows if any(line.page == page for line in row.lines)]
     header_lines = tuple(line for line, _starts in table.headers if line.page == page)
     lines = header_lines + tuple(line for row in rows for line in row.lines if line.page == page)
     if not lines:
         return None
+    # and what the table skips between its rows (a row of dots for rows left out)
+    first, last = min(line.line for line in lines), max(line.line for line in lines)
+    lines = tuple({id(line): line for line in lines + tuple(
+        line for line in page_lines if first <= line.line <= last)}.values())
     before = [starts for line, starts in table.headers if line.page <= page]
     columns = before[-1] if before else table.headers[0][1]
     return ViewTable(section, table.header, columns, header_lines, tuple(row.cells for row in rows),
@@ -92,14 +103,22 @@ def page_view(layout: LayoutDocument, structure: Structure, page: int) -> PageVi
     for section in structure.sections:
         if section.heading.page == page:
             headings.append((section.number, section.title, section.heading))
+            if section.title not in section.heading.plain:  # "Chapter B4" with its title below
+                headings += [(section.number, section.title, line) for line in lines
+                             if line.line > section.heading.line and line.plain == section.title][:1]
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 on_page = _on_page(block.lines, page)
                 if on_page:
                     paragraphs.append((section.number, on_page))
             else:
-                view = _table_view(section.number, block, page)
+                view = _table_view(section.number, block, page, lines)
                 if view is not None:
                     tables.append(view)
+    placed = {id(line) for line in furniture + contents}
+    placed |= {id(line) for _number, _title, line in headings}
+    placed |= {id(line) for _section, block in paragraphs for line in block}
+    placed |= {id(line) for table in tables for line in table.lines}
+    outside = tuple(line for line in lines if id(line) not in placed)
     return PageView(page, len(layout.pages), furniture, contents, tuple(headings), tuple(paragraphs),
-                    tuple(tables), layout.x_scale, layout.x_origin)
+                    tuple(tables), layout.x_scale, layout.x_origin, outside)

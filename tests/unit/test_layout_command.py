@@ -61,3 +61,24 @@ def test_layout_of_a_text_and_its_errors(tmp_path, spec_pdf):
     assert refused.exit_code == 2 and not (tmp_path / "x.png").exists()
     missing = CliRunner().invoke(main, ["layout", str(spec_pdf), "--page", "99"])
     assert missing.exit_code == 2 and "page 99 does not exist" in missing.output
+
+
+def test_layout_shows_lines_no_section_holds_and_two_line_headings_once(tmp_path):
+    text = tmp_path / "mini.txt"
+    text.write_text(minispec_text(), encoding="utf-8")
+    title_page = CliRunner().invoke(main, ["layout", str(text), "--page", "1"])
+    assert title_page.exit_code == 0, title_page.output
+    assert "outside    line 4: Arm® Realm Management Monitor specification" in title_page.output
+    chapter_page = CliRunner().invoke(main, ["layout", str(text), "--page", "3"]).output
+    assert chapter_page.count(": B1 Command condition functions") == 1  # "Chapter B1" above its title
+    assert "outside" not in chapter_page  # its title line belongs to the heading
+
+
+def test_layout_table_holds_the_rows_of_dots_it_skips(tmp_path):
+    text = tmp_path / "fids.txt"
+    text.write_text("B4.3 RMI commands\n        FID             Command\n        0xC4000150      RMI_VERSION\n"
+                    "        . . .\n        0xC4000157      RMI_REALM_ACTIVATE\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["layout", str(text), "--page", "1"])
+    assert result.exit_code == 0, result.output
+    assert "table      lines 2-5 (B4.3)" in result.output and "outside" not in result.output
+    assert "row: FID=0xC4000157 | Command=RMI_REALM_ACTIVATE" in result.output

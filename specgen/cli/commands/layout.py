@@ -47,7 +47,10 @@ def layout_command(input_path: Path, page: int, png: Path | None) -> None:
     where = (lambda x: f"{view.x(x):.1f} pt") if layout.kind == "pdf" else (lambda x: f"column {x:.0f}")
     lines += [f"  furniture  line {line.line}: {line.text}" for line in view.furniture]
     lines += [f"  contents   line {line.line}: {line.text}" for line in view.contents]
-    lines += [f"  heading    line {line.line}: {number} {title}" for number, title, line in view.headings]
+    listed = {}  # a heading set on two lines ("Chapter B4" above its title) is listed once
+    for number, title, line in view.headings:
+        listed.setdefault(number, f"  heading    line {line.line}: {number} {title}")
+    lines += list(listed.values())
     for section, block in view.paragraphs:
         text = " ".join(" ".join(line.plain for line in block).split())
         lines.append(f"  paragraph  lines {block[0].line}-{block[-1].line} ({section}): {text[:160]}")
@@ -55,6 +58,7 @@ def layout_command(input_path: Path, page: int, png: Path | None) -> None:
         columns = ", ".join(f"{name} at {where(x)}" for name, x in zip(table.header, table.columns))
         lines.append(f"  table      lines {table.lines[0].line}-{table.lines[-1].line} ({table.section}): {columns}")
         lines += ["    row: " + " | ".join(f"{name}={text}" for name, text in cells) for cells in table.rows]
+    lines += [f"  outside    line {line.line}: {line.text}" for line in view.outside]
     for line in lines:
         report.print(line, markup=False, soft_wrap=True)
     if png is not None:
