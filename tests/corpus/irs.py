@@ -4,7 +4,7 @@ Why a cache on disk: extracting a 200-page PDF takes tens of seconds, and severa
 modules (truth, golden, PDF vs text, diff, languages), spread over xdist workers, need the
 same IRs. Each IR is extracted by the first worker that asks for it and pickled under the
 system's temporary directory; the others wait on a file lock and read it. The key is the
-input's bytes, every source and grammar file of specgen and the PDF libraries' versions,
+input's bytes and path, every source and grammar file of specgen and the PDF libraries' versions,
 so a change to any of them extracts afresh: a stale IR can never be compared.
 """
 
@@ -48,7 +48,8 @@ def corpus_path(corpus: Path, revision: str, kind: str) -> Path:
 
 def _cached(corpus: Path, revision: str, kind: str, what: str, compute):
     path = corpus_path(corpus, revision, kind)
-    key = hashlib.sha256(path.read_bytes() + _code_key().encode()).hexdigest()[:32]
+    # the path too: a layout and an IR carry the path they were read from
+    key = hashlib.sha256(path.read_bytes() + _code_key().encode() + str(path).encode()).hexdigest()[:32]
     folder = Path(tempfile.gettempdir()) / f"specgen-test-irs-{os.getuid()}"
     folder.mkdir(exist_ok=True)
     cached = folder / f"{what}-{kind}-{revision}-{key}.pickle"
