@@ -3,8 +3,10 @@
 usage: python benchmarks/compare_layouts.py [REVISION ...] [--show N]
 Needs the corpus (../shared/specs or $SPECGEN_CORPUS). Default: all four revisions.
 
-A line is compared as its chunks' (text, x0 rounded to a whole column); blank lines and the
-line number / top (different units by nature) are ignored. Differences are counted per page
+A line is compared as its words and its start (x0 rounded to a whole column); blank lines
+and the line number / top (different units by nature) are ignored. Words, not chunks: where
+a PDF leaves a blank of one space or three is typography, and the PDF loader does not try
+to reproduce pdftotext's column gaps. Differences are counted per page
 after aligning the two line sequences, and each differing line is classified:
 
 * ``section``: inside a command, function or type section (``B4.3.13 RMI_X command`` ...
@@ -36,11 +38,11 @@ FURNITURE_LINES = 2
 _SECTION_HEADING = re.compile(r"^[A-Z]\d+(?:\.\d+)+\.? \S+ (?:command|function|type)$")
 _ANY_HEADING = re.compile(r"^(?:[A-Z]\d+(?:\.\d+)*\.? \S|Chapter |Part )")
 
-LineKey = tuple[tuple[str, int], ...]
+LineKey = tuple[tuple[str, ...], int]
 
 
 def line_key(line: Line) -> LineKey:
-    return tuple((c.text, round(c.x0)) for c in line.chunks)
+    return tuple(w.text for w in line.words), round(line.x0)
 
 
 @dataclass
@@ -56,21 +58,17 @@ def reason(text_line: Line | None, pdf_line: Line | None) -> str:
     """Why two aligned lines differ:
 
     * ``missing`` / ``extra``: a line only in the text / only in the PDF;
-    * ``text``: the chunk texts differ (a real extraction difference);
-    * ``bold-x``: same texts and first column, a later chunk's column differs in a bold line:
-      the facsimile sets headings in a proportional bold font, so the x of the chunk after
-      the section number follows font metrics, not the text's columns;
-    * ``x``: same texts, some column differs: the facsimile moved chunks of lines too wide
-      for its page (failure-ordering diagram residue) or placed them by font metrics.
+    * ``text``: the words differ (a real extraction difference, or labels of a diagram line
+      too wide for the page that the facsimile squeezed until they touch);
+    * ``x``: same words, the line starts at another column: the facsimile moved lines too
+      wide for its page (failure-ordering diagram residue).
     """
     if text_line is None:
         return "missing"
     if pdf_line is None:
         return "extra"
-    if [c.text for c in text_line.chunks] != [c.text for c in pdf_line.chunks]:
+    if [w.text for w in text_line.words] != [w.text for w in pdf_line.words]:
         return "text"
-    if round(pdf_line.chunks[0].x0) == round(text_line.chunks[0].x0) and pdf_line.bold:
-        return "bold-x"
     return "x"
 
 

@@ -1,15 +1,27 @@
-"""Extraction speed: seconds per page and in total, PDF and text, per stage.
+"""Extraction speed: PDF -> IR as a ratio to a bare pdfplumber ``extract_words()`` pass.
 
-usage: python benchmarks/extract.py [REVISION ...] [--repeat N]
-Needs the corpus (../shared/specs or $SPECGEN_CORPUS). Default revision: 1.0-rel0.
+usage: python benchmarks/extract.py [PDF ...] [--repeat N]
+Default PDF: pdf/DEN0137_1.0-rel0.pdf of the corpus (../shared/specs or $SPECGEN_CORPUS);
+a path or a path relative to the corpus.
+
+Why a ratio: the machine is shared and its speed varies from minute to minute, so absolute
+seconds say little; the reference (the cheapest reading of every word any PDF tool does) is
+measured in the same run, alternating with the measured runs, and medians are compared.
+Measured: the whole PDF -> IR (layout, structure, extraction, ASTs and name resolution) on
+one process (``SPECGEN_WORKERS=1``) and on every CPU this process may use (the default),
+and, for the default, the layout stage alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
+from pathlib import Path
+
+import pdfplumber
 
 from specgen.extract.pipeline import extract
 from specgen.lang.annotate import annotate
@@ -17,39 +29,71 @@ from specgen.paths import corpus_dir
 from specgen.pdf.load import load_layout
 
 
-def measure(path, repeat: int) -> tuple[int, float, float, float]:
-    """Median seconds of the three stages: layout, extraction, ASTs + name resolution."""
-    times: list[tuple[float, float, float]] = []
-    pages = 0
-    for _ in range(repeat):
+def bare_words(path: Path) -> int:
+    """The reference: every page's ``extract_words()``, nothing else."""
+    count = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            count += len(page.extract_words())
+            page.close()
+    return count
+
+
+def to_ir(path: Path, workers: int | None) -> tuple[float, float]:
+    """Seconds for the layout stage and for the whole PDF -> IR."""
+    previous = os.environ.get("SPECGEN_WORKERS")
+    if workers is not None:
+        os.environ["SPECGEN_WORKERS"] = str(workers)
+    try:
         start = time.perf_counter()
         layout = load_layout(path)
         laid_out = time.perf_counter()
-        ir = extract(layout)
-        extracted = time.perf_counter()
-        annotate(ir)
-        end = time.perf_counter()
-        times.append((laid_out - start, extracted - laid_out, end - extracted))
-        pages = len(layout.pages)
-    return (pages, *(statistics.median(t[i] for t in times) for i in range(3)))
+        annotate(extract(layout))
+        return laid_out - start, time.perf_counter() - start
+    finally:
+        if workers is not None:
+            if previous is None:
+                os.environ.pop("SPECGEN_WORKERS", None)
+            else:
+                os.environ["SPECGEN_WORKERS"] = previous
+
+
+def measure(path: Path, repeat: int) -> dict[str, float]:
+    """Medians over ``repeat`` rounds; each round runs the reference and both measured
+    variants one after the other, so that a slow minute hits all of them."""
+    runs: dict[str, list[float]] = {"words": [], "ir_1": [], "ir_all": [], "layout_all": []}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        bare_words(path)
+        runs["words"].append(time.perf_counter() - start)
+        runs["ir_1"].append(to_ir(path, 1)[1])
+        layout, whole = to_ir(path, None)
+        runs["layout_all"].append(layout)
+        runs["ir_all"].append(whole)
+    return {name: statistics.median(values) for name, values in runs.items()}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("revisions", nargs="*", default=["1.0-rel0"])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("pdfs", nargs="*", default=["pdf/DEN0137_1.0-rel0.pdf"])
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     corpus = corpus_dir()
-    if corpus is None:
-        print("corpus not found: set $SPECGEN_CORPUS", file=sys.stderr)
-        return 2
-    print(f"{'input':32} {'pages':>5} {'layout s':>9} {'extract s':>9} {'lang s':>7} {'total s':>8} {'ms/page':>8}")
-    for revision in args.revisions:
-        for folder, suffix in (("pdf", "pdf"), ("text", "txt")):
-            path = corpus / folder / f"DEN0137_{revision}.{suffix}"
-            pages, layout_s, extract_s, lang_s = measure(path, args.repeat)
-            total = layout_s + extract_s + lang_s
-            print(f"{path.name:32} {pages:5d} {layout_s:9.3f} {extract_s:9.3f} {lang_s:7.3f} {total:8.3f} {1000 * total / pages:8.1f}")
+    cpus = len(os.sched_getaffinity(0))
+    print(f"{'PDF':28} {'pages':>5} {'words s':>8} {'IR 1 cpu s':>10} {'ratio':>6} "
+          f"{f'IR {cpus} cpu s':>10} {'ratio':>6} {'layout s':>8}")
+    for name in args.pdfs:
+        path = Path(name)
+        if not path.is_file():
+            if corpus is None:
+                print(f"{name}: not found and no corpus (set $SPECGEN_CORPUS)", file=sys.stderr)
+                return 2
+            path = corpus / name
+        with pdfplumber.open(path) as pdf:
+            pages = len(pdf.pages)
+        m = measure(path, args.repeat)
+        print(f"{path.name:28} {pages:5d} {m['words']:8.2f} {m['ir_1']:10.2f} {m['ir_1'] / m['words']:6.2f} "
+              f"{m['ir_all']:10.2f} {m['ir_all'] / m['words']:6.2f} {m['layout_all']:8.2f}")
     return 0
 
 

@@ -29,25 +29,38 @@ def find_chromium() -> str | None:
     return None
 
 
-def screenshot(html: Path, png: Path, width: int = 1400, height: int = 1000, timeout: float = 120) -> Path:
-    """Open ``html`` in headless Chromium (no network, throw-away profile) and write ``png``."""
+def _run_headless(arguments: list[str], output: Path, what: str, timeout: float) -> Path:
+    """Run headless Chromium (no network, throw-away profile) with ``arguments`` and the
+    page last; ``output`` is what it must have written."""
     chromium = find_chromium()
     if chromium is None:
         raise FileNotFoundError("chromium is not installed (apt-get install chromium)")
-    png = png.resolve()
-    png.parent.mkdir(parents=True, exist_ok=True)
-    png.unlink(missing_ok=True)
+    output.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="specgen-chromium-") as profile:
         command = [
             chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--hide-scrollbars", f"--user-data-dir={profile}", f"--screenshot={png}",
-            f"--window-size={width},{height}", html.resolve().as_uri(),
+            f"--user-data-dir={profile}", *arguments,
         ]
         completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    if not png.is_file():
-        raise RuntimeError(f"chromium wrote no screenshot (exit {completed.returncode}): {completed.stderr[-2000:]}")
-    return png
+    if not output.is_file():
+        raise RuntimeError(f"chromium wrote no {what} (exit {completed.returncode}): {completed.stderr[-2000:]}")
+    return output
+
+
+def screenshot(html: Path, png: Path, width: int = 1400, height: int = 1000, timeout: float = 120) -> Path:
+    """Open ``html`` in headless Chromium and write ``png``."""
+    png = png.resolve()
+    png.parent.mkdir(parents=True, exist_ok=True)
+    return _run_headless(["--hide-scrollbars", f"--screenshot={png}", f"--window-size={width},{height}",
+                          html.resolve().as_uri()], png, "screenshot", timeout)
+
+
+def print_to_pdf(page: Path, pdf: Path, timeout: float = 120) -> Path:
+    """Print ``page`` (HTML) to ``pdf`` as Chromium prints: its own print header and footer
+    on (the tests and scripts/retypeset.py typeset spec documents this way)."""
+    pdf = pdf.resolve()
+    return _run_headless([f"--print-to-pdf={pdf}", page.resolve().as_uri()], pdf, "PDF", timeout)
 
 
 def main(argv: list[str] | None = None) -> int:

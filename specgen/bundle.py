@@ -19,19 +19,21 @@ from pathlib import Path
 
 from specgen.extract.ir import IR, dumps
 from specgen.generate.errors import Rendered
-from specgen.generate.targets import TARGETS, render_target
+from specgen.generate.targets import TARGETS, Renderings
 from specgen.output import Outputs
 
 
 def render_bundle(ir: IR, progress=None) -> Rendered:
     """Every committed file for one revision, by path relative to ``generated/<version>/``:
     the IR and each target's output under ``<target>/``. ``progress(label)`` is told which
-    target is being rendered."""
+    target is being rendered. The targets share one ``Renderings`` (the tests target uses
+    the python target's model)."""
     bundle = Rendered(files={"ir.json": dumps(ir)})
+    renderings = Renderings(ir)
     for target in sorted(TARGETS):
         if progress is not None:
             progress(f"rendering {ir.document.version}: {target}")
-        rendered = render_target(target, ir)
+        rendered = renderings.render(target)
         bundle.files.update({f"{target}/{path}": text for path, text in rendered.files.items()})
         bundle.diagnostics.extend(rendered.diagnostics)
     return bundle

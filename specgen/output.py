@@ -225,22 +225,28 @@ def _make_parents(path: Path, created: list[Path]) -> None:
         created.append(directory)
 
 
-def _same_content(path: Path, text: str) -> bool:
+def _same_content(path: Path, text: str | bytes) -> bool:
     try:
+        if isinstance(text, bytes):  # a binary output (an image)
+            return path.is_file() and path.read_bytes() == text
         return path.is_file() and path.read_text(encoding="utf-8") == text
     except (OSError, UnicodeDecodeError):
         return False
 
 
-def _stage(path: Path, text: str, mode: int) -> Path:
+def _stage(path: Path, text: str | bytes, mode: int) -> Path:
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as error:
         raise OutputError(path, _reason(error)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):  # a binary output (an image)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
         os.chmod(temporary, mode)  # os.open applies the umask already; chmod is explicit
     except OSError as error:
         _unlink_quietly(temporary)
@@ -302,8 +308,8 @@ def _prune_empty(directory: Path, stop: set[Path]) -> None:
         directory = directory.parent
 
 
-def write_file(path: Path, text: str) -> None:
-    """One file, all-or-nothing (raises OutputError)."""
+def write_file(path: Path, text: str | bytes) -> None:
+    """One file (text, or bytes for a binary file), all-or-nothing (raises OutputError)."""
     outputs = Outputs()
     outputs.file(path, text)
     outputs.commit()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from specgen.extract.common import Collector, code_text, loc, normalise, prose, report_repairs, tables_in
+from specgen.extract.common import Collector, code_text, loc, normalise, paragraphs, prose, report_repairs
 from specgen.extract.ir import Command, Condition, ContextValue, FootprintItem, Ordering, Register
 from specgen.extract.typing import integer, read_bits, type_ref
 from specgen.pdf.model import Line
@@ -109,7 +109,7 @@ def _unknown_subsection(name: str, child: Section, out: Collector) -> None:
     describes a measurement in numbered steps) is reported as information; a table in it may
     be a new kind of command fact, so that is a warning."""
     where = loc(child.heading, child.number)
-    tables = [table for table, _start, _end in tables_in(child.lines)]
+    tables = child.tables
     if tables:
         headers = "; ".join("[" + " | ".join(t.header) + "]" for t in tables)
         out.warn(f"{name}: subsection {child.title!r} has table(s) {headers} that specgen does not extract", where,
@@ -129,14 +129,14 @@ def _one_table(name: str, part: Section | None, wanted: str, out: Collector) -> 
     caller.") that the IR does not model, and a reader of the IR should know they exist."""
     if part is None:
         return None
-    found = tables_in(part.lines)
-    covered = {i for _table, start, end in found for i in range(start, end)}
-    for block in _blocks(i for i, line in enumerate(part.lines) if i not in covered and not _STOCK_SENTENCES.search(line.text)):
-        first = part.lines[block[0]]
-        out.info(f"{name}: {len(block)} line(s) of text in {part.title!r} not extracted, from: "
-                 f"{normalise(first.text)[:80]!r}", loc(first, part.number), code="SG136")
+    for paragraph in paragraphs(part):
+        lines = paragraph.lines
+        for block in _blocks(i for i, line in enumerate(lines) if not _STOCK_SENTENCES.search(line.text)):
+            first = lines[block[0]]
+            out.info(f"{name}: {len(block)} line(s) of text in {part.title!r} not extracted, from: "
+                     f"{normalise(first.text)[:80]!r}", loc(first, part.number), code="SG136")
     chosen = None
-    for table, _start, _end in found:
+    for table in part.tables:
         if chosen is None and wanted in table.header:
             chosen = table
         elif chosen is not None and not table.rows and table.header == chosen.header:

@@ -6,7 +6,9 @@ import re
 
 from specgen.diagnostics import Diagnostics, Location
 from specgen.pdf.model import Line
-from specgen.structure.tables import Table, header_cells, parse_table
+from specgen.structure.document import Paragraph
+from specgen.structure.joining import join_wrapped
+from specgen.structure.sections import Section
 
 
 def loc(line: Line, section: str) -> Location:
@@ -45,28 +47,21 @@ def report_repairs(what: str, row, where: Location, out: "Collector") -> None:
 
 
 def prose(lines: tuple[Line, ...]) -> str:
-    return normalise(" ".join(" ".join(c.text for c in line.chunks) for line in lines))
+    return join_wrapped(line.plain for line in lines)
 
 
-def tables_in(lines: tuple[Line, ...]) -> list[tuple[Table, int, int]]:
-    """Every table in ``lines`` with the index range of lines it spans."""
-    found = []
-    index = 0
-    while index < len(lines):
-        if header_cells(lines[index]) is not None:
-            table, end = parse_table(lines, index)
-            found.append((table, index, end))
-            index = max(end, index + 1)
-        else:
-            index += 1
-    return found
+def paragraphs(section: Section) -> list[Paragraph]:
+    """The section's blocks that are not tables."""
+    return [block for block in section.blocks if isinstance(block, Paragraph)]
 
 
-def lines_before_first_table(lines: tuple[Line, ...]) -> tuple[Line, ...]:
-    for index, line in enumerate(lines):
-        if header_cells(line) is not None:
-            return lines[:index]
-    return lines
+def lines_before_first_table(section: Section) -> tuple[Line, ...]:
+    lines: list[Line] = []
+    for block in section.blocks:
+        if not isinstance(block, Paragraph):
+            break
+        lines.extend(block.lines)
+    return tuple(lines)
 
 
 class Collector(Diagnostics):

@@ -34,7 +34,7 @@ def extract_function(section: Section, out: Collector) -> Function:
     notes: list[Line] = []
     index = 0
     while index < len(lines):
-        word = lines[index].chunks[0].text.split()[0]
+        word = lines[index].words[0].text
         if word == "func":
             index = _read_signature(name, section, lines, index, signatures, out)
         elif word == "begin" and signatures:
@@ -68,7 +68,7 @@ def _read_signature(name: str, section: Section, lines, index: int, found: list,
     parts = [first.text]
     index += 1
     while "=>" not in parts[-1] and index < len(lines):
-        word = lines[index].chunks[0].text.split()[0]
+        word = lines[index].words[0].text
         if word in ("func", "begin"):
             break
         parts.append(lines[index].text)
@@ -123,7 +123,7 @@ def _read_body(name: str, section: Section, lines, index: int, bodies: list, out
     depth = 0
     while index < len(lines):
         line = lines[index]
-        text = " ".join(chunk.text for chunk in line.chunks)
+        text = line.plain
         body.append(" " * max(0, round(line.x0 - base)) + text)
         index += 1
         code = text.split("//")[0].strip()

@@ -14,17 +14,17 @@ from collections.abc import Collection
 
 from specgen.diagnostics import InputError, Location, Severity
 from specgen.extract.commands import COMMAND_TITLE, extract_command, is_command, subsection_kind
-from specgen.extract.common import Collector, loc, normalise, tables_in
+from specgen.extract.common import Collector, loc, normalise
 from specgen.extract.document import find_revision, identify, is_revision
 from specgen.extract.functions import FUNCTION_TITLE, extract_function, is_function
 from specgen.extract.ir import IR, SCHEMA, Document, Source
 from specgen.extract.names import identifier_problems
 from specgen.extract.types import TYPE_TITLE, extract_type, is_type
 from specgen.extract.typing import integer, resolve_types
-from specgen.pdf.model import LayoutDocument, Line
-from specgen.structure.furniture import body_text, find_furniture
-from specgen.structure.pages import text_breaks, textless_pages
-from specgen.structure.sections import Section, find_sections
+from specgen.pdf.model import LayoutDocument
+from specgen.structure.document import Structure, read_structure
+from specgen.structure.pages import textless_pages
+from specgen.structure.sections import Section
 
 # A title in the form of a command, function or type heading, whatever its name looks like:
 # such a section that is not extracted is a loss the user must hear of.
@@ -49,7 +49,7 @@ def _fid_tables(sections: list[Section]) -> tuple[dict[str, str], set[int]]:
     fids: dict[str, str] = {}
     used: set[int] = set()
     for section in sections:
-        for table, _start, _end in tables_in(section.lines):
+        for table in section.tables:
             if table.header[:2] != ("FID", "Command"):
                 continue
             used.add(id(section))
@@ -74,15 +74,13 @@ def _revision(layout: LayoutDocument, revision: str | None, out: Collector) -> s
     return revision
 
 
-def _select(layout: LayoutDocument, lines: tuple[Line, ...], pages: Collection[int] | None) -> tuple[Line, ...]:
+def _check_pages(layout: LayoutDocument, pages: Collection[int] | None) -> None:
     if pages is None:
-        return lines
+        return
     count = len(layout.pages)
     beyond = sorted(p for p in pages if p > count)
     if beyond:
         raise InputError(layout.path, f"page {beyond[0]} is beyond the document's {count} page(s)")
-    wanted = set(pages)
-    return tuple(line for line in lines if line.page in wanted)
 
 
 def _page_loc(page: int) -> Location:
@@ -94,9 +92,9 @@ def extract(layout: LayoutDocument, pages: Collection[int] | None = None, revisi
     ``revision`` names the revision of a document that does not name its own."""
     out = Collector()
     version = _revision(layout, revision, out)
-    furniture = find_furniture(layout)
-    lines = _select(layout, body_text(layout).lines, pages)
-    empty, furniture_only = textless_pages(layout, furniture)
+    _check_pages(layout, pages)
+    structure = read_structure(layout, pages, recognised_title)
+    empty, furniture_only = textless_pages(layout, structure.furniture)
     wanted = set(pages) if pages is not None else None
     for page in empty:
         if wanted is None or page in wanted:
@@ -105,9 +103,8 @@ def extract(layout: LayoutDocument, pages: Collection[int] | None = None, revisi
     for page in furniture_only:
         if wanted is None or page in wanted:
             out.info(f"page {page} has only running headers and footers", _page_loc(page), code="SG113")
-    sectioning = find_sections(lines, recognised_title, text_breaks(layout, furniture, pages))
-    sections = sectioning.sections
-    _report_structure(sectioning, out)
+    sections = list(structure.sections)
+    _report_structure(structure, out)
     fids, fid_sections = _fid_tables(sections)
     owners = {s.number for s in sections if is_command(s) or _ENTITY_TITLE.match(s.title)}
     commands, functions, types = [], [], []
@@ -145,7 +142,7 @@ def extract(layout: LayoutDocument, pages: Collection[int] | None = None, revisi
     return replace(typed, diagnostics=tuple(out.items) + tuple(identifier_problems(commands, functions, types)))
 
 
-def _report_structure(sectioning, out: Collector) -> None:
+def _report_structure(sectioning: Structure, out: Collector) -> None:
     for item in sectioning.not_taken:
         where = loc(item.line, "")
         if _ENTITY_TITLE.match(item.title):

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 
-from specgen.extract.common import Collector, lines_before_first_table, loc, normalise, prose, report_repairs, tables_in
+from specgen.extract.common import Collector, lines_before_first_table, loc, prose, report_repairs
 from specgen.extract.ir import TypeDef, TypeMember
 from specgen.extract.typing import read_bits, read_integer, type_ref, width_bits
 from specgen.structure.sections import Section
 
 TYPE_TITLE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) (?i:type)$")
 _KINDS = {"enumeration": "enum", "fieldset": "fieldset", "structure": "struct"}
-_WIDTH = re.compile(r"The width of the \w+ (?:\w+ )?is (?P<width>.+?)\.?$")
+# The width sentence, wherever the typesetter wrapped it and whatever follows it in its
+# paragraph: the width ends at the sentence's full stop.
+_WIDTH = re.compile(r"\bThe width of the \w+ (?:\w+ )?is (?P<width>.+?)(?:\.(?:\s|$)|$)")
 
 
 def is_type(section: Section) -> bool:
@@ -28,26 +30,31 @@ def _kind(name: str, text: str) -> str:
     return _KINDS[match.group(1)] if match else "other"
 
 
+def _where_said(lines, word: str, section: Section):
+    """The location of the first line that says ``word`` (a sentence read from the joined
+    paragraph has no single line of its own), else of the section's heading."""
+    said = next((line for line in lines if word in line.text), section.heading)
+    return loc(said, section.number)
+
+
 def extract_type(section: Section, out: Collector) -> TypeDef:
     name = TYPE_TITLE.match(section.title).group("name")
-    intro = lines_before_first_table(section.lines)
+    intro = lines_before_first_table(section)
     intro_text = prose(intro)
     kind = _kind(name, intro_text)
     width = None
-    for line in intro:
-        match = _WIDTH.search(normalise(line.text))
-        if match:
-            width = width_bits(match["width"])
-            if width is None:
-                out.warn(f"type {name}: width {match['width']!r} not understood", loc(line, section.number),
-                         code="SG101")
+    for match in _WIDTH.finditer(intro_text):
+        width = width_bits(match["width"])
+        if width is None:
+            out.warn(f"type {name}: width {match['width']!r} not understood", _where_said(intro, "width", section),
+                     code="SG101")
     members: list[TypeMember] = []
     reserved: list[str] = []
-    found = tables_in(section.lines)
+    found = section.tables
     if not found and kind != "other":
         out.info(f"type {name}: the {kind} has no table; it is described in prose only, so it has no members",
                  loc(section.heading, section.number), code="SG170")
-    for table, _start, _end in found:
+    for table in found:
         header = set(table.header)
         if not header & {"Bits", "Encoding", "Byte offset", "Type", "Description"} or "Name" not in header:
             out.info(f"type {name}: table [{' | '.join(table.header)}] is not extracted", loc(table.header_line, section.number),

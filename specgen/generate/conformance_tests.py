@@ -58,18 +58,21 @@ def load_rendered_model(files: dict[str, str]):
     return module
 
 
-def plan_suite(ir: IR, progress=None, commands=None, platform=None) -> tuple[SuitePlan, Planner]:
-    """Render and import the revision's model, and plan its conformance suite on
-    ``platform`` (the model's default one if None): of every command, or of ``commands``
-    (the world is the same: it is reached with every command of the revision)."""
-    planner = model_planner(ir, platform)
+def plan_suite(ir: IR, progress=None, commands=None, platform=None,
+               model: Rendered | None = None) -> tuple[SuitePlan, Planner]:
+    """Import the revision's model (``model``: the python target's rendering of ``ir``,
+    rendered here when not given), and plan its conformance suite on ``platform`` (the
+    model's default one if None): of every command, or of ``commands`` (the world is the
+    same: it is reached with every command of the revision)."""
+    planner = model_planner(ir, platform, model=model)
     return planner.plan(commands=commands, progress=progress), planner
 
 
-def model_planner(ir: IR, platform=None, seed: int = SEED) -> Planner:
-    """Render and import the revision's model, and reach the conformance world on
-    ``platform`` (the model's default one if None): the planner of its stimulus search."""
-    rendered = python_model.render(ir)
+def model_planner(ir: IR, platform=None, seed: int = SEED, model: Rendered | None = None) -> Planner:
+    """Import the revision's model (``model``, or rendered here when not given) and reach
+    the conformance world on ``platform`` (the model's default one if None): the planner
+    of its stimulus search."""
+    rendered = model if model is not None else python_model.render(ir)
     if not rendered.ok:
         raise UnsafeText("; ".join(d.message for d in rendered.diagnostics))
     return Planner(load_rendered_model(rendered.files), seed=seed, platform=platform)
@@ -199,9 +202,11 @@ def command_view(plan: CommandPlan, spec, world, model) -> dict:
     }
 
 
-def render(ir: IR, progress=None, commands=None, platform=None) -> Rendered:
+def render(ir: IR, progress=None, commands=None, platform=None, model: Rendered | None = None) -> Rendered:
+    """The suite of ``ir``; ``model`` is the python target's rendering of the same IR when
+    the caller has it (``targets.Renderings`` passes it)."""
     try:
-        suite, planner = plan_suite(ir, progress, commands, platform)
+        suite, planner = plan_suite(ir, progress, commands, platform, model)
     except UnsafeText as error:
         rendered = Rendered()
         rendered.error(f"conformance tests: {error}", getattr(error, "loc", None))

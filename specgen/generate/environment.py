@@ -12,6 +12,7 @@ from functools import cache
 import jinja2
 
 from specgen.generate.filters import FILTERS
+from specgen.generate.py_syntax import unparse
 from specgen.paths import templates_dir
 
 
@@ -26,6 +27,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    env.filters["py_source"] = unparse  # Python syntax trees of the views, printed in one place
     return env
 
 

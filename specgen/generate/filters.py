@@ -50,6 +50,12 @@ def _printable(text: str) -> str:
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
+def printable(text: str) -> str:
+    """Spec text as one printable line: what ``py_string`` quotes and ``py_comment`` writes
+    (``py_syntax.text`` makes the same string an ``ast.Constant``)."""
+    return _printable(text)
+
+
 def py_string(text: str) -> str:
     """A Python string literal holding ``text`` (repr escapes quotes and backslashes)."""
     return repr(_printable(text))

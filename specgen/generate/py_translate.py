@@ -4,9 +4,9 @@ Why a translator and not string templates: the meaning of an AST node depends on
 names are (an input, a context value, an enum constant, a spec function with a body or one
 the runtime implements) and on types (``offset + size`` of two UInt64 wraps; ``[a, b]``
 needs the widths of ``a`` and ``b``). ``Universe`` knows the revision; ``Translator`` turns
-one expression or statement into Python source, or raises ``Untranslatable`` naming what
-the model cannot execute (the generator then emits a ``NotModelled`` for that condition or
-function and the coverage report lists the reason).
+one expression or statement into ``ast`` nodes (``py_syntax.unparse`` prints them), or
+raises ``Untranslatable`` naming what the model cannot execute (the generator then emits a
+``NotModelled`` for that condition or function and the coverage report lists the reason).
 
 Generated code conventions: ``_m`` is the model (runtime semantics and state), ``_e`` the
 values of a command execution, ``_T`` the generated types module, ``_F`` the generated
@@ -15,20 +15,28 @@ functions module, ``_asl`` the ASL helpers; spec names never start with an under
 
 from __future__ import annotations
 
+import ast as py
 from dataclasses import dataclass, field, replace
 
 from specgen.extract.ir import IR, TypeRef
 from specgen.extract.typing import TypeTable, type_ref
-from specgen.generate.filters import py_comment, py_string
 from specgen.generate.py_names import array_of, element_name, fixed_width, py_name
+from specgen.generate.py_syntax import (
+    Comment,
+    as_target,
+    attribute,
+    call,
+    constant,
+    name,
+    store,
+    text,
+    tuple_of,
+)
 from specgen import nodes as ast
 from specgen.lang.builtins import GLOBAL_CONSTANTS
 from specgen.lang.printer import print_expr, print_type
 from specgen_runtime import asl
 from specgen_runtime.bindings import Registry, registry
-
-_ARITHMETIC = {"+": "+", "-": "-", "*": "*"}
-_COMPARISON = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
 class Untranslatable(Exception):
@@ -43,9 +51,10 @@ class Untranslatable(Exception):
 
 @dataclass
 class Binding:
-    """What a name means in a scope: how generated code reads it and its spec type."""
+    """What a name means in a scope: how generated code reads it (an expression tree) and
+    its spec type."""
 
-    code: str
+    code: py.expr
     type: TypeRef | None
     kind: str  # input | output | context | before | pre | local | param | constant
     broken: str | None = None  # why this (context) value cannot be computed
@@ -165,9 +174,24 @@ def struct_members(t) -> dict[str, TypeRef | None]:
 
 # ---- expressions ------------------------------------------------------------------------------------
 
+_BINARY = {"+": py.Add, "-": py.Sub, "*": py.Mult}
+_COMPARE = {"==": py.Eq, "!=": py.NotEq, "<": py.Lt, "<=": py.LtE, ">": py.Gt, ">=": py.GtE}
+_HELPERS = {"^": "power", "/": "divide", "DIV": "div", "MOD": "mod"}
+
+
+def _asl_call(helper: str, *args: py.expr) -> py.Call:
+    return call(attribute(name("_asl"), helper), *args)
+
+
+def _chain(arms: list[tuple[py.expr, list[py.stmt]]], orelse: list[py.stmt]) -> list[py.stmt]:
+    """``if … elif … else …`` of (test, body) arms."""
+    for test, body in reversed(arms):
+        orelse = [py.If(test, body, orelse)]
+    return orelse
+
 
 class Translator:
-    """Python source for the expressions and statements of one scope (a command or a
+    """Python syntax trees for the expressions and statements of one scope (a command or a
     function body). ``same_module`` is True when translating the functions module itself
     (calls to spec functions are then direct)."""
 
@@ -192,7 +216,7 @@ class Translator:
 
     # -- names --
 
-    def name(self, node: ast.Name) -> str:
+    def name(self, node: ast.Name) -> py.expr:
         binding = self.scope.get(node.name)
         if binding is not None:
             if binding.broken:
@@ -207,19 +231,17 @@ class Translator:
             if self.scope[base].broken:
                 raise Untranslatable(self.scope[base].broken, self.scope[base].unbound)
             self.pre_values.add(py_name(base))
-            return f"_e._pre({py_string(py_name(base))})"
-        if node.name in self.universe.enum_constants:
-            return f"_T.{py_name(node.name)}"
-        if node.name in self.universe.fids:
-            return f"_T.{py_name(node.name)}"
+            return call(attribute(name("_e"), "_pre"), text(py_name(base)))
+        if node.name in self.universe.enum_constants or node.name in self.universe.fids:
+            return attribute(name("_T"), py_name(node.name))
         constants = self.universe.bindings.constants
         if node.name in GLOBAL_CONSTANTS or node.name in constants:
             if node.name not in constants:
                 raise Untranslatable(f"constant {node.name} has no value in the runtime")
-            return f"_m.{py_name(node.name)}"
+            return attribute(name("_m"), py_name(node.name))
         if node.name.isupper() and node.name.replace("_", "").isalnum():
             self.universe.symbols.add(node.name)
-            return f"_T.{py_name(node.name)}"
+            return attribute(name("_T"), py_name(node.name))
         raise Untranslatable(f"name {node.name!r} is not defined in {self.what}")
 
     def type_of(self, node) -> TypeRef | None:
@@ -254,9 +276,9 @@ class Translator:
                 return self.universe.typeref(f"bits({node.high.value - node.low.value + 1})")
             return None
         if isinstance(node, ast.Binary):
-            if node.op in _COMPARISON or node.op in ("&&", "||"):
+            if node.op in _COMPARE or node.op in ("&&", "||"):
                 return self.universe.typeref("boolean")
-            if node.op in _ARITHMETIC and self._wrap_width(node):
+            if node.op in _BINARY and self._wrap_width(node):
                 return self.type_of(node.left)
             return self.universe.typeref("integer")
         if isinstance(node, ast.Unary):
@@ -274,67 +296,59 @@ class Translator:
 
     # -- expressions --
 
-    def expr(self, node) -> str:
+    def expr(self, node) -> py.expr:
         method = getattr(self, "_expr_" + type(node).__name__, None)
         if method is None:
             raise Untranslatable(f"{type(node).__name__} is not an expression the model executes")
         return method(node)
 
-    def _expr_Name(self, node: ast.Name) -> str:
+    def _expr_Name(self, node: ast.Name) -> py.expr:
         return self.name(node)
 
-    def _expr_Number(self, node: ast.Number) -> str:
-        return str(int(node.value))
+    def _expr_Number(self, node: ast.Number) -> py.expr:
+        return constant(int(node.value))
 
-    def _expr_Boolean(self, node: ast.Boolean) -> str:
-        return "True" if node.value else "False"
+    def _expr_Boolean(self, node: ast.Boolean) -> py.expr:
+        return constant(bool(node.value))
 
-    def _expr_BitString(self, node: ast.BitString) -> str:
+    def _expr_BitString(self, node: ast.BitString) -> py.expr:
         if set(node.bits.replace(" ", "")) - {"0", "1"}:
             raise Untranslatable(f"bit-string literal '{node.bits}' with don't-care bits")
-        return str(int(node.bits.replace(" ", ""), 2))
+        return constant(int(node.bits.replace(" ", ""), 2))
 
-    def _expr_Prose(self, node: ast.Prose) -> str:
+    def _expr_Prose(self, node: ast.Prose) -> py.expr:
         raise Untranslatable(f"prose: {node.text}")
 
-    def _expr_Unary(self, node: ast.Unary) -> str:
+    def _expr_Unary(self, node: ast.Unary) -> py.expr:
         operand = self.expr(node.operand)
-        return f"(not {operand})" if node.op == "!" else f"(-{operand})"
+        return py.UnaryOp(py.Not() if node.op == "!" else py.USub(), operand)
 
-    def _expr_Binary(self, node: ast.Binary) -> str:
+    def _expr_Binary(self, node: ast.Binary) -> py.expr:
         left, right = self.expr(node.left), self.expr(node.right)
         op = node.op
-        if op == "&&":
-            return f"({left} and {right})"
-        if op == "||":
-            return f"({left} or {right})"
-        if op in _COMPARISON:
-            return f"({left} {_COMPARISON[op]} {right})"
-        if op in _ARITHMETIC:
+        if op in ("&&", "||"):
+            return py.BoolOp(py.And() if op == "&&" else py.Or(), [left, right])
+        if op in _COMPARE:
+            return py.Compare(left, [_COMPARE[op]()], [right])
+        if op in _BINARY:
+            value = py.BinOp(left, _BINARY[op](), right)
             wrap = self._wrap_width(node)
-            if wrap:
-                return f"_asl.wrap({left} {_ARITHMETIC[op]} {right}, {wrap[0]}, {wrap[1]})"
-            return f"({left} {_ARITHMETIC[op]} {right})"
-        helpers = {"^": "power", "/": "divide", "DIV": "div", "MOD": "mod"}
-        if op in helpers:
-            return f"_asl.{helpers[op]}({left}, {right})"
+            return _asl_call("wrap", value, constant(wrap[0]), constant(wrap[1])) if wrap else value
+        if op in _HELPERS:
+            return _asl_call(_HELPERS[op], left, right)
         raise Untranslatable(f"operator {op}")
 
-    def _expr_Member(self, node: ast.Member) -> str:
-        return f"{self.expr(node.obj)}.{py_name(node.name)}"
+    def _expr_Member(self, node: ast.Member) -> py.expr:
+        return attribute(self.expr(node.obj), py_name(node.name))
 
-    def _expr_Index(self, node: ast.Index) -> str:
+    def _expr_Index(self, node: ast.Index) -> py.expr:
         obj, index = self.expr(node.obj), self.expr(node.index)
-        if array_of(self.type_of(node.obj)):
-            return f"_asl.element({obj}, {index})"
-        return f"_asl.index({obj}, {index})"
+        return _asl_call("element" if array_of(self.type_of(node.obj)) else "index", obj, index)
 
-    def _expr_Slice(self, node: ast.Slice) -> str:
-        return (
-            f"_asl.bit_slice({self.expr(node.obj)}, {self.expr(node.high)}, {self.expr(node.low)})"
-        )
+    def _expr_Slice(self, node: ast.Slice) -> py.expr:
+        return _asl_call("bit_slice", self.expr(node.obj), self.expr(node.high), self.expr(node.low))
 
-    def _expr_Concat(self, node: ast.Concat) -> str:
+    def _expr_Concat(self, node: ast.Concat) -> py.expr:
         parts = []
         for item in node.items:
             width = fixed_width(self.type_of(item))
@@ -342,14 +356,14 @@ class Translator:
                 raise Untranslatable(
                     f"concatenation of a value of unknown width: {print_expr(item)}"
                 )
-            parts.append(f"({self.expr(item)}, {width[0]})")
-        return f"_asl.concat({', '.join(parts)})"
+            parts.append(tuple_of([self.expr(item), constant(width[0])]))
+        return _asl_call("concat", *parts)
 
-    def _expr_Call(self, node: ast.Call) -> str:
+    def _expr_Call(self, node: ast.Call) -> py.expr:
         args = [self.expr(a) for a in node.args]
         return self.call(node.func, args, len(node.args))
 
-    def call(self, func: str, args: list[str], arity: int) -> str:
+    def call(self, func: str, args: list[py.expr], arity: int) -> py.expr:
         info = self.universe.functions.get(func)
         if info is not None:
             if arity not in info.arities and not info.runtime:
@@ -357,120 +371,114 @@ class Translator:
             if info.problem:
                 raise Untranslatable(info.problem, info.unbound)
             self.callees.add(func)
-            target = py_name(func) if self.same_module else f"_F.{py_name(func)}"
-            return f"{target}({', '.join(['_m'] + args)})"
+            target = name(py_name(func)) if self.same_module else attribute(name("_F"), py_name(func))
+            return call(target, name("_m"), *args)
         if func in asl.ASL_LIBRARY:
-            return f"_asl.{func}({', '.join(args)})"
+            return _asl_call(func, *args)
         if func in self.universe.bindings.functions:
             problem = self.universe.runtime_function(func)
             if problem:
                 raise Untranslatable(problem, unbound=())
-            return f"_m.{py_name(self.universe.runtime_method(func))}({', '.join(args)})"
+            return call(attribute(name("_m"), py_name(self.universe.runtime_method(func))), *args)
         raise Untranslatable(f"function {func} is not defined by the spec, ASL or the runtime")
 
     # -- statements (function bodies) --
 
-    def block(self, block: ast.Block, indent: int) -> list[str]:
-        lines: list[str] = []
+    def block(self, block: ast.Block) -> list[py.stmt]:
+        """The statements of ``block`` (``pass`` when it has none but comments)."""
+        statements: list[py.stmt] = []
         for statement in block.statements:
-            lines.extend(self.statement(statement, indent))
-        if not any(not line.strip().startswith("#") for line in lines):
-            lines.append("    " * indent + "pass")
-        return lines
+            statements.extend(self.statement(statement))
+        if all(isinstance(s, Comment) for s in statements):
+            statements.append(py.Pass())
+        return statements
 
-    def statement(self, node, indent: int) -> list[str]:
+    def statement(self, node) -> list[py.stmt]:
         method = getattr(self, "_stmt_" + type(node).__name__, None)
         if method is None:
             raise Untranslatable(f"statement {type(node).__name__}")
-        return method(node, indent)
+        return method(node)
 
-    def _local(self, name: str, type_name: TypeRef | None) -> str:
-        binding = self.scope.get(name)
+    def _local(self, variable: str, type_name: TypeRef | None) -> py.Name:
+        """The local variable ``variable`` as an assignment target (declared on first use)."""
+        binding = self.scope.get(variable)
         if binding is None:
-            binding = self.scope[name] = Binding(py_name(name), type_name, "local")
+            binding = self.scope[variable] = Binding(name(py_name(variable)), type_name, "local")
         elif binding.kind not in ("local", "param"):
-            raise Untranslatable(f"assignment to {name}, which is not a local variable")
+            raise Untranslatable(f"assignment to {variable}, which is not a local variable")
         elif type_name and not binding.type:
             binding.type = type_name
-        return binding.code
+        return store(binding.code.id)
 
-    def _stmt_Var(self, node: ast.Var, indent: int) -> list[str]:
+    def _stmt_Var(self, node: ast.Var) -> list[py.stmt]:
         type_name = self.universe.typeref(print_type(node.type)) if node.type is not None else None
         if node.value is not None:
             value = self.expr(node.value)
             type_name = type_name or self.type_of(node.value)
         else:
-            value = "None"
-        target = self._local(node.name, type_name)
-        return ["    " * indent + f"{target} = {value}"]
+            value = constant(None)
+        return [py.Assign([self._local(node.name, type_name)], value)]
 
-    def _stmt_Assign(self, node: ast.Assign, indent: int) -> list[str]:
-        pad = "    " * indent
+    def _stmt_Assign(self, node: ast.Assign) -> list[py.stmt]:
         value = self.expr(node.value)
         target = node.target
         if isinstance(target, ast.Name):
-            return [pad + f"{self._local(target.name, self.type_of(node.value))} = {value}"]
+            return [py.Assign([self._local(target.name, self.type_of(node.value))], value)]
         if isinstance(target, ast.Slice) and isinstance(target.obj, ast.Name):
-            name = self._local(target.obj.name, None)
-            return [
-                pad
-                + f"{name} = _asl.set_bit_slice({name}, {self.expr(target.high)}, {self.expr(target.low)}, {value})"
-            ]
+            variable = self._local(target.obj.name, None)
+            update = _asl_call(
+                "set_bit_slice", name(variable.id), self.expr(target.high), self.expr(target.low), value
+            )
+            return [py.Assign([variable], update)]
         if isinstance(target, (ast.Member, ast.Index)):
-            return [pad + f"{self.expr(target)} = {value}"]
+            place = as_target(self.expr(target))
+            if place is not None:
+                return [py.Assign([place], value)]
         raise Untranslatable(f"assignment to {print_expr(target)}")
 
-    def _stmt_If(self, node: ast.If, indent: int) -> list[str]:
-        pad = "    " * indent
-        lines = [pad + f"if {self.expr(node.condition)}:"] + self.block(node.body, indent + 1)
-        for arm in node.elsifs:
-            lines += [pad + f"elif {self.expr(arm.condition)}:"] + self.block(arm.body, indent + 1)
-        if node.orelse is not None:
-            lines += [pad + "else:"] + self.block(node.orelse, indent + 1)
-        return lines
+    def _stmt_If(self, node: ast.If) -> list[py.stmt]:
+        # translated in the order of the source (first problem reported, locals declared,
+        # temporaries numbered as they appear), then nested: elsif arms are an if in else
+        arms = [(self.expr(node.condition), self.block(node.body))]
+        arms += [(self.expr(arm.condition), self.block(arm.body)) for arm in node.elsifs]
+        orelse = self.block(node.orelse) if node.orelse is not None else []
+        return _chain(arms, orelse)
 
-    def _stmt_For(self, node: ast.For, indent: int) -> list[str]:
-        var = self._local(node.var, self.universe.typeref("integer"))
+    def _stmt_For(self, node: ast.For) -> list[py.stmt]:
+        variable = self._local(node.var, self.universe.typeref("integer"))
         helper = "inclusive_range" if node.direction == "to" else "inclusive_range_down"
-        head = f"for {var} in _asl.{helper}({self.expr(node.start)}, {self.expr(node.stop)}):"
-        return ["    " * indent + head] + self.block(node.body, indent + 1)
+        values = _asl_call(helper, self.expr(node.start), self.expr(node.stop))
+        return [py.For(variable, values, self.block(node.body), [])]
 
-    def _stmt_While(self, node: ast.While, indent: int) -> list[str]:
-        return ["    " * indent + f"while {self.expr(node.condition)}:"] + self.block(
-            node.body, indent + 1
-        )
+    def _stmt_While(self, node: ast.While) -> list[py.stmt]:
+        return [py.While(self.expr(node.condition), self.block(node.body), [])]
 
-    def _stmt_Case(self, node: ast.Case, indent: int) -> list[str]:
-        pad = "    " * indent
+    def _stmt_Case(self, node: ast.Case) -> list[py.stmt]:
         self._temporaries += 1
         subject = f"_case{self._temporaries}"
-        lines = [pad + f"{subject} = {self.expr(node.subject)}"]
-        keyword = "if"
+        assign = py.Assign([store(subject)], self.expr(node.subject))
+        arms = []
         for arm in node.arms:
-            test = " or ".join(f"{subject} == {self.expr(p)}" for p in arm.patterns)
-            lines += [pad + f"{keyword} {test}:"] + self.block(arm.body, indent + 1)
-            keyword = "elif"
+            tests = [py.Compare(name(subject), [py.Eq()], [self.expr(p)]) for p in arm.patterns]
+            arms.append((tests[0] if len(tests) == 1 else py.BoolOp(py.Or(), tests), self.block(arm.body)))
         if node.otherwise is not None:
-            lines += [pad + "else:"] + self.block(node.otherwise, indent + 1)
+            orelse = self.block(node.otherwise)
         else:
-            lines += [pad + "else:", pad + f"    _asl.no_case_matched({subject})"]
-        return lines
+            orelse = [py.Expr(_asl_call("no_case_matched", name(subject)))]
+        return [assign, *_chain(arms, orelse)]
 
-    def _stmt_Return(self, node: ast.Return, indent: int) -> list[str]:
-        return [
-            "    " * indent
-            + ("return" if node.value is None else f"return {self.expr(node.value)}")
-        ]
+    def _stmt_Return(self, node: ast.Return) -> list[py.stmt]:
+        return [py.Return(None if node.value is None else self.expr(node.value))]
 
-    def _stmt_Assert(self, node: ast.Assert, indent: int) -> list[str]:
-        text = py_string(print_expr(node.condition))
-        return ["    " * indent + f"_asl.check_assert({self.expr(node.condition)}, {text})"]
+    def _stmt_Assert(self, node: ast.Assert) -> list[py.stmt]:
+        check = _asl_call("check_assert", self.expr(node.condition), text(print_expr(node.condition)))
+        return [py.Expr(check)]
 
-    def _stmt_ExprStmt(self, node: ast.ExprStmt, indent: int) -> list[str]:
-        return ["    " * indent + self.expr(node.expr)]
+    def _stmt_ExprStmt(self, node: ast.ExprStmt) -> list[py.stmt]:
+        return [py.Expr(self.expr(node.expr))]
 
-    def _stmt_Comment(self, node: ast.Comment, indent: int) -> list[str]:
-        return ["    " * indent + "# " + py_comment(node.text)]
+    def _stmt_Comment(self, node: ast.Comment) -> list[py.stmt]:
+        return [Comment(node.text)]
 
 
 def is_update_root(node, scope: dict[str, Binding], universe: Universe) -> bool:

@@ -4,16 +4,19 @@ Enumerations with an Encoding column become ``EncodedEnum`` (IntEnum) classes, t
 ``AbstractEnum``; fieldsets list their bit ranges; structs their fields with defaults,
 arrays (``gprs[0]``…``gprs[31]`` rows fold into one field of 32) and byte layout. Every
 name goes through ``py_name``; every piece of spec text through the escaping filters in
-the template.
+the template; the code of a field (default, codec, decoder, enumeration value) is a syntax
+tree the template prints with ``py_source``.
 """
 
 from __future__ import annotations
 
+import ast as py
 from dataclasses import dataclass, field
 
 from specgen.extract.ir import IR, TypeDef, TypeRef
 from specgen.generate.layout import Layouts
 from specgen.generate.py_names import py_name
+from specgen.generate.py_syntax import attribute, call, constant, lambda_of, name
 from specgen.generate.py_translate import struct_members as struct_member_types
 
 
@@ -21,7 +24,7 @@ from specgen.generate.py_translate import struct_members as struct_member_types
 class EnumView:
     name: str
     encoded: bool
-    members: list[tuple[str, str]]  # (python name, value code)
+    members: list[tuple[str, py.expr]]  # (python name, value)
     summary: str
     loc: str
 
@@ -30,7 +33,7 @@ class EnumView:
 class FieldsetView:
     name: str
     width: int
-    fields: list[tuple[str, int, int, str]]  # (python name, high, low, decode code)
+    fields: list[tuple[str, int, int, py.expr]]  # (python name, high, low, decoder)
     summary: str
     loc: str
 
@@ -38,11 +41,11 @@ class FieldsetView:
 @dataclass
 class StructFieldView:
     name: str
-    default: str
+    default: py.expr  # a zero-argument callable giving the default value
     count: int | None
     offset: int | None
     size: int | None
-    codec: str
+    codec: py.expr
     signed: bool = False
 
 
@@ -60,8 +63,8 @@ class TypesView:
     enums: list[EnumView] = field(default_factory=list)
     fieldsets: list[FieldsetView] = field(default_factory=list)
     structs: list[StructView] = field(default_factory=list)
-    aliases: list[tuple[str, str]] = field(default_factory=list)  # (constant, "Enum.MEMBER")
-    fids: list[tuple[str, str]] = field(default_factory=list)  # (FID_NAME, hex)
+    aliases: list[tuple[str, py.expr]] = field(default_factory=list)  # (constant, Enum.MEMBER)
+    fids: list[tuple[str, int]] = field(default_factory=list)  # (FID_NAME, value)
     symbols: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -86,34 +89,35 @@ class TypeCatalogue:
     def is_encoded(t: TypeDef) -> bool:
         return bool(t.members) and all(m.encoding is not None for m in t.members)
 
-    def default_code(self, ref: TypeRef | None) -> str:
-        """Code of a zero-argument callable giving a field's default value."""
-        name = ref.name if ref is not None else ""
+    def default_code(self, ref: TypeRef | None) -> py.expr:
+        """A zero-argument callable giving a field's default value."""
+        type_name = ref.name if ref is not None else ""
         kind = self.kind(ref)
         if kind == "encoded_enum":
-            return f"lambda: _values.decode_enum({py_name(name)}, 0)"
+            return lambda_of([], call("_values.decode_enum", name(py_name(type_name)), constant(0)))
         if kind == "enum":
-            return "_values.none"
+            return attribute(name("_values"), "none")
         if kind in ("fieldset", "struct"):
-            return py_name(name)
-        if name == "boolean":
-            return "bool"
-        return "int"
+            return name(py_name(type_name))
+        if type_name == "boolean":
+            return name("bool")
+        return name("int")
 
-    def codec_code(self, ref: TypeRef | None) -> str:
+    def codec_code(self, ref: TypeRef | None) -> py.expr:
         if self.kind(ref) in ("encoded_enum", "fieldset", "struct"):
-            return py_name(ref.name)
-        return "None"
+            return name(py_name(ref.name))
+        return constant(None)
 
-    def decode_code(self, ref: TypeRef | None, width: int) -> str:
-        """Code turning ``width`` raw bits into a fieldset member's value."""
-        name = ref.name if ref is not None else ""
+    def decode_code(self, ref: TypeRef | None, width: int) -> py.expr:
+        """A function turning ``width`` raw bits into a fieldset member's value."""
+        type_name = ref.name if ref is not None else ""
         kind = self.kind(ref)
         if kind == "encoded_enum":
-            return f"lambda raw: _values.decode_enum({py_name(name)}, raw, {width})"
+            decoded = call("_values.decode_enum", name(py_name(type_name)), name("raw"), constant(width))
+            return lambda_of(["raw"], decoded)
         if kind == "fieldset":
-            return f"lambda raw: {py_name(name)}.decode(raw)"
-        return "int"
+            return lambda_of(["raw"], call(attribute(name(py_name(type_name)), "decode"), name("raw")))
+        return name("int")
 
 
 def build_types(ir: IR, fids: dict[str, int], symbols: set[str]) -> TypesView:
@@ -129,7 +133,7 @@ def build_types(ir: IR, fids: dict[str, int], symbols: set[str]) -> TypesView:
             encoded = catalogue.is_encoded(t)
             members = []
             for member in t.members:
-                value = str(member.encoding) if encoded else repr(py_name(member.name))
+                value = constant(member.encoding if encoded else py_name(member.name))
                 members.append((py_name(member.name), value))
             view.enums.append(EnumView(py, encoded, members, t.summary, loc))
         elif t.kind == "fieldset":
@@ -159,12 +163,12 @@ def build_types(ir: IR, fids: dict[str, int], symbols: set[str]) -> TypesView:
                     "conditions use the first definition"
                 )
                 continue
-            constants[member] = f"{enum_view.name}.{member}"
+            constants[member] = attribute(name(enum_view.name), member)
     view.aliases = sorted(constants.items())
     view.fids = [
-        (py_name(name), f"{value:#x}")
-        for name, value in sorted(fids.items())
-        if py_name(name) not in constants
+        (py_name(fid_name), value)
+        for fid_name, value in sorted(fids.items())
+        if py_name(fid_name) not in constants
     ]
     defined = taken | set(constants) | {name for name, _ in view.fids}
     view.symbols = sorted(py_name(s) for s in symbols if py_name(s) not in defined)
@@ -184,9 +188,9 @@ def _struct_view(t: TypeDef, catalogue: TypeCatalogue, layouts: Layouts) -> Stru
             ))
         size = layout.size
     else:
-        for name, ref in struct_member_types(t).items():
+        for member_name, ref in struct_member_types(t).items():
             fields.append(StructFieldView(
-                py_name(name), catalogue.default_code(ref), ref.count if ref else None, None, None,
+                py_name(member_name), catalogue.default_code(ref), ref.count if ref else None, None, None,
                 catalogue.codec_code(ref),
             ))
         size = t.width // 8 if t.width and t.width % 8 == 0 else None

@@ -10,13 +10,16 @@ Output (under ``<out>/python/``): a package ``den0137_<version>/`` with
 - ``__init__.py``: ``new_model(platform=None)``, and the coverage figures.
 
 The hand-written part lives in ``specgen_runtime``. Everything here is a view built from
-the IR (names validated, text escaped by the template filters), rendered by
-``templates/python/*.jinja`` and formatted with black; the same IR gives the same bytes.
+the IR; the code in a view is a Python syntax tree (``py_syntax``: names validated, text
+as ``ast.Constant``), printed in one place (``py_syntax.unparse``, the ``py_source``
+filter of ``templates/python/*.jinja``; ``py_emit`` builds ``commands.py`` and every
+function definition), then formatted with black; the same IR gives the same bytes.
 ``model_coverage(ir)`` reports per command which conditions are executable.
 """
 
 from __future__ import annotations
 
+import ast as py
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,11 +28,12 @@ from specgen.diagnostics import Location
 from specgen.extract.ir import IR, BitRange, Command, Condition, TypeRef
 from specgen.generate.environment import render_template
 from specgen.generate.errors import Rendered, UnsafeText
-from specgen.generate.filters import py_identifier, py_string
+from specgen.generate.filters import py_identifier
 from specgen.generate.formatting import format_python
 from specgen.generate.header import header_lines
-from specgen.generate.py_emit import commands_module
+from specgen.generate.py_emit import commands_module, function_definition
 from specgen.generate.py_names import fixed_width, py_name
+from specgen.generate.py_syntax import attribute, call, constant, lambda_of, name, text, tuple_of
 from specgen.generate.py_translate import (
     Binding,
     Translator,
@@ -44,8 +48,6 @@ from specgen import __version__ as specgen_version
 from specgen_runtime import __version__ as runtime_version
 from specgen_runtime.bindings import Registry
 from specgen_runtime.prose import normalise as normalise_prose
-
-INDENT = "    "
 
 
 def package_name(ir: IR) -> str:
@@ -72,12 +74,17 @@ class FunctionView:
     name: str
     kind: str  # body | runtime | stub
     params: list[str]
-    lines: list[str]
+    body: list[py.stmt]  # the translated ASL body (kind "body")
     summary: str
     loc: str
     problem: str | None = None
     variadic: bool = False
     method: str | None = None  # runtime: the model method bound to it (may differ from the name)
+
+    @property
+    def definition(self) -> py.FunctionDef:
+        """The ``def`` the functions module holds for this function."""
+        return function_definition(self)
 
 
 @dataclass
@@ -86,9 +93,9 @@ class ConditionView:
     pre_text: str | None  # the condition as the spec states it
     post_text: str
     loc: str
-    pre: str  # code of a reference to a Def, or "None"
-    effects: list[str]
-    checks: list[str]
+    pre: py.expr | None  # ``lambda _m, _e: …`` of the pre: part (None: no pre:)
+    effects: list[py.expr]  # lambdas preparing the updates post: states
+    checks: list[py.expr]  # lambdas of the other conjuncts of post:
     not_modelled: str | None
     how: str  # what makes it executable (or not): translated, prose rule …
     unbound: frozenset[str] = frozenset()  # what the runtime would have to bind
@@ -102,14 +109,14 @@ class RegisterView:
     high: int
     low: int
     type: str
-    codec: str
+    codec: py.expr
 
 
 @dataclass
 class ContextView:
     name: str
     before: bool
-    value: str
+    value: py.expr  # ``lambda _m, _e: …``
     text: str
     view_of: str | None  # the output this value is a view of
     view_inverse: str | None  # the model method writing the view back
@@ -121,7 +128,7 @@ class FootprintView:
     id: str
     text: str
     loc: str
-    locate: str
+    locate: py.expr | None  # ``lambda _m, _e: …`` giving the locations
     not_modelled: str | None
     unbound: frozenset[str] = frozenset()
 
@@ -209,18 +216,18 @@ def _function_view(universe: Universe, function) -> FunctionView:
         return FunctionView(
             py_name(function.name), "stub", [], [], function.summary, loc, info.problem
         )
-    scope = {p: Binding(py_name(p), t, "param") for p, t in info.params.get(arity, [])}
+    scope = {p: Binding(name(py_name(p)), t, "param") for p, t in info.params.get(arity, [])}
     translator = Translator(universe, scope, same_module=True, what=f"function {function.name}")
     try:
-        lines = translator.block(function.body_ast, 1)
+        body = translator.block(function.body_ast)
     except Untranslatable as error:
         info.problem = f"{function.name}: {error.reason}"
         info.unbound = error.unbound
-        lines = []
+        body = []
     info.callees = translator.callees
     kind = "body" if info.problem is None else "stub"
     return FunctionView(
-        py_name(function.name), kind, params, lines, function.summary, loc, info.problem
+        py_name(function.name), kind, params, body, function.summary, loc, info.problem
     )
 
 
@@ -258,9 +265,9 @@ class CommandBuilder:
         self.pre_values: set[str] = set()
 
     @staticmethod
-    def _lambda(code: str) -> str:
-        """Code of a condition piece: a function of the model ``_m`` and the values ``_e``."""
-        return f"lambda _m, _e: {strip_parentheses(code)}"
+    def _lambda(body: py.expr) -> py.Lambda:
+        """A condition piece: a function of the model ``_m`` and the values ``_e``."""
+        return lambda_of(["_m", "_e"], body)
 
     def _translator(self) -> Translator:
         return Translator(
@@ -277,16 +284,14 @@ class CommandBuilder:
         outputs = [self._register(r, "output") for r in c.outputs]
         fid = c.fid
         if any(_is_fid(r) for r in c.inputs):
-            self.scope["fid"] = Binding(
-                str(fid) if fid is not None else "None", self.universe.typeref("UInt64"), "constant"
-            )
+            self.scope["fid"] = Binding(constant(fid), self.universe.typeref("UInt64"), "constant")
         for item in c.context:
             if item.name in self.scope:
                 self.warnings.append(
                     (f"{c.name}: context value {item.name} hides an input or output", item.loc)
                 )
             self.scope[item.name] = Binding(
-                f"_e.{py_name(item.name)}", item.type, "before" if item.before else "context"
+                attribute(name("_e"), py_name(item.name)), item.type, "before" if item.before else "context"
             )
         context = [self._context(item) for item in c.context]
         failure = [self._condition(cond, failure=True) for cond in c.failure_conditions]
@@ -297,7 +302,7 @@ class CommandBuilder:
             self.warnings.append((f"{c.name}: {reason}; its conditions are not modelled", c.loc))
             for view in failure + success:
                 view.not_modelled, view.how = reason, "not modelled"
-                view.pre, view.effects, view.checks = "None", [], []
+                view.pre, view.effects, view.checks = None, [], []
         footprint = [self._footprint(item) for item in c.footprint]
         ids = {cond.id for cond in c.failure_conditions}
         ordering = []
@@ -337,16 +342,16 @@ class CommandBuilder:
     # -- registers --
 
     def _register(self, register, kind: str) -> RegisterView:
-        name = py_name(register.name)
+        python_name = py_name(register.name)
         bits = register.bits or BitRange(63, 0)  # unread bits: the command is not modelled (build)
         high, low = bits.high, bits.low
         if register.name in self.scope:
             self.warnings.append(
                 (f"{self.command.name}: register {register.name} is defined twice", register.loc)
             )
-        self.scope[register.name] = Binding(f"_e.{name}", register.type, kind)
+        self.scope[register.name] = Binding(attribute(name("_e"), python_name), register.type, kind)
         return RegisterView(
-            name,
+            python_name,
             register.name,
             register.register,
             high,
@@ -355,23 +360,23 @@ class CommandBuilder:
             self._codec(register.type, high - low + 1),
         )
 
-    def _codec(self, ref: TypeRef | None, width: int) -> str:
+    def _codec(self, ref: TypeRef | None, width: int) -> py.expr:
         kind = self.catalogue.kind(ref)
         if kind == "encoded_enum":
-            signed = bool(ref.signed)
-            return f"_codecs.enumeration(_T.{py_name(ref.name)}, {width}, {signed})"
+            enum = attribute(name("_T"), py_name(ref.name))
+            return call("_codecs.enumeration", enum, constant(width), constant(bool(ref.signed)))
         if kind == "fieldset":
-            return f"_codecs.fieldset(_T.{py_name(ref.name)}, {width})"
+            return call("_codecs.fieldset", attribute(name("_T"), py_name(ref.name)), constant(width))
         fixed = fixed_width(ref)
         if fixed and fixed[1]:
-            return f"_codecs.signed({width})"
-        return f"_codecs.unsigned({width})"
+            return call("_codecs.signed", constant(width))
+        return call("_codecs.unsigned", constant(width))
 
     # -- context --
 
     def _context(self, item) -> ContextView:
-        name = py_name(item.name)
-        value_code = "None"
+        python_name = py_name(item.name)
+        value_code = None
         problem = None
         unbound: frozenset[str] = frozenset()
         view_of = view_inverse = None
@@ -388,8 +393,7 @@ class CommandBuilder:
             ):
                 view_of, view_inverse = py_name(node.args[0].name), inverse
             try:
-                code = self._translator().expr(node)
-                value_code = self._lambda(code)
+                value_code = self._lambda(self._translator().expr(node))
             except Untranslatable as error:
                 problem, unbound = error.reason, error.unbound
         if problem:
@@ -397,12 +401,12 @@ class CommandBuilder:
             self.scope[item.name].unbound = unbound
             value_code = self._not_modelled(f"context value {item.name}", item.loc, problem)
         return ContextView(
-            name, bool(item.before), value_code, item.value, view_of, view_inverse, problem
+            python_name, bool(item.before), value_code, item.value, view_of, view_inverse, problem
         )
 
-    def _not_modelled(self, what: str, loc, problem: str) -> str:
-        args = ", ".join(py_string(t) for t in (f"{self.command.name} {what}", str(loc), problem))
-        return self._lambda(f"_rt.not_modelled({args})")
+    def _not_modelled(self, what: str, loc, problem: str) -> py.Lambda:
+        args = [text(t) for t in (f"{self.command.name} {what}", str(loc), problem)]
+        return self._lambda(call("_rt.not_modelled", *args))
 
     # -- conditions --
 
@@ -414,7 +418,7 @@ class CommandBuilder:
             condition.pre,
             condition.post,
             str(condition.loc),
-            "None",
+            None,
             [],
             [],
             None,
@@ -434,7 +438,7 @@ class CommandBuilder:
             view.not_modelled = error.reason
             view.how = "not modelled"
             view.unbound = error.unbound
-            view.pre, view.effects, view.checks = "None", [], []
+            view.pre, view.effects, view.checks = None, [], []
         return view
 
     def _inverse(self, node) -> str | None:
@@ -453,19 +457,19 @@ class CommandBuilder:
             raise Untranslatable(f"prose {part}: {text}", unbound=(where,))
         return rule
 
-    def _predicate(self, node, condition: Condition, part: str, view: ConditionView) -> str:
+    def _predicate(self, node, condition: Condition, part: str, view: ConditionView) -> py.Lambda:
         if isinstance(node, ast.Prose):
             rule = self._prose_rule(condition, part, node.text)
             view.how = "prose rule"
             args = [self._scope_code(a) for a in rule.args]
-            return self._lambda(f"_m.{py_name(rule.method)}({', '.join(args)})")
+            return self._lambda(call(attribute(name("_m"), py_name(rule.method)), *args))
         return self._lambda(self._translator().expr(node))
 
-    def _scope_code(self, name: str) -> str:
-        binding = self.scope.get(name)
+    def _scope_code(self, spec_name: str) -> py.expr:
+        binding = self.scope.get(spec_name)
         if binding is None or binding.broken:
             raise Untranslatable(
-                f"prose rule needs {name}, which {self.command.name} does not define"
+                f"prose rule needs {spec_name}, which {self.command.name} does not define"
             )
         return binding.code
 
@@ -473,8 +477,8 @@ class CommandBuilder:
         if isinstance(node, ast.Prose):
             rule = self._prose_rule(condition, "post", node.text)
             view.how = "prose rule"
-            args = ", ".join([repr(rule.method)] + [self._scope_code(a) for a in rule.args])
-            view.effects.append(self._lambda(f"_m.prepare_prose({args})"))
+            args = [self._scope_code(a) for a in rule.args]
+            view.effects.append(self._lambda(call("_m.prepare_prose", constant(rule.method), *args)))
             return
         for conjunct in _conjuncts(node):
             effect = self._effect(conjunct)
@@ -483,14 +487,14 @@ class CommandBuilder:
             else:
                 view.checks.append(self._lambda(self._translator().expr(conjunct)))
 
-    def _effect(self, node) -> str | None:
+    def _effect(self, node) -> py.expr | None:
         """Code preparing the update ``node`` states, or None when it is a check."""
         translator = self._translator()
         if isinstance(node, ast.Binary) and node.op == "==":
             target = self._target(node.left, translator)
             if target is not None:
                 root, path = target
-                return f"_m.prepare_write({root}, {path}, {translator.expr(node.right)})"
+                return call("_m.prepare_write", root, path, translator.expr(node.right))
             return None
         establisher = self.universe.bindings.establishers.get(node.func) if isinstance(node, ast.Call) else None
         if establisher is not None:
@@ -500,26 +504,24 @@ class CommandBuilder:
                     target = self._target(argument, translator)
                     if target is None:
                         return None
-                    args.append(f"_m.ref({target[0]}, {target[1]})")
+                    args.append(call("_m.ref", *target))
                 else:
                     args.append(translator.expr(argument))
-            return f"_m.prepare_establish({', '.join([repr(node.func)] + args)})"
+            return call("_m.prepare_establish", constant(node.func), *args)
         return None
 
-    def _target(self, node, translator: Translator) -> tuple[str, str] | None:
-        """(root code, path code) when ``node`` is a place an update may assign."""
+    def _target(self, node, translator: Translator) -> tuple[py.expr, py.Tuple] | None:
+        """(root, path) when ``node`` is a place an update may assign."""
         if isinstance(node, ast.Name):
             binding = self.scope.get(node.name)
             if binding is not None and binding.kind == "output" and not binding.broken:
-                return "_e", f"({py_name(node.name)!r},)"
+                return name("_e"), tuple_of([constant(py_name(node.name))])
             return None
         root, path = lvalue_parts(node)
         if not path or not is_update_root(root, self.scope, self.universe):
             return None
-        steps = [
-            repr(py_name(step)) if isinstance(step, str) else translator.expr(step) for step in path
-        ]
-        return translator.expr(root), "(" + ", ".join(steps) + ",)"
+        steps = _path(path, translator)  # before the root, as the reasons were always found
+        return translator.expr(root), steps
 
     # -- footprint --
 
@@ -530,36 +532,25 @@ class CommandBuilder:
                 raise Untranslatable("footprint value did not parse")
             translator = self._translator()
             root, path = lvalue_parts(node)
-            steps = (
-                "("
-                + "".join(
-                    (repr(py_name(s)) if isinstance(s, str) else translator.expr(s)) + ", "
-                    for s in path
-                )
-                + ")"
-            )
+            steps = _path(path, translator)
             locator = self.universe.bindings.locators.get(root.func) if isinstance(root, ast.Call) else None
             if locator is not None:
-                args = ", ".join(translator.expr(a) for a in root.args)
-                code = f"_m.extend_locations(_m.{py_name(locator.method)}({args}), {steps})"
+                located_at = call(
+                    attribute(name("_m"), py_name(locator.method)), *(translator.expr(a) for a in root.args)
+                )
+                code = call("_m.extend_locations", located_at, steps)
             else:
-                code = f"_m.locations({translator.expr(root)}, {steps})"
+                code = call("_m.locations", translator.expr(root), steps)
             locate = self._lambda(code)
             return FootprintView(item.id, item.value, str(item.loc), locate, None)
         except Untranslatable as error:
-            return FootprintView(item.id, item.value, str(item.loc), "None", error.reason, error.unbound)
+            return FootprintView(item.id, item.value, str(item.loc), None, error.reason, error.unbound)
 
 
-def strip_parentheses(code: str) -> str:
-    """``code`` without one pair of parentheses enclosing all of it."""
-    if not (code.startswith("(") and code.endswith(")")) or "'" in code or '"' in code:
-        return code
-    depth = 0
-    for i, ch in enumerate(code):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth == 0 and i < len(code) - 1:
-            return code  # the first parenthesis closes before the end: "(a) and (b)"
-    return code[1:-1]
+def _path(path: list, translator: Translator) -> py.Tuple:
+    """The steps of ``root.member[index]…`` after the root: member names as strings, index
+    expressions translated."""
+    return tuple_of(constant(py_name(s)) if isinstance(s, str) else translator.expr(s) for s in path)
 
 
 def _is_fid(register) -> bool:
@@ -636,24 +627,11 @@ def unbound_warnings(ir: IR, universe: Universe, commands: list[CommandView]) ->
     return found
 
 
-#: The last IR rendered and its result: the tests target renders the model again for the
-#: same (immutable) IR right after the python target does, within one bundle.
-_LAST: list = [None, None]
-
-
 def render(ir: IR, progress=None, bindings: Registry | None = None) -> Rendered:
-    """The model package of ``ir`` (``progress`` is not used: this takes seconds)."""
-    if bindings is not None:
-        return _render(ir, bindings)
-    if _LAST[0] is ir:
-        previous = _LAST[1]
-        return Rendered(dict(previous.files), list(previous.diagnostics), list(previous.left_out))
-    rendered = _render(ir, None)
-    _LAST[:] = [ir, rendered]
-    return Rendered(dict(rendered.files), list(rendered.diagnostics), list(rendered.left_out))
-
-
-def _render(ir: IR, bindings: Registry | None) -> Rendered:
+    """The model package of ``ir`` (``progress`` is not used: this takes seconds);
+    ``bindings``: the runtime's registry (default: the installed runtime's). Every call
+    renders: a caller that needs the model for several targets keeps the result
+    (``targets.Renderings``)."""
     rendered = Rendered()
     try:
         model = build_model(ir, bindings)

@@ -1,61 +1,62 @@
-"""Read a PDF into the layout model, in the same shape ``pdftotext -layout`` text gives.
+"""Read a PDF into the layout model: glyphs -> lines by baseline -> words by gaps.
 
-Everything downstream is shared between PDF and text input, so this loader has to say what
-pdftotext would say: the same lines, split into the same chunks, starting at the same
-character columns. It works on glyph geometry only (no font names, margins or coordinates
-of a particular typesetter), in four steps:
+The loader works on glyph geometry only -- no producer, font name, margin or page size of a
+particular typesetter decides anything -- and does not try to reproduce ``pdftotext``: it
+says where each word is, how wide the blank before it is in spaces of its font, its weight
+and size, and which shaded boxes and rules the page draws. Where a table's columns are, what
+is a heading, what is code, is for the structure stage to decide from that.
 
-1. **Glyphs** (``_page_glyphs``): one pass over pdfminer's layout objects of the page (cheaper
-   than ``page.chars``/``extract_words``, which build a dict per glyph and re-sort). Glyphs
+Per page (``read_page``; pages are independent, so they are read in parallel):
+
+1. **Glyphs** (``_page_glyphs``): pdfminer interprets the page into a small record per drawn
+   character (``_PageReader``: no ``LTChar`` objects, no ``page.chars`` dicts, no re-sort as
+   ``extract_words`` does), and its drawn paths into layout objects. Glyphs
    not in the page's dominant writing direction are dropped: that removes the rotated DRAFT
    watermark of alpha revisions and rotated diagram labels, without looking at their text.
    Upright glyphs that are both huge and faint (a horizontal watermark) are dropped as well.
    Pages whose text all runs sideways (landscape tables) are turned into reading order.
 2. **Lines** (``_group_lines``): glyphs sharing a baseline, within a fraction of the font
    size, form a visual line.
-3. **Chunks** (``_line_chunks``): within a line, a gap up to a normal space of the font
-   separates words of one chunk; a gap clearly wider than that space (where pdftotext prints
-   two or more spaces) starts a new chunk. The space width is the font's own, learnt from
-   its space glyphs, because one fixed distance cannot serve a 0.6 em monospace space and a
-   0.32 em proportional one.
-4. **Columns** (``_column_grid``): x positions become character columns,
-   ``(x - origin) / pitch``. The origin is the most common leftmost x of the pages (the left
-   margin, where headings and footers start: pdftotext's column 0). The pitch is found in
-   where chunks start: a layout built on a character grid (as pdftotext's text, and the
-   corpus facsimiles typeset from it, are) puts every chunk start on a whole column, so the
-   largest plausible pitch that does so for nearly all distinct starts is the grid. A
-   monospaced font's glyph width is *not* used: the facsimiles' monospace glyphs are wider
-   than their columns. When the starts do not fall on a grid (a real, proportionally
-   typeset PDF), the body font's median glyph advance stands in and columns are
-   approximate -- good enough for relative decisions (same table column, deeper indent),
-   which is all later stages make.
+3. **Words** (``_line_words``): within a line, a gap of half a space of the font (or a drawn
+   space glyph) separates words. The space width is the font's own, learnt from the space
+   glyphs the page draws, because one fixed distance cannot serve a 0.6 em monospace space
+   and a 0.25 em serif one; the blank before each word is kept, in spaces.
+4. **Boxes** (``_page_boxes``): light filled rectangles (shaded header rows, cell fills) and
+   thin ones or drawn lines (table rules), in the same reading frame.
 
-What cannot match pdftotext: a chunk's column is exact only where the PDF put it on the
-grid. Where a proportional line has a wide gap inside (a sub-heading ``B4.3.1.1.1   Input
-values`` typeset as one string), the chunk after the gap stands where the font metrics put
-it; and ``x1`` (the chunk end) is always proportional, never the text's ``x0 + len(text)``.
-Downstream code must not depend on either.
+Per document (``load_pdf``): the x unit. Pseudocode is indented in characters, and a
+character of a spec is one of its code font: the unit is the advance of the monospaced
+font, checked against how code lines are actually indented (``_character_width``). Sizes
+become relative to the body text's size.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
+import os
 import statistics
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+import multiprocessing
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.utils import apply_matrix_rect
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
 from pdfminer.utils import decode_text
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from specgen.diagnostics import InputError
-from specgen.pdf.model import Chunk, LayoutDocument, Line, OutlineEntry, Page
+from specgen.pdf.model import Box, LayoutDocument, Line, OutlineEntry, Page, Word
 from specgen.pdf.text_loader import TYPOGRAPHY
 
 ProgressCallback = Callable[[int, int], None]
@@ -63,13 +64,13 @@ ProgressCallback = Callable[[int, int], None]
 # Glyphs on one line share a baseline; sub/superscripts and rounding move it by far less
 # than this fraction of the font size, the next line is a whole line height away.
 BASELINE_TOLERANCE = 0.3
-# A word gap is one space of the font. Typesetters round positions, and a layout that puts
-# chunks on a character grid can leave a gap of just over one space between two chunks of
-# wide (monospace) text, so the chunk break threshold sits only a little above one space.
-CHUNK_GAP_IN_SPACES = 1.1
-# Without a space glyph, a gap of half a space already separates words (kerning is far less).
+# A word gap is one space of the font; a gap of half a space already separates words
+# (kerning and rounding inside a word are far less).
 WORD_GAP_IN_SPACES = 0.5
-# Space width, in em, assumed for a proportional font that never draws a space glyph.
+# A glyph run continues while glyphs follow each other at most this many spaces apart
+# (``_reading_order``: keeps two overlapping strings apart).
+RUN_GAP_IN_SPACES = 1.5
+# Space width, in em, assumed for a proportional font the page never draws a space of.
 DEFAULT_SPACE_EM = 0.3
 # An upright glyph this many times the page's median size, drawn in a light colour, is a
 # watermark letter, not a heading.
@@ -77,20 +78,36 @@ WATERMARK_SIZE_RATIO = 3.0
 WATERMARK_MIN_LIGHTNESS = 0.5
 # A glyph printed twice at (almost) the same place (fake bold) is one glyph.
 DUPLICATE_GLYPH_DISTANCE = 0.1  # in em
-# Chunk starts within this many points are one x position (rounding of the typesetter).
-SAME_POSITION = 0.05
-# A grid explains the chunk starts when this share of distinct positions lies on it ...
-GRID_MIN_FIT = 0.8
-# ... within this fraction of a column ...
-GRID_TOLERANCE = 0.12
-# ... and there are enough distinct positions for that to mean something.
-MIN_GRID_POSITIONS = 8
-# A character column is between these fractions of the body font size wide (a proportional
-# font averages about 0.5 em, a monospaced one 0.6 em) ...
-PITCH_RANGE_EM = (0.3, 0.75)
-# ... and a layout may use only every n-th column for chunk starts, up to this n.
-MAX_GRID_DIVISOR = 4
+# A font is monospaced when, inside a word, its glyph advances differ by at most this share
+# (typesetters may squeeze a whole string, so advances are compared within words) ...
+MONO_SPREAD = 0.01
+# ... for nearly all of its words of at least this many distinct characters.
+MONO_MIN_CHARACTERS = 3
+MONO_MIN_SHARE = 0.9
+TOUCHING = 0.05  # em: glyphs this close follow each other inside a word
+# A shaded box is filled, lighter than this (so text on it stays readable) and not white.
+SHADE_LIGHTNESS = (0.6, 0.995)
+# A rule is a drawn line, or a rectangle at most this many points thin.
+RULE_THICKNESS = 1.6
+# Code indentation: candidate character widths between these fractions of the code font's
+# advance; at least this share of indentation steps must be whole (within this fraction of
+# a character) for a width other than the advance to be taken.
+CHARACTER_WIDTH_RANGE = (0.5, 1.25)
+INDENT_FIT = 0.75
+INDENT_FIT_MARGIN = 0.03  # widths this close to the best share fit as well
+INDENT_TOLERANCE = 0.12
+MIN_INDENT_STEPS = 6
+# Two x positions of a PDF are the same place within this fraction of the body font size.
+SAME_PLACE_EM = 0.3
 BOLD_MARKERS = ("Bold", "Black", "Heavy", "Semibold", "SemiBold")
+# Running text: a line of at least this many words whose blanks are at most this many spaces
+# (justified lines stretch them); the body size is theirs once this many words are seen.
+RUNNING_TEXT_WORDS = 8
+MAX_RUNNING_GAP = 3.0
+MIN_RUNNING_WORDS = 200
+# Parallel reading: at least this many pages per task, and documents this long at least.
+PAGES_PER_TASK = 8
+MIN_PARALLEL_PAGES = 24
 
 # --------------------------------------------------------------------------- glyphs
 
@@ -103,13 +120,11 @@ class _Glyph:
     x0: float
     x1: float
     top: float
+    bottom: float
     baseline: float
     size: float
     font: str
-
-    @property
-    def is_space(self) -> bool:
-        return not self.text.strip()  # also no-break and other Unicode spaces
+    is_space: bool  # also no-break and other Unicode spaces
 
 
 def _quarter_turn(matrix) -> int | None:
@@ -151,76 +166,152 @@ def _lightness(colour) -> float:
     return 0.0
 
 
-def _layout_chars(container) -> Iterator[LTChar]:
-    """Every LTChar of the page, also those inside form XObjects (LTFigure)."""
+def _layout_items(container) -> Iterator:
+    """Every drawn path of the page, also those inside form XObjects (LTFigure)."""
     for item in container:
-        if isinstance(item, LTChar):
+        if isinstance(item, LTRect | LTLine | LTCurve):
             yield item
         elif isinstance(item, LTContainer):
-            yield from _layout_chars(item)
+            yield from _layout_items(item)
 
 
-def _reading_frame(char: LTChar, turn: int, width: float, height: float) -> _Glyph:
-    """Express a glyph in the frame where its text reads left to right, top down.
+@dataclass(frozen=True, slots=True)
+class _Char:
+    """What the loader needs of one drawn character: its box in PDF space (as pdfminer's
+    ``LTChar`` computes it), text matrix, size, font and fill colour."""
 
-    pdfminer's coordinates have y up from the page bottom; for text turned by ``turn``
-    quarter turns the reading x runs along +y (1), -x (2) or -y (3) instead of +x."""
-    x0, y0, x1, y1 = char.x0, char.y0, char.x1, char.y1
-    ox, oy = char.matrix[4], char.matrix[5]
-    if turn == 0:
-        left, right, top, baseline = x0, x1, height - y1, height - oy
-    elif turn == 1:
-        left, right, top, baseline = y0, y1, x0, ox
-    elif turn == 2:
-        left, right, top, baseline = width - x1, width - x0, y0, oy
-    else:
-        left, right, top, baseline = height - y1, height - y0, width - x1, width - ox
-    return _Glyph(char.get_text(), left, right, top, baseline, char.size, char.fontname)
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    matrix: tuple
+    size: float
+    fontname: str
+    ncolor: object
 
 
-def _page_glyphs(layout, width: float, height: float) -> tuple[list[_Glyph], float]:
-    """The page's text glyphs in reading frame, watermark letters removed; and the height of
-    the reading frame (the page height, or its width for a sideways page)."""
-    chars = list(_layout_chars(layout))
-    turns = [_quarter_turn(c.matrix) for c in chars]
+class _PageReader(PDFPageAggregator):
+    """pdfminer's page aggregator, but characters are kept as ``_Char`` records in drawing
+    order instead of ``LTChar`` objects in the layout tree: building an LTChar (and
+    pdfplumber's wrapper around it) costs more than the rest of this loader's reading of a
+    glyph. Paths (rules, fills) stay layout objects. The box is pdfminer's own."""
+
+    def __init__(self, rsrcmgr, pageno: int) -> None:
+        super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+        self.chars: list[_Char] = []
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        adv = font.char_width(cid) * fontsize * scaling
+        if font.is_vertical():
+            vx, vy = font.char_disp(cid)
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+        else:
+            descent = font.get_descent() * fontsize
+            bbox = (0, descent + rise, adv, descent + rise + fontsize)
+        a, b, c, d, e, f = matrix
+        if b == 0 and c == 0:  # text set straight: the corners' extremes are two of them
+            x0, x1, y0, y1 = a * bbox[0] + e, a * bbox[2] + e, d * bbox[1] + f, d * bbox[3] + f
+        else:
+            x0, y0, x1, y1 = apply_matrix_rect(matrix, bbox)
+        x0, x1 = (x1, x0) if x1 < x0 else (x0, x1)
+        y0, y1 = (y1, y0) if y1 < y0 else (y0, y1)
+        size = x1 - x0 if font.is_vertical() else y1 - y0
+        self.chars.append(_Char(text, x0, y0, x1, y1, matrix, size, font.fontname, graphicstate.ncolor))
+        return adv
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """The page's reading frame: ``turn`` quarter turns from PDF space, and its size."""
+
+    turn: int
+    width: float  # of the PDF page
+    height: float
+
+    @property
+    def frame_height(self) -> float:
+        return self.width if self.turn in (1, 3) else self.height
+
+    @property
+    def frame_width(self) -> float:
+        return self.height if self.turn in (1, 3) else self.width
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """A PDF-space box (y up) as (left, top, right, bottom) in reading frame (y down).
+
+        For text turned by ``turn`` quarter turns the reading x runs along +y (1), -x (2)
+        or -y (3) instead of +x."""
+        if self.turn == 0:
+            return x0, self.height - y1, x1, self.height - y0
+        if self.turn == 1:
+            return y0, x0, y1, x1
+        if self.turn == 2:
+            return self.width - x1, y0, self.width - x0, y1
+        return self.height - y1, self.width - x1, self.height - y0, self.width - x0
+
+    def baseline(self, ox: float, oy: float) -> float:
+        return (self.height - oy, ox, oy, self.width - ox)[self.turn]
+
+
+def _glyph(char: _Char, frame: _Frame) -> _Glyph:
+    left, top, right, bottom = frame.box(char.x0, char.y0, char.x1, char.y1)
+    baseline = frame.baseline(char.matrix[4], char.matrix[5])
+    text = char.text
+    return _Glyph(text, left, right, top, bottom, baseline, char.size, char.fontname, not text.strip())
+
+
+def _page_glyphs(chars: list[_Char], width: float, height: float) -> tuple[list[_Glyph], _Frame]:
+    """The page's text glyphs in reading frame, watermark letters removed; and the frame."""
+    known: dict = {}
+    turns = []
+    for char in chars:  # many glyphs share one text matrix orientation
+        key = char.matrix[:4]
+        if key not in known:
+            known[key] = _quarter_turn(key)
+        turns.append(known[key])
     counts = Counter(t for t in turns if t is not None)
     if not counts:
-        return [], height
+        return [], _Frame(0, width, height)
     dominant = counts.most_common(1)[0][0]
+    frame = _Frame(dominant, width, height)
     kept = [c for c, t in zip(chars, turns) if t == dominant]
     median_size = statistics.median(c.size for c in kept)
     kept = [c for c in kept if not _is_faint_giant(c, median_size)]
-    frame_height = width if dominant in (1, 3) else height
-    return [_reading_frame(c, dominant, width, height) for c in kept], frame_height
+    return [_glyph(c, frame) for c in kept], frame
 
 
-def _is_faint_giant(char: LTChar, median_size: float) -> bool:
+def _is_faint_giant(char: _Char, median_size: float) -> bool:
     """An upright watermark: far larger than the page's text and drawn in a light colour."""
     if char.size < WATERMARK_SIZE_RATIO * median_size:
         return False
-    return _lightness(char.graphicstate.ncolor) >= WATERMARK_MIN_LIGHTNESS
+    return _lightness(char.ncolor) >= WATERMARK_MIN_LIGHTNESS
 
 
 # --------------------------------------------------------------------------- fonts
 
 
-class _DocumentFonts:
-    """What the document's glyphs tell about its fonts, learnt page by page.
+@dataclass(slots=True)
+class FontStats:
+    """What a page's glyphs tell about its fonts: per font, how many of its words have
+    glyphs of one advance (and how many do not), the space width (em) where a space glyph is
+    drawn, glyph counts per size and advance. Merged over the pages to tell monospaced fonts
+    and the body text."""
 
-    * The width of a normal space, per font, in em: from the space glyphs the document
-      draws (most typesetters draw them); for a font that never draws one, a monospaced font
-      (all glyphs of equal advance) has the space of its glyphs, a proportional one a typical
-      0.3 em.
-    * The body font (most used font and size) and its median glyph advance: an approximate
-      character column for documents not typeset on a character grid. Advances are kept as a
-      histogram, so memory does not grow with the page count."""
+    fixed_words: Counter = field(default_factory=Counter)  # (font, equal advances?) -> words
+    space_em: dict[str, float] = field(default_factory=dict)
+    sizes: Counter = field(default_factory=Counter)  # (font, size) -> glyph count
+    advances: Counter = field(default_factory=Counter)  # (font, size, advance) -> count
+    # (font, size) -> words on lines of running text (``learn_running_text``)
+    running: Counter = field(default_factory=Counter)
 
-    def __init__(self) -> None:
-        self._space_em: dict[str, float] = {}
-        self._advance_range: dict[str, tuple[float, float]] = {}
-        self._advances: dict[tuple[str, float], Counter[float]] = defaultdict(Counter)
-
-    def learn(self, glyphs: Iterable[_Glyph]) -> None:
+    def learn(self, glyphs: list[_Glyph]) -> None:
         for glyph in glyphs:
             if glyph.size <= 0:
                 continue
@@ -228,64 +319,122 @@ class _DocumentFonts:
             em = advance / glyph.size
             if glyph.is_space:
                 if em > 0:
-                    self._space_em.setdefault(glyph.font, em)
+                    self.space_em.setdefault(glyph.font, em)
                 continue
-            low, high = self._advance_range.get(glyph.font, (em, em))
-            self._advance_range[glyph.font] = (min(low, em), max(high, em))
-            self._advances[(glyph.font, round(glyph.size, 1))][round(advance, 2)] += 1
+            size = round(glyph.size, 1)
+            self.sizes[(glyph.font, size)] += 1
+            self.advances[(glyph.font, size, round(advance, 2))] += 1
+
+    def learn_word(self, members: list[_Glyph]) -> None:
+        if len({g.text for g in members}) < MONO_MIN_CHARACTERS:
+            return
+        advances = [g.x1 - g.x0 for g in members]
+        equal = max(advances) - min(advances) <= MONO_SPREAD * max(advances)
+        self.fixed_words[(members[0].font, equal)] += 1
+
+    def learn_running_text(self, words: list[RawWord]) -> None:
+        """Count the fonts of a line that is running text: many words in one flow, no blank
+        wider than a justified line stretches a space to. Table rows break into cells with
+        wide blanks and code is set in a monospaced font (left out in ``body_size``)."""
+        if len(words) >= RUNNING_TEXT_WORDS and all(0 <= w.gap <= MAX_RUNNING_GAP for w in words[1:]):
+            for word in words:
+                self.running[(word.font, round(word.size, 1))] += 1
+
+    def merge(self, other: FontStats) -> None:
+        self.running.update(other.running)
+        self.fixed_words.update(other.fixed_words)
+        for font, em in other.space_em.items():
+            self.space_em.setdefault(font, em)
+        self.sizes.update(other.sizes)
+        self.advances.update(other.advances)
+
+    def fonts(self) -> set[str]:
+        return {font for font, _size in self.sizes}
+
+    def monospaced(self, font: str) -> bool:
+        fixed, varied = self.fixed_words[(font, True)], self.fixed_words[(font, False)]
+        return fixed > 0 and fixed >= MONO_MIN_SHARE * (fixed + varied)
 
     def space_width(self, glyph: _Glyph) -> float:
-        """The space width, in points, of the glyph's font at the glyph's size."""
-        em = self._space_em.get(glyph.font)
-        if em is None:
-            low, high = self._advance_range.get(glyph.font, (0.0, 0.0))
-            monospaced = high > 0 and (high - low) <= 0.01 * high
-            em = high if monospaced else DEFAULT_SPACE_EM
-        return em * glyph.size
+        """The space width, in points, of the glyph's font at the glyph's size: the drawn
+        space, else the glyph's own advance in a monospaced font, else a typical space."""
+        if self.space_em and glyph.font in self.space_em:
+            return self.space_em[glyph.font] * glyph.size
+        em = self.space_em.get(glyph.font)
+        if em is not None:
+            return em * glyph.size
+        if self.monospaced(glyph.font):
+            return glyph.x1 - glyph.x0
+        return DEFAULT_SPACE_EM * glyph.size
 
-    def body_font(self) -> tuple[float, float]:
-        """Size and median glyph advance of the most used font and size."""
-        if not self._advances:
-            return 10.0, 5.0
-        (_, size), histogram = max(self._advances.items(), key=lambda item: item[1].total())
+    def body_size(self) -> float:
+        """The size of the body text: the most used size of running text (lines of prose in
+        a proportional font), else of any text. Not simply the most used size: in a spec
+        made mostly of tables, their smaller cell text outnumbers the prose, and against it
+        prose would pass for display type."""
+        running = Counter()
+        for (font, size), count in self.running.items():
+            if not self.monospaced(font):
+                running[size] += count
+        if running.total() >= MIN_RUNNING_WORDS:
+            return max(running.items(), key=lambda item: (item[1], -item[0]))[0]
+        if not self.sizes:
+            return 10.0
+        return max(self.sizes.items(), key=lambda item: (item[1], -item[0][1]))[0][1]
+
+    def median_advance(self, fonts) -> float | None:
+        """The median glyph advance, in points, over the given fonts (all sizes)."""
+        histogram = Counter()
+        for (font, _size, advance), count in self.advances.items():
+            if font in fonts:
+                histogram[advance] += count
         middle = histogram.total() / 2
         seen = 0
         for advance, count in sorted(histogram.items()):
             seen += count
             if seen >= middle:
-                return size, advance or 0.5 * size
-        return size, 0.5 * size
+                return advance
+        return None
 
 
+@functools.lru_cache(maxsize=256)
 def _is_bold(font: str) -> bool:
     return any(marker in font for marker in BOLD_MARKERS)
 
 
-# --------------------------------------------------------------------------- lines, chunks
+# --------------------------------------------------------------------------- lines, words
 
 
 @dataclass(slots=True)
-class _RawChunk:
-    """A chunk with x in points (columns are known only once the whole document is read)."""
+class RawWord:
+    """A word with x in points (the document's unit is known only once all pages are read)."""
 
     text: str
     x0: float
     x1: float
+    gap: float  # in spaces of its font
     bold: bool
-    size: float
+    size: float  # points
+    font: str
 
 
 @dataclass(slots=True)
-class _RawLine:
+class RawLine:
     top: float
-    chunks: list[_RawChunk]
+    bottom: float
+    words: list[RawWord]
 
 
 @dataclass(slots=True)
-class _RawPage:
+class RawPage:
     number: int
+    width: float  # of the reading frame, points
     height: float
-    lines: list[_RawLine]
+    lines: list[RawLine]
+    shades: list[tuple[float, float, float, float]]
+    rules: list[tuple[float, float, float, float]]
+    fonts: FontStats
+    turn: int = 0
 
 
 def _group_lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
@@ -315,7 +464,7 @@ def _without_duplicates(line: list[_Glyph]) -> list[_Glyph]:
     return [g for i, g in enumerate(line) if i not in dropped] if dropped else line
 
 
-def _reading_order(line: list[_Glyph], fonts: _DocumentFonts) -> list[_Glyph]:
+def _reading_order(line: list[_Glyph], fonts: FontStats) -> list[_Glyph]:
     """Left to right, but keeping each drawn run of text together.
 
     A run is a sequence of glyphs drawn one after the other, each starting where the previous
@@ -327,7 +476,7 @@ def _reading_order(line: list[_Glyph], fonts: _DocumentFonts) -> list[_Glyph]:
         if runs:
             last = runs[-1][-1]
             gap = glyph.x0 - last.x1
-            if glyph.x0 > last.x0 and gap <= CHUNK_GAP_IN_SPACES * fonts.space_width(last):
+            if glyph.x0 > last.x0 and gap <= RUN_GAP_IN_SPACES * fonts.space_width(last):
                 runs[-1].append(glyph)
                 continue
         runs.append([glyph])
@@ -335,16 +484,16 @@ def _reading_order(line: list[_Glyph], fonts: _DocumentFonts) -> list[_Glyph]:
     return [glyph for run in runs for glyph in run]
 
 
-def _line_chunks(line: list[_Glyph], fonts: _DocumentFonts) -> list[_RawChunk]:
-    """Split one visual line into chunks: words joined by one space, chunks at wider gaps.
+def _line_words(line: list[_Glyph], fonts: FontStats) -> list[RawWord]:
+    """Split one visual line into words, keeping the blank before each in spaces.
 
     The gap is measured between drawn (non-space) glyphs, so it does not matter whether the
     typesetter draws space glyphs or just moves the pen; a space glyph in between always
     separates words. A glyph starting well inside the previous one belongs to another,
-    overlapping string: it starts a chunk too."""
-    chunks: list[_RawChunk] = []
-    parts: list[str] = []
+    overlapping string: it starts a word too."""
+    words: list[RawWord] = []
     members: list[_Glyph] = []
+    gap_before = 0.0
     previous: _Glyph | None = None
     space_seen = False
     for glyph in _reading_order(_without_duplicates(line), fonts):
@@ -354,18 +503,33 @@ def _line_chunks(line: list[_Glyph], fonts: _DocumentFonts) -> list[_RawChunk]:
         if previous is not None:
             gap = glyph.x0 - previous.x1
             space = max(fonts.space_width(previous), fonts.space_width(glyph))
-            if gap > CHUNK_GAP_IN_SPACES * space or gap < -space:
-                chunks.append(_make_chunk(parts, members))
-                parts, members = [], []
-            elif space_seen or gap > WORD_GAP_IN_SPACES * space:
-                parts.append(" ")
-        parts.append(glyph.text)
+            if space_seen or gap > WORD_GAP_IN_SPACES * space or gap < -space:
+                words.append(_make_word(members, gap_before))
+                members = []
+                # An overlapping string keeps its (negative) overlap: it is no blank.
+                gap_before = gap / space if gap < -space else max(gap, 0.0) / space
         members.append(glyph)
         previous = glyph
         space_seen = False
     if members:
-        chunks.append(_make_chunk(parts, members))
-    return chunks
+        words.append(_make_word(members, gap_before))
+    return [w for w in words if w.text.strip()]
+
+
+def _learn_pitch(line: list[_Glyph], fonts: FontStats) -> None:
+    """Tell the fonts which strings of touching glyphs (words, before any space width is
+    known) have glyphs of one advance: how monospaced fonts are recognised."""
+    members: list[_Glyph] = []
+    for glyph in line:
+        if members:
+            last = members[-1]
+            if glyph.is_space or glyph.font != last.font or abs(glyph.x0 - last.x1) > TOUCHING * glyph.size:
+                fonts.learn_word(members)
+                members = []
+        if not glyph.is_space:
+            members.append(glyph)
+    if members:
+        fonts.learn_word(members)
 
 
 def _normalise(text: str) -> str:
@@ -374,46 +538,89 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(TYPOGRAPHY)
 
 
-def _make_chunk(parts: list[str], members: list[_Glyph]) -> _RawChunk:
-    bold_glyphs = sum(1 for g in members if _is_bold(g.font))
-    return _RawChunk(
-        text=_normalise("".join(parts)),
+def _make_word(members: list[_Glyph], gap: float) -> RawWord:
+    font = members[0].font
+    if all(g.font == font for g in members):
+        bold = _is_bold(font)
+    else:
+        bold = 2 * sum(1 for g in members if _is_bold(g.font)) > len(members)
+        font = Counter(g.font for g in members).most_common(1)[0][0]
+    text = "".join(g.text for g in members)
+    return RawWord(
+        text=text if text.isascii() else _normalise(text),
         x0=members[0].x0,
         x1=max(g.x1 for g in members),
-        bold=2 * bold_glyphs > len(members),
+        gap=round(gap, 3),
+        bold=bold,
         size=round(max(g.size for g in members), 2),
+        font=font,
     )
 
 
-def _read_page(number: int, layout, width: float, height: float, fonts: _DocumentFonts) -> _RawPage:
-    glyphs, frame_height = _page_glyphs(layout, width, height)
+def _page_boxes(items, frame: _Frame) -> tuple[list, list]:
+    """Shaded boxes (light fills) and rules (drawn lines, thin rectangles), in reading
+    frame. Horizontally adjacent shades of one height (a header row drawn cell by cell) are
+    one box."""
+    shades, rules = [], []
+    for item in items:
+        left, top, right, bottom = frame.box(item.x0, item.y0, item.x1, item.y1)
+        thin = min(right - left, bottom - top) <= RULE_THICKNESS
+        if isinstance(item, LTLine) or (thin and (item.fill or item.stroke)):
+            rules.append((left, top, right, bottom))
+        elif isinstance(item, LTRect) and item.fill:
+            lightness = _lightness(item.non_stroking_color)
+            if SHADE_LIGHTNESS[0] <= lightness < SHADE_LIGHTNESS[1]:
+                shades.append((left, top, right, bottom))
+    return _merged_shades(shades), rules
+
+
+def _merged_shades(boxes: list[tuple[float, float, float, float]]) -> list:
+    merged: list[list[float]] = []
+    for left, top, right, bottom in sorted(boxes, key=lambda b: (round(b[1], 1), b[0])):
+        if merged:
+            last = merged[-1]
+            if abs(last[1] - top) < 1 and abs(last[3] - bottom) < 1 and left - last[2] < 2:
+                last[2] = max(last[2], right)
+                continue
+        merged.append([left, top, right, bottom])
+    return [tuple(box) for box in merged]
+
+
+def read_page(number: int, page: _PageReader, width: float, height: float) -> RawPage:
+    """One page in points: lines of words, shaded boxes and rules, its font statistics."""
+    glyphs, frame = _page_glyphs(page.chars, width, height)
+    fonts = FontStats()
     fonts.learn(glyphs)
+    grouped = _group_lines(glyphs)
+    for line_glyphs in grouped:
+        _learn_pitch(line_glyphs, fonts)
     lines = []
-    for line_glyphs in _group_lines(glyphs):
-        chunks = [c for c in _line_chunks(line_glyphs, fonts) if c.text.strip()]
-        if chunks:
+    for line_glyphs in grouped:
+        words = _line_words(line_glyphs, fonts)
+        fonts.learn_running_text(words)
+        if words:
             top = min(g.top for g in line_glyphs)
-            lines.append(_RawLine(top, chunks))
-    return _RawPage(number, frame_height, lines)
+            bottom = max(g.bottom for g in line_glyphs)
+            lines.append(RawLine(top, bottom, words))
+    shades, rules = _page_boxes(list(_layout_items(page.get_result())), frame)
+    return RawPage(number, frame.frame_width, frame.frame_height, lines, shades, rules, fonts, frame.turn)
 
 
-# --------------------------------------------------------------------------- columns
+# --------------------------------------------------------------------------- the x unit
 
 
 @dataclass(frozen=True, slots=True)
-class ColumnGrid:
-    """Points to character columns: ``(x - origin) / pitch``. ``exact`` tells whether the
-    chunk starts were found on a grid (False: the pitch is an estimate)."""
+class XUnit:
+    """Points to character columns: ``(x - origin) / width``."""
 
     origin: float
-    pitch: float
-    exact: bool
+    width: float
 
     def column(self, x: float) -> float:
-        return (x - self.origin) / self.pitch
+        return (x - self.origin) / self.width
 
 
-def _most_common(values: Iterable[float], resolution: float) -> float | None:
+def _most_common(values, resolution: float) -> float | None:
     counts = Counter(round(v / resolution) for v in values)
     if not counts:
         return None
@@ -422,77 +629,132 @@ def _most_common(values: Iterable[float], resolution: float) -> float | None:
     return best * resolution
 
 
-def _page_origin(pages: list[_RawPage]) -> float:
-    """The most common leftmost chunk start over the pages: the left margin, where headings,
-    running footers and pdftotext's column 0 are. (The most common start of *lines* would be
-    the indent of body text, not the margin.)"""
-    lefts = [min(c.x0 for line in p.lines for c in line.chunks) for p in pages if p.lines]
+def _page_origin(pages: list[RawPage]) -> float:
+    """The most common leftmost word start over the pages: the left margin."""
+    lefts = [min(line.words[0].x0 for line in p.lines) for p in pages if p.lines]
     return _most_common(lefts, 0.1) or 0.0
 
 
-def _distinct_positions(values: Iterable[float]) -> list[float]:
-    """Cluster positions that differ by less than the typesetter's rounding."""
-    clusters: list[list[float]] = []
-    for value in sorted(values):
-        if clusters and value - clusters[-1][-1] <= SAME_POSITION:
-            clusters[-1].append(value)
-        else:
-            clusters.append([value])
-    return [sum(c) / len(c) for c in clusters]
+def _indent_steps(pages: list[RawPage], fonts: FontStats) -> tuple[list[float], float]:
+    """How far consecutive lines are indented against each other (points), and the advance
+    of the font they are set in. Those lines are code -- a line's first word in a
+    monospaced font (in a table, that is a cell's code) -- or, in a document without one,
+    every line with the body font's median advance. Lines far apart vertically are not
+    compared."""
+    mono = {font for font in fonts.fonts() if fonts.monospaced(font)}
+    if mono:
+        chosen, advance = mono, fonts.median_advance(mono)
+    else:
+        chosen = {font for (font, size) in fonts.sizes if size == fonts.body_size()}
+        advance = fonts.median_advance(chosen) or 0.5 * fonts.body_size()
+    steps: list[float] = []
+    for page in pages:
+        previous = None
+        for line in page.lines:
+            first = next((w for w in line.words if w.font in chosen), None)
+            if first is not None and previous is not None:
+                prev_line, prev_word = previous
+                near = line.top - prev_line.bottom < 2 * first.size
+                step = abs(first.x0 - prev_word.x0)
+                if near and abs(first.size - prev_word.size) < 0.2 and step > 0.05 * first.size:
+                    steps.append(step)
+            previous = (line, first) if first is not None else None
+    return steps, advance
 
 
-def _grid_share(offsets: list[float], pitch: float) -> float:
-    """The share of offsets within ``GRID_TOLERANCE`` columns of a whole column. Offsets
-    placed at random score about 2 x GRID_TOLERANCE; a true grid (or a fraction of it) 1."""
-    on_grid = sum(1 for d in offsets if abs(d / pitch - round(d / pitch)) <= GRID_TOLERANCE)
-    return on_grid / len(offsets)
+def _fits(steps: list[float], width: float) -> float:
+    """The share of steps that are whole multiples of ``width``."""
+    whole = sum(1 for s in steps if abs(s / width - round(s / width)) <= INDENT_TOLERANCE)
+    return whole / len(steps)
 
 
-def _refined_pitch(offsets: list[float], pitch: float) -> float:
-    """Least squares over the offsets on the grid: many columns make rounding errors of the
-    single positions vanish (a pitch off by 0.1% would be off by a column at column 1000)."""
-    near = [(d, round(d / pitch)) for d in offsets]
-    near = [(d, k) for d, k in near if k > 0 and abs(d / pitch - k) <= GRID_TOLERANCE]
-    return sum(d * k for d, k in near) / sum(k * k for _, k in near)
+def _character_width(pages: list[RawPage], fonts: FontStats) -> float:
+    """The width of one character column, in points.
+
+    It is the advance of the code font -- unless the code lines are not indented in whole
+    advances (a typesetter that places each line on a character grid of its own and draws
+    the glyphs narrower or wider than that grid): then the widest width near the advance
+    that makes as many indentation steps whole as any (its fractions do as well). Without
+    code, the same holds for the body font; where lines are not indented in whole widths at
+    all, x positions are approximate columns, good for the relative decisions later stages
+    make."""
+    steps, advance = _indent_steps(pages, fonts)
+    if len(steps) < MIN_INDENT_STEPS:
+        return advance
+    low, high = CHARACTER_WIDTH_RANGE[0] * advance, CHARACTER_WIDTH_RANGE[1] * advance
+    candidates = {round(s / n, 2) for s in steps for n in range(1, 9) if low <= s / n <= high}
+    fit = {width: _fits(steps, width) for width in candidates | {advance}}
+    best = max(fit.values())
+    if best < INDENT_FIT or fit[advance] >= best - INDENT_FIT_MARGIN:
+        return advance
+    return _refined(steps, max(w for w, share in fit.items() if share >= best - INDENT_FIT_MARGIN))
 
 
-def _pitch_candidates(offsets: list[float], low: float, high: float) -> list[float]:
-    """Possible pitches: each distance between neighbouring distinct chunk starts, and its
-    fractions (a layout may use only every second or third column), within [low, high]."""
-    steps = _distinct_positions(b - a for a, b in zip(offsets, offsets[1:]))
-    candidates = {step / n for step in steps for n in range(1, MAX_GRID_DIVISOR + 1)}
-    return sorted((c for c in candidates if low <= c <= high), reverse=True)
+def _refined(steps: list[float], width: float) -> float:
+    """Least squares over the whole steps: rounding errors of single positions vanish."""
+    near = [(s, round(s / width)) for s in steps]
+    near = [(s, k) for s, k in near if k > 0 and abs(s / width - k) <= INDENT_TOLERANCE]
+    return sum(s * k for s, k in near) / sum(k * k for _, k in near)
 
 
-def _column_grid(pages: list[_RawPage], fonts: _DocumentFonts) -> ColumnGrid:
-    """Find the character grid the chunk starts lie on, or estimate one.
-
-    The pitch is the largest candidate that puts nearly all distinct chunk starts on whole
-    columns (its fractions fit as well, hence the largest), limited to plausible character
-    widths of the body font so that a grid of every second column is not taken for the
-    pitch. Without such a grid (proportional typesetting, too few distinct starts) the body
-    font's median glyph advance approximates a character column."""
-    origin = _page_origin(pages)
-    body_size, body_advance = fonts.body_font()
-    starts = (c.x0 for p in pages for line in p.lines for c in line.chunks)
-    offsets = [x - origin for x in _distinct_positions(starts) if x - origin > SAME_POSITION]
-    if len(offsets) >= MIN_GRID_POSITIONS:
-        low, high = PITCH_RANGE_EM[0] * body_size, PITCH_RANGE_EM[1] * body_size
-        for candidate in _pitch_candidates(offsets, low, high):
-            if _grid_share(offsets, candidate) >= GRID_MIN_FIT:
-                return ColumnGrid(origin, _refined_pitch(offsets, candidate), exact=True)
-    return ColumnGrid(origin, body_advance, exact=False)
-
-
-def _to_page(raw: _RawPage, grid: ColumnGrid) -> Page:
+def _to_page(raw: RawPage, unit: XUnit, body_size: float, fonts: FontStats) -> Page:
+    mono = {font: fonts.monospaced(font) for font in fonts.fonts()}
+    shades = tuple(Box(unit.column(l), t, unit.column(r), b) for l, t, r, b in raw.shades)
+    rules = tuple(Box(unit.column(l), t, unit.column(r), b) for l, t, r, b in raw.rules)
     lines = []
+    above = None
     for index, raw_line in enumerate(raw.lines, start=1):
-        chunks = tuple(
-            Chunk(c.text, grid.column(c.x0), grid.column(c.x1), c.bold, c.size)
-            for c in raw_line.chunks
+        words = tuple(
+            Word(w.text, unit.column(w.x0), unit.column(w.x1), w.gap if i else 0.0, w.bold,
+                 round(w.size / body_size, 3), mono.get(w.font, False))
+            for i, w in enumerate(raw_line.words)
         )
-        lines.append(Line(raw.number, index, raw_line.top, chunks))
-    return Page(raw.number, tuple(lines), raw.height)
+        shade = _shade_of(raw_line, raw.shades)
+        ruled = _ruled_between(above, raw_line, raw.rules)
+        lines.append(Line(raw.number, index, raw_line.top, words, raw_line.bottom, shade, ruled))
+        above = raw_line
+    return Page(raw.number, tuple(lines), raw.height, shades, rules, raw.width, raw.turn)
+
+
+def _ruled_between(above: RawLine | None, line: RawLine, rules: list) -> bool:
+    """Does a horizontal rule run between the two lines, under the line's first word?"""
+    top = above.bottom if above is not None else line.top - (line.bottom - line.top)
+    first = line.words[0]
+    for x0, rule_top, x1, rule_bottom in rules:
+        horizontal = x1 - x0 > rule_bottom - rule_top
+        if horizontal and rule_top >= top - 1 and rule_bottom <= line.top + 1 and x0 <= first.x1 and x1 >= first.x0:
+            return True
+    return False
+
+
+def _shade_of(line: RawLine, shades: list) -> int:
+    """The 1-based index of the shaded box the line's middle stands in, 0 if none."""
+    middle = (line.top + line.bottom) / 2
+    left, right = line.words[0].x0, max(w.x1 for w in line.words)
+    for index, (x0, top, x1, bottom) in enumerate(shades, start=1):
+        if top <= middle <= bottom and left >= x0 - 1 and right <= x1 + 1:
+            return index
+    return 0
+
+
+def build_document(path: str, data: bytes, raw_pages: list[RawPage], outline, metadata) -> LayoutDocument:
+    """Pages in points -> the layout model in character columns."""
+    fonts = FontStats()
+    for page in raw_pages:
+        fonts.merge(page.fonts)
+    body_size = fonts.body_size()
+    unit = XUnit(_page_origin(raw_pages), _character_width(raw_pages, fonts))
+    return LayoutDocument(
+        path=path,
+        kind="pdf",
+        sha256=hashlib.sha256(data).hexdigest(),
+        pages=tuple(_to_page(p, unit, body_size, fonts) for p in raw_pages),
+        outline=outline,
+        metadata=metadata,
+        x_scale=unit.width,
+        x_origin=unit.origin,
+        x_tolerance=SAME_PLACE_EM * body_size / unit.width,
+    )
 
 
 # --------------------------------------------------------------------------- document
@@ -558,11 +820,17 @@ def _page_list(pdf) -> list:
         raise MalformedPDFException(f"bad page dictionary: {exc}") from exc
 
 
-def _page_layout(path: str, page):
-    """pdfminer's layout of one page; a page that cannot be interpreted fails the document
-    (a partial document must not pass for a whole one), saying which page it was."""
+def _page_layout(path: str, page) -> _PageReader:
+    """pdfminer's reading of one page (``_PageReader``); a page that cannot be interpreted
+    fails the document (a partial document must not pass for a whole one), saying which page
+    it was."""
+    reader = _PageReader(page.pdf.rsrcmgr, page.page_number)
     try:
-        return page.layout
+        try:
+            PDFPageInterpreter(page.pdf.rsrcmgr, reader).process_page(page.page_obj)
+        except Exception as exc:  # as pdfplumber's own page.layout reports any failure of pdfminer
+            raise PdfminerException(exc) from exc
+        return reader
     except PdfminerException as exc:
         reason = _damage_reason(exc).replace(
             "damaged PDF,", f"damaged PDF, page {page.page_number}"
@@ -570,46 +838,108 @@ def _page_layout(path: str, page):
         raise InputError(path, reason) from None
 
 
-def _read_pages(
-    path: str, pdf, fonts: _DocumentFonts, progress: ProgressCallback | None
-) -> list[_RawPage]:
+def _read_range(path: str, pdf, start: int, stop: int) -> list[RawPage]:
     pages = _page_list(pdf)
     raw_pages = []
-    for done, page in enumerate(pages, start=1):
+    for page in pages[start:stop]:
         layout = _page_layout(path, page)
-        raw_pages.append(
-            _read_page(page.page_number, layout, float(page.width), float(page.height), fonts)
-        )
+        raw_pages.append(read_page(page.page_number, layout, float(page.width), float(page.height)))
         page.close()  # drop pdfplumber's cached layout: memory stays flat on long documents
-        if progress is not None:
-            progress(done, len(pages))
     return raw_pages
 
 
-def load_pdf(path: str, data: bytes, progress: ProgressCallback | None = None) -> LayoutDocument:
-    """Read a PDF into a ``LayoutDocument``; unreadable PDFs raise ``InputError``."""
+# A worker process keeps its open document between tasks.
+_WORKER_PDF: tuple[str, object] | None = None
+
+
+def _worker_open(path: str, data: bytes) -> None:
+    global _WORKER_PDF
+    _WORKER_PDF = (path, pdfplumber.open(io.BytesIO(data)))
+
+
+def _worker_read(start: int, stop: int) -> list[RawPage] | str:
+    """Pages [start, stop) of the worker's document, or the reason it cannot be read (an
+    error message travels between processes; exception objects may not)."""
+    path, pdf = _WORKER_PDF
+    try:
+        return _read_range(path, pdf, start, stop)
+    except InputError as exc:
+        return exc.message
+    except (PdfminerException, MalformedPDFException, PSException) as exc:
+        return _damage_reason(exc)
+
+
+def worker_count(pages: int) -> int:
+    """Processes to read ``pages`` pages with: the CPUs this process may use
+    (``$SPECGEN_WORKERS`` overrides), one for short documents."""
+    wanted = os.environ.get("SPECGEN_WORKERS")
+    cpus = int(wanted) if wanted and wanted.isdigit() else len(os.sched_getaffinity(0))
+    return max(1, min(cpus, pages // PAGES_PER_TASK)) if pages >= MIN_PARALLEL_PAGES else 1
+
+
+def _read_parallel(path: str, data: bytes, count: int, workers: int,
+                   progress: ProgressCallback | None, meanwhile: Callable[[], None]) -> list[RawPage]:
+    """Read page ranges in a process pool; results are merged in page order, so the document
+    is the same as a serial read (every page is read on its own). ``meanwhile`` runs here
+    while the workers read."""
+    size = max(PAGES_PER_TASK, -(-count // (4 * workers)))
+    ranges = [(start, min(start + size, count)) for start in range(0, count, size)]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    results: list[list[RawPage]] = []
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_open,
+                             initargs=(path, data)) as pool:
+        futures = [pool.submit(_worker_read, start, stop) for start, stop in ranges]
+        meanwhile()
+        done = 0
+        for future in futures:
+            result = future.result()
+            if isinstance(result, str):
+                for other in futures:
+                    other.cancel()
+                raise InputError(path, result)
+            results.append(result)
+            done += len(result)
+            if progress is not None:
+                progress(done, count)
+    return [page for chunk in results for page in chunk]
+
+
+def _read_serial(path: str, pdf, count: int, progress: ProgressCallback | None) -> list[RawPage]:
+    raw_pages = []
+    for index in range(count):
+        raw_pages.extend(_read_range(path, pdf, index, index + 1))
+        if progress is not None:
+            progress(index + 1, count)
+    return raw_pages
+
+
+def load_pdf(path: str, data: bytes, progress: ProgressCallback | None = None,
+             workers: int | None = None) -> LayoutDocument:
+    """Read a PDF into a ``LayoutDocument``; unreadable PDFs raise ``InputError``.
+    ``workers``: processes to read pages with (default ``worker_count``)."""
     _check_complete(path, data)
     # No ``with``: pdfplumber's close() walks every page again and would raise a second
     # time on a damaged page tree. The input is in memory and each page is closed after
     # reading, so there is nothing left to release.
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        fonts = _DocumentFonts()
-        raw_pages = _read_pages(path, pdf, fonts, progress)
-        outline = _read_outline(pdf)
-        metadata = _read_metadata(pdf)
+        count = len(_page_list(pdf))
+        workers = worker_count(count) if workers is None else workers
+        about: dict = {}
+
+        def read_about() -> None:
+            about["outline"], about["metadata"] = _read_outline(pdf), _read_metadata(pdf)
+
+        if workers > 1 and count > 1:
+            raw_pages = _read_parallel(path, data, count, workers, progress, read_about)
+        else:
+            raw_pages = _read_serial(path, pdf, count, progress)
+            read_about()
+        outline, metadata = about["outline"], about["metadata"]
     except (PdfminerException, MalformedPDFException, PSException) as exc:
         raise InputError(path, _damage_reason(exc)) from None
     if not raw_pages:
         raise InputError(path, "PDF has no pages")
     if not any(p.lines for p in raw_pages):
         raise InputError(path, "PDF has no extractable text (scanned images or outlined glyphs?)")
-    grid = _column_grid(raw_pages, fonts)
-    return LayoutDocument(
-        path=path,
-        kind="pdf",
-        sha256=hashlib.sha256(data).hexdigest(),
-        pages=tuple(_to_page(p, grid) for p in raw_pages),
-        outline=outline,
-        metadata=metadata,
-    )
+    return build_document(path, data, raw_pages, outline, metadata)

@@ -1,8 +1,9 @@
 """Read a ``pdftotext -layout`` text file into the layout model.
 
 pdftotext separates pages with form feeds and places each text run at the character
-column of its position on the page; runs separated by two or more spaces are distinct
-chunks (table cells, columns), single spaces join words within a chunk.
+column of its position on the page. Each whitespace-separated word becomes a ``Word`` at its
+character column, with the number of blanks before it as its gap (1 inside a run of text,
+2 or more where pdftotext separates columns).
 """
 
 from __future__ import annotations
@@ -11,14 +12,26 @@ import hashlib
 import re
 import unicodedata
 
-from specgen.pdf.model import Chunk, LayoutDocument, Line, Page
+from specgen.pdf.model import Chunk, LayoutDocument, Line, Page, Word
 
-_CHUNK = re.compile(r"\S+(?: \S+)*")
+_WORD = re.compile(r"\S+")
+
+
+def split_words(text: str) -> tuple[Word, ...]:
+    """The words of one layout line at their character columns, with the blanks before each."""
+    words = []
+    end = None
+    for match in _WORD.finditer(text):
+        gap = 0.0 if end is None else float(match.start() - end)
+        words.append(Word(match.group(0), float(match.start()), float(match.end()), gap))
+        end = match.end()
+    return tuple(words)
 
 
 def split_chunks(text: str) -> tuple[Chunk, ...]:
-    """Split one layout line into chunks at gaps of two or more spaces."""
-    return tuple(Chunk(m.group(0), float(m.start()), float(m.end())) for m in _CHUNK.finditer(text))
+    """The runs of one layout line (words joined by single spaces), split where pdftotext
+    leaves two or more blanks."""
+    return Line(0, 0, 0.0, split_words(text)).chunks
 
 
 def layout_from_text(text: str, path: str, sha256: str) -> LayoutDocument:
@@ -32,7 +45,7 @@ def layout_from_text(text: str, path: str, sha256: str) -> LayoutDocument:
             normalised = normalised.translate(TYPOGRAPHY)
             if not normalised.strip():
                 continue
-            lines.append(Line(page_index, line_index, float(line_index), split_chunks(normalised)))
+            lines.append(Line(page_index, line_index, float(line_index), split_words(normalised), float(line_index + 1)))
         pages.append(Page(page_index, tuple(lines), float(len(raw_lines))))
     if len(pages) > 1 and not pages[-1].lines:
         pages.pop()  # a trailing form feed opens no real page

@@ -1,2 +1,3 @@
 """Structure stage: page furniture removed, body lines grouped into numbered sections, and
-tables split into rows and cells by the geometry of their header row."""
+each section's lines made blocks -- tables of rows and cells (found from their header row)
+and paragraphs -- the structural model the extractors read (``document``)."""

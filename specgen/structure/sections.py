@@ -27,8 +27,9 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from specgen.pdf.model import Line
+from specgen.structure.headings import numbered_heading
+from specgen.structure.tables import Table
 
-_NUMBER = re.compile(r"^(?P<number>[A-Z]\d+(?:\.\d+)+)(?:\s+(?P<title>\S.*))?$")
 CHAPTER = re.compile(r"^(?:Chapter|Part|Appendix)\s+(?P<number>[A-Z]\d*)$")
 
 
@@ -38,6 +39,13 @@ class Section:
     title: str
     heading: Line
     lines: tuple[Line, ...]  # body lines up to the next heading of any level (or a break)
+    # The lines as tables and paragraphs (``structure.document.blocks_of``), filled in by
+    # ``structure.document.read_structure``.
+    blocks: tuple = ()
+
+    @property
+    def tables(self) -> list[Table]:
+        return [block for block in self.blocks if isinstance(block, Table)]
 
     @property
     def depth(self) -> int:
@@ -85,20 +93,8 @@ def continues(previous: str | None, number: str) -> bool:
 
 
 def heading_of(line: Line) -> tuple[str, str] | None:
-    """(number, title) when the line looks like a numbered heading."""
-    if not line.chunks or len(line.chunks) > 2:
-        return None
-    match = _NUMBER.match(line.chunks[0].text)
-    if not match:
-        return None
-    title = match.group("title") or ""
-    if len(line.chunks) == 2:
-        if title:
-            return None
-        title = line.chunks[1].text
-    if not title or not title[0].isalpha():
-        return None
-    return match.group("number"), title.strip()
+    """(number, title) when the line looks like a numbered heading (``headings``)."""
+    return numbered_heading(line)
 
 
 @dataclass(frozen=True, slots=True)

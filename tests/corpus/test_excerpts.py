@@ -13,9 +13,6 @@ the excerpt does not hold is unresolved in the excerpt (``tests/fixtures/excerpt
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import pytest
 
 from specgen.diagnostics import Severity
@@ -23,23 +20,13 @@ from specgen.extract.accounting import accounting
 from specgen.extract.ir import to_data
 from specgen.extract.pipeline import extract
 from specgen.lang.annotate import annotate
-from specgen.pdf.load import load_layout
 from specgen.pdf.text_loader import layout_from_text
 from tests.conftest import REVISIONS
 from tests.corpus.test_pdf_vs_text import without_locations
-from tests.corpus.test_truth import corpus_ir
+from tests.corpus.irs import corpus_ir, corpus_layout
 from tests.fixtures.excerpt_types import as_without_definitions
 
 EXCERPT_PAGES = (1, 14, 31, 32, 33, 34, 80, 81)
-
-
-def _path(corpus: Path, revision: str, kind: str) -> Path:
-    return corpus / ("text" if kind == "text" else "pdf") / f"DEN0137_{revision}.{'txt' if kind == 'text' else 'pdf'}"
-
-
-@lru_cache(maxsize=None)
-def _layout(corpus: Path, revision: str, kind: str):
-    return load_layout(_path(corpus, revision, kind))
 
 
 def _problems(ir, section: str) -> list[str]:
@@ -112,7 +99,7 @@ def chapter_ranges(ir) -> dict[str, tuple[int, int]]:
 @pytest.mark.parametrize(("revision", "kind"), [(r, "text") for r in REVISIONS] + [("1.0-rel0", "pdf")])
 def test_chapter_page_ranges_give_the_whole_documents_commands(corpus, revision, kind, record_property):
     whole = corpus_ir(corpus, revision, kind)
-    layout = _layout(corpus, revision, kind)
+    layout = corpus_layout(corpus, revision, kind)
     counted, unresolved = [], []
     for chapter, (first, last) in sorted(chapter_ranges(whole).items()):
         excerpt = annotate(extract(layout, pages=range(first, last + 1)))

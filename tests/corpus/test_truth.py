@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from specgen.api import extract_file
 from specgen.extract.ir import to_data
 from specgen.extract.typing import bit_range
 from tests.conftest import REVISIONS
+from tests.corpus.irs import corpus_ir
 
 ERRATA = json.loads((Path(__file__).parent / "truth_errata.json").read_text(encoding="utf-8"))
 
@@ -28,13 +27,6 @@ def _comparer(corpus: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-@lru_cache(maxsize=None)
-def corpus_ir(corpus: Path, revision: str, kind: str):
-    """The IR of a corpus revision, extracted once per test process."""
-    folder, suffix = ("text", "txt") if kind == "text" else ("pdf", "pdf")
-    return extract_file(corpus / folder / f"DEN0137_{revision}.{suffix}")
 
 
 def ir_data(corpus: Path, revision: str, kind: str) -> dict:

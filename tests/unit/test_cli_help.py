@@ -112,16 +112,16 @@ def test_progress_lines_when_stderr_is_not_a_terminal(tmp_path, monkeypatch):
 
     import specgen.generate.targets as targets
 
-    real = targets.render_target
+    real = targets.Renderings.render
 
-    def slow(target, ir, progress=None):
+    def slow(self, target, progress=None, **options):
         for step in range(4):
             if progress is not None:
                 progress(step, 4)
             time.sleep(0.1)
-        return real(target, ir, progress)
+        return real(self, target, progress, **options)
 
-    monkeypatch.setattr(targets, "render_target", slow)
+    monkeypatch.setattr(targets.Renderings, "render", slow)
     spec = tmp_path / "mini.txt"
     spec.write_text(minispec_text(), encoding="utf-8")
     result = run("generate", spec, "-t", "c", "-o", tmp_path / "o", env={"SPECGEN_PROGRESS_INTERVAL": "0.05"})

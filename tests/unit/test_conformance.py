@@ -51,8 +51,13 @@ def rel0_ir():
 
 
 @cache
+def model_rendering():
+    return python_model.render(rel0_ir())
+
+
+@cache
 def package():
-    return load_rendered_model(python_model.render(rel0_ir()).files)
+    return load_rendered_model(model_rendering().files)
 
 
 @cache
@@ -62,7 +67,7 @@ def world():
 
 @cache
 def suite():
-    return plan_suite(rel0_ir(), commands=SUBSET)
+    return plan_suite(rel0_ir(), commands=SUBSET, model=model_rendering())
 
 
 @cache
@@ -398,7 +403,7 @@ def write_suite(tmp_path, files, ir):
     for path, text in files.items():
         (tmp_path / "tests" / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "tests" / path).write_text(text)
-    for path, text in python_model.render(ir).files.items():
+    for path, text in (model_rendering() if ir is rel0_ir() else python_model.render(ir)).files.items():
         (tmp_path / "python" / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "python" / path).write_text(text)
 

@@ -122,3 +122,17 @@ def test_missing_revision_is_an_input_error():
     text = minispec_text().replace(VERSION, "unversioned")
     with pytest.raises(InputError, match="revision not found"):
         extract(layout_from_text(text, "mini.txt", "0" * 64))
+
+
+@pytest.mark.parametrize("intro", [
+    # wrapped inside the width, and set in one paragraph with the sentences around it
+    "The RmmRealmParams structure is a concrete type. The width of the RmmRealmParams\n"
+    "           structure is 4096 ( 0x1000 )\n"
+    "           bytes. The members of the RmmRealmParams structure are shown in the table.",
+    "The width of the RmmRealmParams structure is 4096 ( 0x1000 ) bytes. It is concrete.",
+])
+def test_type_width_sentence_wherever_the_lines_break(intro):
+    text = minispec_text().replace(
+        "The width of the RmmRealmParams structure is 4096 ( 0x1000 ) bytes.", intro)
+    struct = [t for t in extract(layout_from_text(text, "mini.txt", "0" * 64)).types if t.name == "RmmRealmParams"][0]
+    assert struct.width == 4096 * 8

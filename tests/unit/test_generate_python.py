@@ -15,8 +15,10 @@ from specgen.extract.pipeline import extract
 from specgen.generate.errors import UnsafeText
 from specgen.generate.formatting import is_black_clean
 from specgen.generate.py_names import py_name
+from specgen.generate.filters import printable
+from specgen.generate.py_syntax import attribute, call, constant, function_def, lambda_of, name, unparse
 from specgen.generate.py_translate import Binding, Translator, Universe, Untranslatable
-from specgen.generate.python_model import package_name, render, strip_parentheses
+from specgen.generate.python_model import package_name, render
 from specgen.generate.targets import TARGETS
 from specgen import nodes as ast
 from specgen.lang import parse_body, parse_expression
@@ -92,10 +94,15 @@ def test_package_name_is_a_validated_identifier():
 def translator(**scope) -> Translator:
     universe = Universe(minispec_ir())
     bindings = {
-        name: Binding(f"_e.{name}", universe.typeref(type_name), kind)
-        for name, (type_name, kind) in scope.items()
+        spec_name: Binding(attribute(name("_e"), spec_name), universe.typeref(type_name), kind)
+        for spec_name, (type_name, kind) in scope.items()
     }
     return Translator(universe, bindings, same_module=False, what="test")
+
+
+def python(t: Translator, text: str) -> str:
+    """The Python source of condition-language ``text`` translated by ``t``."""
+    return unparse(t.expr(parse_expression(text)))
 
 
 def test_expressions_translate_with_asl_meaning():
@@ -107,27 +114,31 @@ def test_expressions_translate_with_asl_meaning():
         rd=("Address", "input"),
         realm=("RmmRealm", "context"),
     )
-    assert (
-        t.expr(parse_expression("offset + size < offset"))
-        == "(_asl.wrap(_e.offset + _e.size, 64, False) < _e.offset)"
-    )
-    assert (
-        t.expr(parse_expression("offset + 1")) == "(_e.offset + 1)"
-    )  # integer arithmetic does not wrap
-    assert t.expr(parse_expression("[a, b]")) == "_asl.concat((_e.a, 64), (_e.b, 64))"
-    assert t.expr(parse_expression("2^48")) == "_asl.power(2, 48)"
-    assert t.expr(parse_expression("a[7:0]")) == "_asl.bit_slice(_e.a, 7, 0)"
-    assert (
-        t.expr(parse_expression("!AddrIsGranuleAligned(rd)"))
-        == "(not _F.AddrIsGranuleAligned(_m, _e.rd))"
-    )
-    assert t.expr(parse_expression("realm.state == RD")) == "(_e.realm.state == _T.RD)"
-    assert t.expr(parse_expression("realm_pre.state")) == "_e._pre('realm').state"
+    assert python(t, "offset + size < offset") == "_asl.wrap(_e.offset + _e.size, 64, False) < _e.offset"
+    assert python(t, "offset + 1") == "_e.offset + 1"  # integer arithmetic does not wrap
+    assert python(t, "[a, b]") == "_asl.concat((_e.a, 64), (_e.b, 64))"
+    assert python(t, "2^48") == "_asl.power(2, 48)"
+    assert python(t, "a[7:0]") == "_asl.bit_slice(_e.a, 7, 0)"
+    assert python(t, "!AddrIsGranuleAligned(rd)") == "not _F.AddrIsGranuleAligned(_m, _e.rd)"
+    assert python(t, "realm.state == RD") == "_e.realm.state == _T.RD"
+    assert python(t, "realm_pre.state") == "_e._pre('realm').state"
     assert t.pre_values == {"realm"}
-    assert (
-        t.expr(parse_expression("UInt(rd) >= RMM_GRANULE_SIZE"))
-        == "(_asl.UInt(_e.rd) >= _m.RMM_GRANULE_SIZE)"
-    )
+    assert python(t, "UInt(rd) >= RMM_GRANULE_SIZE") == "_asl.UInt(_e.rd) >= _m.RMM_GRANULE_SIZE"
+
+
+def test_precedence_is_the_trees_not_the_texts():
+    """Parentheses come from the tree: the ones Python needs, and the spec's grouping of
+    && and || (ASL and Python agree on neither ``-`` nor ``!`` binding everywhere)."""
+    t = translator(x=("integer", "input"), y=("integer", "input"), z=("integer", "input"))
+    assert python(t, "x - (y - z) == 0") == "_e.x - (_e.y - _e.z) == 0"
+    assert python(t, "(x - y) - z == 0") == "_e.x - _e.y - _e.z == 0"
+    assert python(t, "!(x == 1 || y == 2)") == "not (_e.x == 1 or _e.y == 2)"
+    assert python(t, "x == 1 && y == 2 || z == 3") == "(_e.x == 1 and _e.y == 2) or _e.z == 3"
+    assert python(t, "x == 1 && (y == 2 || z == 3)") == "_e.x == 1 and (_e.y == 2 or _e.z == 3)"
+    assert python(t, "(x == y) == (y == z)") == "(_e.x == _e.y) == (_e.y == _e.z)"  # not chained
+    for text in ("x - (y - z) == 0", "(x == y) == (y == z)", "-(x + y) < 2 ^ 3"):
+        tree = t.expr(parse_expression(text))
+        assert pyast.dump(pyast.parse(unparse(tree), mode="eval").body) == pyast.dump(tree), text
 
 
 def test_what_cannot_be_translated_says_why():
@@ -140,23 +151,35 @@ def test_what_cannot_be_translated_says_why():
         t.expr(parse_expression("[x, 1]"))
 
 
+def function_translator() -> Translator:
+    universe = Universe(minispec_ir())
+    return Translator(universe, {"n": Binding(name("n"), universe.typeref("integer"), "param")},
+                      same_module=True, what="f")
+
+
 def test_function_bodies_translate_to_statements():
-    t = Translator(
-        Universe(minispec_ir()), {"n": Binding("n", "integer", "param")}, same_module=True, what="f"
-    )
     body = parse_body(
         "begin var total = 0; for i = 0 to n - 1 do if i == 3 then total = total + i; end end "
         "case n of when 1, 2 => return 0; otherwise => return total; end end"
     )
-    lines = t.block(body, 1)
-    assert lines[0] == "    total = 0"
-    assert "    for i in _asl.inclusive_range(0, (n - 1)):" in lines
-    assert "    if _case1 == 1 or _case1 == 2:" in lines
+    lines = unparse(function_translator().block(body)).splitlines()
+    assert lines[0] == "total = 0"
+    assert "for i in _asl.inclusive_range(0, n - 1):" in lines
+    assert "_case1 = n" in lines and "if _case1 == 1 or _case1 == 2:" in lines
+    assert lines[-2:] == ["else:", "    return total"]
 
 
-def test_strip_parentheses_only_strips_an_enclosing_pair():
-    assert strip_parentheses("(a and b)") == "a and b"
-    assert strip_parentheses("(a) and (b)") == "(a) and (b)"
+def test_comments_and_empty_blocks_in_bodies():
+    body = parse_body("begin if n == 0 then // nothing to do\n end return n; end")
+    source = unparse(function_translator().block(body))
+    assert source.splitlines() == ["if n == 0:", "    # nothing to do", "    pass", "return n"]
+    pyast.parse(source)
+
+
+def test_assignment_to_what_python_cannot_assign_is_not_modelled():
+    body = parse_body("begin var a = n; a[0] = 1; end")
+    with pytest.raises(Untranslatable, match="assignment to a\\[0\\]"):
+        function_translator().block(body)
 
 
 # ---- hostile IR ----------------------------------------------------------------------------------
@@ -223,7 +246,8 @@ def test_hostile_text_stays_data():
 
 @pytest.mark.parametrize(
     "where",
-    ["command name", "input name", "member in condition", "function parameter", "enum member"],
+    ["command name", "input name", "member in condition", "function parameter", "local variable",
+     "enum member"],
 )
 def test_hostile_identifiers_are_rejected_with_a_location(where):
     ir = minispec_ir()
@@ -249,6 +273,12 @@ def test_hostile_identifiers_are_rejected_with_a_location(where):
         ir = dataclasses.replace(
             ir,
             functions=(dataclasses.replace(function, signatures=(signature,)),) + ir.functions[1:],
+        )
+    elif where == "local variable":
+        function = next(f for f in ir.functions if f.body_ast is not None)
+        body = ast.Block((ast.Var(evil, None, ast.Number("1", 1)), ast.Return(ast.Boolean(True))))
+        ir = dataclasses.replace(
+            ir, functions=tuple(dataclasses.replace(f, body_ast=body) if f is function else f for f in ir.functions)
         )
     else:
         enum = next(t for t in ir.types if t.kind == "enum")
@@ -296,3 +326,52 @@ def test_python_names_are_validated_and_keywords_escaped():
     for bad in ("", "_m", "a b", "a.b", "é", "1x", "x\n"):
         with pytest.raises(UnsafeText):
             py_name(bad)
+
+
+def test_hostile_text_in_a_function_body_stays_a_comment_or_a_literal():
+    """ASL comments, assertion texts and summaries reach functions.py: as one ``#`` line, as
+    string constants (the docstring too), never as code."""
+    ir = minispec_ir()
+    function = next(f for f in ir.functions if f.body_ast is not None)
+    body = ast.Block((
+        ast.Comment(HOSTILE_TEXT),
+        ast.Assert(ast.Binary("==", ast.Number("1", 1), ast.Number("1", 1))),
+        ast.Return(ast.Boolean(True)),
+    ))
+    summary = HOSTILE_TEXT + "'''"
+    functions = tuple(
+        dataclasses.replace(f, body_ast=body, summary=summary) if f is function else f
+        for f in ir.functions
+    )
+    rendered = render(dataclasses.replace(ir, functions=functions))
+    assert rendered.ok, rendered.diagnostics
+    source = rendered.files["den0137_1_0_rel9/functions.py"]
+    tree = pyast.parse(source)
+    definition = next(n for n in tree.body if isinstance(n, pyast.FunctionDef) and n.name == function.name)
+    assert pyast.get_docstring(definition, clean=False).strip() == printable(summary)
+    assert [type(s).__name__ for s in definition.body] == ["Expr", "Expr", "Return"]
+    assert not any(isinstance(n, (pyast.Import, pyast.ImportFrom)) for n in pyast.walk(definition))
+    comments = [line.strip() for line in source.splitlines() if "import os" in line and "'''" not in line]
+    assert comments == ["# " + printable(HOSTILE_TEXT)]  # the whole text on one comment line
+
+
+@pytest.mark.parametrize("evil", ["x(); import os #", "a.b", "", "class", "\u00e9", "x\n"])
+def test_unparse_refuses_what_is_not_an_identifier(evil):
+    """The last line of defence: a tree holding a name that slipped past py_name."""
+    trees = [
+        name(evil),
+        attribute(name("_m"), evil),
+        call("_rt.f", **{evil: constant(1)}) if evil.isidentifier() else pyast.Call(name("f"), [], [pyast.keyword(evil, constant(1))]),
+        lambda_of([evil], constant(1)),
+        function_def(evil, [], [pyast.Pass()]),
+    ]
+    for tree in trees:
+        with pytest.raises(UnsafeText, match="not a usable identifier"):
+            unparse(tree)
+
+
+def test_unparse_prints_plain_data_only():
+    with pytest.raises(UnsafeText, match="plain data"):
+        constant(1.5)
+    with pytest.raises(UnsafeText, match="plain data"):
+        unparse(pyast.Constant(b"bytes"))

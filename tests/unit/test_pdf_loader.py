@@ -109,26 +109,64 @@ def spec_doc(spec_pdf) -> LayoutDocument:
     return load_pdf("spec.pdf", spec_pdf, None)
 
 
-def cells(line: Line) -> list[tuple[int, str]]:
-    return [(round(c.x0), c.text) for c in line.chunks]
+def points(doc: LayoutDocument, column: float) -> float:
+    return doc.x_origin + column * doc.x_scale
 
 
-def test_table_cells_come_back_at_their_character_columns(spec_doc):
+def test_words_keep_their_drawn_positions(spec_doc):
+    """Every word comes back where it was drawn: columns map back to points exactly."""
     lines = spec_doc.pages[0].lines
-    rows = [cells(line) for line in lines[2 : 2 + len(TABLE)]]
-    assert rows == [list(row) for row in TABLE]
+    for line, row in zip(lines[2 : 2 + len(TABLE)], TABLE):
+        runs = line.chunks
+        assert [c.text for c in runs] == [text for _column, text in row]
+        for chunk, (column, _text) in zip(runs, row):
+            assert points(spec_doc, chunk.x0) == pytest.approx(x_of(column), abs=0.01)
 
 
-def test_columns_are_exact_on_a_grid_not_the_glyph_width(spec_doc):
-    # Courier glyphs are 4.8 pt wide; the chunks stand on a 5 pt grid: columns follow the grid.
-    far = spec_doc.pages[0].lines[6].chunks[-1]
-    assert far.text == "RMI_ERROR_INPUT"
-    assert far.x0 == pytest.approx(52, abs=0.01)
+def test_without_enough_indented_code_the_column_is_the_code_font_advance(spec_doc):
+    # Courier 8 pt: 4.8 pt per character. Two pages of this table indent code lines too
+    # rarely to tell another character width.
+    assert spec_doc.x_scale == pytest.approx(0.6 * MONO_SIZE, abs=0.01)
+    assert spec_doc.x_origin == pytest.approx(ORIGIN)
+
+
+def _code_pdf(indent_points: float) -> bytes:
+    """A page of pseudocode in Courier 8 pt, each line indented by a whole number of
+    ``indent_points`` steps (a typesetter's own character grid, or real spaces)."""
+    depths = [0, 1, 2, 2, 3, 1, 0, 1, 2, 4, 2, 0, 1, 3, 1, 0]
+
+    def draw(canvas: Canvas, index: int) -> None:
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(ORIGIN, 780, "Some prose above the code, in the body font of the page.")
+        canvas.setFont(MONO, MONO_SIZE)
+        for row, depth in enumerate(depths):
+            canvas.drawString(ORIGIN + 20 + 2 * depth * indent_points, 760 - 11 * row, f"step_{row} := x;")
+
+    return render(draw)
+
+
+def test_code_indented_on_a_grid_other_than_the_glyph_width_sets_the_column():
+    """Code lines placed on a 5 pt character grid, with 4.8 pt Courier glyphs: the column
+    is the width that makes the indentation whole, so indents come out in characters."""
+    doc = load_pdf("grid.pdf", _code_pdf(PITCH), None)
+    assert doc.x_scale == pytest.approx(PITCH, abs=0.01)
+    code = doc.pages[0].lines[1:]
+    indents = [round(line.x0 - code[0].x0, 3) for line in code]
+    assert indents == [2 * d for d in (0, 1, 2, 2, 3, 1, 0, 1, 2, 4, 2, 0, 1, 3, 1, 0)]
+
+
+def test_code_indented_with_spaces_keeps_the_glyph_advance():
+    doc = load_pdf("spaces.pdf", _code_pdf(0.6 * MONO_SIZE), None)
+    assert doc.x_scale == pytest.approx(0.6 * MONO_SIZE, abs=0.01)
+    assert all(line.words[0].mono for line in doc.pages[0].lines[1:])
+    assert not doc.pages[0].lines[0].words[0].mono
 
 
 def test_single_spaces_join_words_and_wider_gaps_split_chunks(spec_doc):
-    texts = [c.text for c in spec_doc.pages[0].lines[5].chunks]
-    assert texts == ["status : RmiStatusCode,", "index : integer)", "=> boolean"]
+    line = spec_doc.pages[0].lines[5]
+    assert [c.text for c in line.chunks] == ["status : RmiStatusCode,", "index : integer)", "=> boolean"]
+    assert [w.gap for w in line.words[:3]] == [0.0, pytest.approx(1.0), pytest.approx(1.0)]
+    assert line.words[3].gap > 2  # "index" stands columns away
 
 
 def test_bold_heading_and_sizes(spec_doc):
@@ -136,8 +174,9 @@ def test_bold_heading_and_sizes(spec_doc):
     assert heading.text == "B1.2 RMI_DATA_CREATE command" and heading.x0 == pytest.approx(
         0, abs=0.01
     )
-    assert heading.bold and heading.size == pytest.approx(11)
-    assert not prose.bold and prose.size == pytest.approx(8)
+    # sizes are relative to the body text (8 pt here)
+    assert heading.bold and heading.size == pytest.approx(11 / 8)
+    assert not prose.bold and prose.size == pytest.approx(1)
     header_row = spec_doc.pages[0].lines[2]
     assert header_row.bold and not spec_doc.pages[0].lines[3].bold
 
@@ -145,7 +184,7 @@ def test_bold_heading_and_sizes(spec_doc):
 def test_ligatures_quotes_and_dashes_are_normalised(spec_doc):
     prose = spec_doc.pages[0].lines[1]
     assert prose.text == 'The first flag is "set" - see below.'
-    assert round(prose.x0) == 4
+    assert points(spec_doc, prose.x0) == pytest.approx(x_of(4), abs=0.01)
 
 
 def test_rotated_watermark_is_dropped_and_furniture_kept(spec_doc):
@@ -248,8 +287,8 @@ def test_page_with_all_text_turned_sideways_reads_left_to_right():
 
 
 def test_proportional_document_without_grid_gets_approximate_columns():
-    """No character grid: columns are estimated from the body font, so they only need to
-    keep order and rough proportion."""
+    """No code and no indentation in whole characters: columns are estimated from the body
+    font, so they only need to keep order and rough proportion."""
     prose = "Realm Management Monitor specification body text line"
 
     def draw(canvas: Canvas, index: int) -> None:
@@ -263,6 +302,36 @@ def test_proportional_document_without_grid_gets_approximate_columns():
     assert starts == sorted(starts) and len(set(map(round, starts))) > 6
     # 1.7 * 121 pt at roughly 5 pt per column: about 40 columns, not 4 or 400
     assert 25 < starts[-1] < 60
+
+
+def test_body_size_is_the_running_texts_even_where_smaller_table_text_outnumbers_it():
+    """A spec is mostly tables: their 7 pt cells outnumber the 9 pt prose. The body size is
+    the prose's, so a prose line that happens to start with a section number (a reflowed
+    cross-reference) is no heading, and the bold heading still is one."""
+    from specgen.structure.headings import numbered_heading
+
+    prose = "The members of the RmiRecEnter structure are shown in the following table below."
+
+    def draw(canvas: Canvas, index: int) -> None:
+        canvas.setFont("Vera-Bold", 11)
+        canvas.drawString(72, 800, "B4.4.14 RmiRecEnter type")
+        canvas.setFont("Vera", 9)
+        for row in range(10):
+            canvas.drawString(72, 780 - 12 * row, prose)
+        canvas.drawString(72, 660, "B4.4.16 RmiRecExit type. " + prose)
+        canvas.setFont("Vera", 7)
+        for row in range(58):
+            for column, cell in enumerate((f"gprs[{row}]", f"0x{0x200 + 8 * row:X}", "Bits64", "Registers")):
+                canvas.drawString(72 + 90 * column, 640 - 10 * row, cell)
+
+    doc = load_pdf("tables.pdf", render(draw, pages=2), None)
+    def line(start: str) -> Line:
+        return next(line for line in doc.pages[0].lines if line.plain.startswith(start))
+
+    assert line("The members").size == pytest.approx(1.0)
+    assert line("gprs[0] 0x200").size < 0.8
+    assert numbered_heading(line("B4.4.16")) is None
+    assert numbered_heading(line("B4.4.14")) == ("B4.4.14", "RmiRecEnter type")
 
 
 # ----------------------------------------------------------------------------- errors
@@ -353,3 +422,71 @@ def handmade_pdf(page_count: int) -> bytes:
         b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     )
     return out.getvalue()
+
+
+# ----------------------------------------------------------------------------- parallel
+
+
+def test_parallel_reading_gives_the_serial_document(monkeypatch):
+    """Pages read by a process pool, in page ranges, merged in page order: the same document
+    as a serial read, and progress still counts up to every page."""
+    from specgen.pdf import pdf_loader
+    from tests.fixtures.minispec import render_pdf
+
+    monkeypatch.setattr(pdf_loader, "PAGES_PER_TASK", 1)  # several ranges even for a short document
+    data = render_pdf()
+    serial = load_pdf("mini.pdf", data, None, workers=1)
+    calls = []
+    parallel = load_pdf("mini.pdf", data, lambda done, total: calls.append((done, total)), workers=2)
+    assert len(calls) > 2, "the pages were read as one range"
+    assert parallel == serial and len(serial.pages) > 2
+    assert calls[-1] == (len(serial.pages), len(serial.pages))
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_a_page_failing_in_a_worker_fails_the_document(monkeypatch):
+    """A page that cannot be read fails the whole document with the same one-line error,
+    whether it was read in this process or in a worker (which sends the message back)."""
+    from specgen.pdf import pdf_loader
+    from tests.fixtures.minispec import render_pdf
+
+    real = pdf_loader.read_page
+
+    def failing(number, *args):
+        if number == 3:
+            raise InputError("mini.pdf", "damaged PDF, page 3 cannot be parsed (test)")
+        return real(number, *args)
+
+    monkeypatch.setattr(pdf_loader, "read_page", failing)  # forked workers inherit it
+    data = render_pdf()
+    for workers in (1, 2):
+        with pytest.raises(InputError) as excinfo:
+            load_pdf("mini.pdf", data, None, workers=workers)
+        assert excinfo.value.message == "damaged PDF, page 3 cannot be parsed (test)"
+
+
+def test_worker_count(monkeypatch):
+    from specgen.pdf.pdf_loader import MIN_PARALLEL_PAGES, worker_count
+
+    monkeypatch.setenv("SPECGEN_WORKERS", "2")
+    assert worker_count(MIN_PARALLEL_PAGES - 1) == 1
+    assert worker_count(300) == 2
+    monkeypatch.setenv("SPECGEN_WORKERS", "1")
+    assert worker_count(300) == 1
+
+
+def test_page_reader_records_pdfminers_own_glyph_boxes(spec_pdf):
+    """The loader's lean reading of a page gives every character the box, size, font and
+    colour pdfminer's LTChar gives it -- straight and rotated text alike."""
+    import pdfplumber
+
+    from specgen.pdf import pdf_loader
+
+    with pdfplumber.open(io.BytesIO(spec_pdf)) as pdf:
+        for page in pdf.pages:
+            ours = pdf_loader._page_layout("spec.pdf", page).chars
+            theirs = [(c["text"], c["x0"], c["x1"], c["y0"], c["y1"], c["size"], c["fontname"], tuple(c["matrix"]),
+                       pdf_loader._lightness(c["non_stroking_color"])) for c in page.chars]
+            assert any(c.matrix[1] != 0 for c in ours)  # the rotated watermark is among them
+            assert [(c.text, c.x0, c.x1, c.y0, c.y1, c.size, c.fontname, tuple(c.matrix), pdf_loader._lightness(c.ncolor))
+                    for c in ours] == theirs

@@ -75,13 +75,14 @@ def generate_command(source: str, targets: tuple[str, ...], output: Path, c_name
     """
     from specgen import __version__
     from specgen.api import load_ir
-    from specgen.generate.targets import render_target
+    from specgen.generate.targets import Renderings
     from specgen.output import Outputs
 
     platform = load_platform_option(platform_file)
     ir = read_input(source, load_ir, quiet=quiet)
     version = ir.document.version
     outputs = Outputs()
+    renderings = Renderings(ir)  # the tests target reuses the python target's model
     problems, left_out = [], []
     files = 0
     for target in dict.fromkeys(targets):
@@ -91,7 +92,7 @@ def generate_command(source: str, targets: tuple[str, ...], output: Path, c_name
                 options["platform"] = platform
             if target == "c" and c_names != "spec":
                 options["c_names"] = c_names
-            rendered = render_target(target, ir, progress=progress, **options)
+            rendered = renderings.render(target, progress=progress, **options)
         problems += rendered.diagnostics
         files += len(rendered.files)
         left_out += [(target, item) for item in rendered.left_out]

@@ -4120,7 +4120,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
                     _F.RttEntry(_m, _e.walk.rtt_addr, _F.RttEntryIndex(_m, _e.top, _e.walk.level)),
                 )
             )
-            and (not _F.AddrIsRttLevelAligned(_m, _e.top, _e.walk.level)),
+            and not _F.AddrIsRttLevelAligned(_m, _e.top, _e.walk.level),
             effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level
@@ -4926,7 +4926,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
                     _F.RttEntry(_m, _e.walk.rtt_addr, _F.RttEntryIndex(_m, _e.top, _e.walk.level)),
                 )
             )
-            and (not _F.AddrIsRttLevelAligned(_m, _e.top, _e.walk.level)),
+            and not _F.AddrIsRttLevelAligned(_m, _e.top, _e.walk.level),
             effects=(
                 lambda _m, _e: _m.prepare_establish(
                     "ResultEqual", _m.ref(_e, ("result",)), _T.RMI_ERROR_RTT, _e.walk.level

@@ -14,134 +14,134 @@ from . import types as _T
 
 
 def AddrInRange(_m, addr, base, size):
-    "Returns TRUE if addr is within [base, base+size]."
+    """Returns TRUE if addr is within [base, base+size]."""
     # page 10, line 5 (section B3.1)
-    return (_asl.UInt(addr) >= _asl.UInt(base)) and (_asl.UInt(addr) <= (_asl.UInt(base) + size))
+    return _asl.UInt(addr) >= _asl.UInt(base) and _asl.UInt(addr) <= _asl.UInt(base) + size
 
 
 def AddrIsAligned(_m, addr, n):
-    "Returns TRUE if address addr is aligned to an n byte boundary."
+    """Returns TRUE if address addr is aligned to an n byte boundary."""
     return _m.AddrIsAligned(addr, n)
 
 
 def AddrIsGranuleAligned(_m, addr):
-    "Returns TRUE if address addr is aligned to the size of a Granule."
+    """Returns TRUE if address addr is aligned to the size of a Granule."""
     return _m.AddrIsGranuleAligned(addr)
 
 
 def AddrIsProtected(_m, addr, realm):
-    "Returns TRUE if address addr is a Protected IPA for realm."
+    """Returns TRUE if address addr is a Protected IPA for realm."""
     # page 10, line 26 (section B3.4)
-    return _asl.UInt(addr) < _asl.power(2, (realm.ipa_width - 1))
+    return _asl.UInt(addr) < _asl.power(2, realm.ipa_width - 1)
 
 
 def AddrIsRttLevelAligned(_m, addr, level):
-    "Returns TRUE if Address addr is aligned to the size of the address range described by an RTTE in a level level RTT. Returns FALSE if level is invalid."
+    """Returns TRUE if Address addr is aligned to the size of the address range described by an RTTE in a level level RTT. Returns FALSE if level is invalid."""
     return _m.AddrIsRttLevelAligned(addr, level)
 
 
 def AddrRangeIsProtected(_m, base, top, realm):
-    "Returns TRUE if all addresses in range [base, top) are Protected IPAs for realm."
+    """Returns TRUE if all addresses in range [base, top) are Protected IPAs for realm."""
     # page 10, line 41 (section B3.6)
     size = _asl.UInt(top) - _asl.UInt(base)
     return (
-        (AddrIsProtected(_m, base, realm) and (size > 0))
-        and (size < _asl.power(2, realm.ipa_width))
-    ) and AddrIsProtected(_m, ToAddress(_m, (_asl.UInt(top) - 1)), realm)
+        (AddrIsProtected(_m, base, realm) and size > 0) and size < _asl.power(2, realm.ipa_width)
+    ) and AddrIsProtected(_m, ToAddress(_m, _asl.UInt(top) - 1), realm)
 
 
 def AlignDownToRttLevel(_m, addr, level):
-    "Round down addr to align to the size of the address range described by an RTTE in a level level RTT."
+    """Round down addr to align to the size of the address range described by an RTTE in a level level RTT."""
     return _m.AlignDownToRttLevel(addr, level)
 
 
 def AlignUpToRttLevel(_m, addr, level):
-    "Round up addr to align to the size of the address range described by an RTTE in a level level RTT."
+    """Round up addr to align to the size of the address range described by an RTTE in a level level RTT."""
     return _m.AlignUpToRttLevel(addr, level)
 
 
 def AuxAlias(_m, rec, aux, count):
-    "Returns TRUE if any of the first count entries in a list of auxiliary Granule addresses are aliased - either among themselves, or with the REC address itself."
+    """Returns TRUE if any of the first count entries in a list of auxiliary Granule addresses are aliased - either among themselves, or with the REC address itself."""
     # page 11, line 14 (section B3.9)
-    _asl.check_assert(((0 <= count) and (count <= 16)), "0 <= count && count <= 16")
+    _asl.check_assert(0 <= count and count <= 16, "0 <= count && count <= 16")
     sorted = AuxSort(_m, aux, count)
-    for i in _asl.inclusive_range(0, (count - 1)):
+    for i in _asl.inclusive_range(0, count - 1):
         if _asl.element(sorted, i) == rec:
             return True
-        if (i >= 1) and (_asl.element(sorted, i) == _asl.element(sorted, (i - 1))):
+        if i >= 1 and _asl.element(sorted, i) == _asl.element(sorted, i - 1):
             return True
     return False
 
 
 def AuxAligned(_m, aux, count):
-    "Returns TRUE if the first count entries in a list of auxiliary Granule addresses are aligned to the size of a Granule."
+    """Returns TRUE if the first count entries in a list of auxiliary Granule addresses are aligned to the size of a Granule."""
     # page 11, line 34 (section B3.10)
-    _asl.check_assert(((0 <= count) and (count <= 16)), "0 <= count && count <= 16")
-    for i in _asl.inclusive_range(0, (count - 1)):
+    _asl.check_assert(0 <= count and count <= 16, "0 <= count && count <= 16")
+    for i in _asl.inclusive_range(0, count - 1):
         if not AddrIsGranuleAligned(_m, _asl.element(aux, i)):
             return False
     return True
 
 
 def AuxEqual(_m, aux1, aux2, count):
-    "Returns TRUE if the first count entries in two lists of auxiliary Granule addresses are equal."
+    """Returns TRUE if the first count entries in two lists of auxiliary Granule addresses are equal."""
     # page 11, line 48 (section B3.11)
-    _asl.check_assert(((0 <= count) and (count <= 16)), "0 <= count && count <= 16")
-    for i in _asl.inclusive_range(0, (count - 1)):
+    _asl.check_assert(0 <= count and count <= 16, "0 <= count && count <= 16")
+    for i in _asl.inclusive_range(0, count - 1):
         if _asl.element(aux1, i) != _asl.element(aux2, i):
             return False
     return True
 
 
 def AuxSort(_m, addrs, count):
-    "Sort first count entries in array of auxiliary Granule addresses."
+    """Sort first count entries in array of auxiliary Granule addresses."""
     return _m.AuxSort(addrs, count)
 
 
 def AuxStateEqual(_m, aux, count, state):
-    "Returns TRUE if the state of the first count entries in a list of auxiliary Granule addresses is equal to state."
+    """Returns TRUE if the state of the first count entries in a list of auxiliary Granule addresses is equal to state."""
     # page 12, line 17 (section B3.13)
-    _asl.check_assert(((0 <= count) and (count <= 16)), "0 <= count && count <= 16")
-    for i in _asl.inclusive_range(0, (count - 1)):
-        if (not PaIsDelegable(_m, _asl.element(aux, i))) or (
-            Granule(_m, _asl.element(aux, i)).state != state
+    _asl.check_assert(0 <= count and count <= 16, "0 <= count && count <= 16")
+    for i in _asl.inclusive_range(0, count - 1):
+        if (
+            not PaIsDelegable(_m, _asl.element(aux, i))
+            or Granule(_m, _asl.element(aux, i)).state != state
         ):
             return False
     return True
 
 
 def AuxStates(_m, aux, count):
-    "Inductive function which identifies the states of the first count entries in a list of auxiliary Granules. This function is used in the definition of command footprint."
+    """Inductive function which identifies the states of the first count entries in a list of auxiliary Granules. This function is used in the definition of command footprint."""
     return _m.AuxStates(aux, count)
 
 
 def CurrentRealm(_m):
-    "Returns the current Realm."
+    """Returns the current Realm."""
     return _m.CurrentRealm()
 
 
 def CurrentRec(_m):
-    "Returns the current REC."
+    """Returns the current REC."""
     return _m.CurrentRec()
 
 
 def Equal(_m, concrete, abstract):
-    "Check whether concrete and abstract values are equal"
+    """Check whether concrete and abstract values are equal"""
     return _m.Equal(concrete, abstract)
 
 
 def Gicv3ConfigIsValid(_m, gicv3_hcr, gicv3_lrs):
-    "Returns TRUE if the values of all gicv3_* attributes are valid."
+    """Returns TRUE if the values of all gicv3_* attributes are valid."""
     return _m.Gicv3ConfigIsValid(gicv3_hcr, gicv3_lrs)
 
 
 def Granule(_m, addr):
-    "Returns the Granule located at physical address addr."
+    """Returns the Granule located at physical address addr."""
     return _m.Granule(addr)
 
 
 def GranuleAccessPermitted(_m, addr, pas):
-    "Returns TRUE if the Granule located at physical address addr is accessible via pas."
+    """Returns TRUE if the Granule located at physical address addr is accessible via pas."""
     # page 13, line 48 (section B3.20)
     _case1 = Granule(_m, addr).gpt
     if _case1 == _T.GPT_NS:
@@ -159,181 +159,183 @@ def GranuleAccessPermitted(_m, addr, pas):
 
 
 def ImplFeatures(_m):
-    "Returns features supported by the implementation."
+    """Returns features supported by the implementation."""
     return _m.ImplFeatures()
 
 
 def MinAddress(_m, addr1, addr2):
-    "Returns the smaller of two addresses."
+    """Returns the smaller of two addresses."""
     # page 14, line 12 (section B3.22)
     return ToAddress(_m, _asl.Min(_asl.UInt(addr1), _asl.UInt(addr2)))
 
 
 def MpidrEqual(_m, rmm_mpidr, rmi_mpidr):
-    "Returns TRUE if the specified MPIDR values are logically equivalent."
+    """Returns TRUE if the specified MPIDR values are logically equivalent."""
     # page 14, line 20 (section B3.23)
     return (
         (
-            (_asl.bit_slice(rmm_mpidr, 3, 0) == rmi_mpidr.aff0)
-            and (_asl.bit_slice(rmm_mpidr, 15, 8) == rmi_mpidr.aff1)
+            _asl.bit_slice(rmm_mpidr, 3, 0) == rmi_mpidr.aff0
+            and _asl.bit_slice(rmm_mpidr, 15, 8) == rmi_mpidr.aff1
         )
-        and (_asl.bit_slice(rmm_mpidr, 23, 16) == rmi_mpidr.aff2)
-    ) and (_asl.bit_slice(rmm_mpidr, 31, 24) == rmi_mpidr.aff3)
+        and _asl.bit_slice(rmm_mpidr, 23, 16) == rmi_mpidr.aff2
+    ) and _asl.bit_slice(rmm_mpidr, 31, 24) == rmi_mpidr.aff3
 
 
 def MpidrIsUsed(_m, mpidr):
-    "Returns TRUE if the specified MPIDR value identifies a REC in the current Realm."
+    """Returns TRUE if the specified MPIDR value identifies a REC in the current Realm."""
     return _m.MpidrIsUsed(mpidr)
 
 
 def PaIsDelegable(_m, addr):
-    "Returns TRUE if the Granule located at physical address addr is delegable."
+    """Returns TRUE if the Granule located at physical address addr is delegable."""
     return _m.PaIsDelegable(addr)
 
 
 def PsciReturnCodeEncode(_m, value):
-    "Return encoding for a PsciReturnCode value."
+    """Return encoding for a PsciReturnCode value."""
     return _m.PsciReturnCodeEncode(value)
 
 
 def PsciReturnCodePermitted(_m, calling_rec, target_rec, value):
-    "Whether a PSCI return code is permitted."
+    """Whether a PSCI return code is permitted."""
     # page 14, line 43 (section B3.27)
     if value == _T.PSCI_SUCCESS:
         return True
     fid = _asl.element(calling_rec.gprs, 0)
     # Host is permitted to deny a PSCI_CPU_ON request, if the target
     # CPU is not already on.
-    if ((fid == _T.FID_PSCI_CPU_ON) and (target_rec.flags.runnable != _T.RUNNABLE)) and (
-        value == _T.PSCI_DENIED
-    ):
+    if (
+        fid == _T.FID_PSCI_CPU_ON and target_rec.flags.runnable != _T.RUNNABLE
+    ) and value == _T.PSCI_DENIED:
         return True
     return False
 
 
 def ReadMemory(_m, addr, offset, size):
-    "Read contents of memory at address range [addr + offset, addr + offset + size) offset and size are both numbers of bytes."
+    """Read contents of memory at address range [addr + offset, addr + offset + size) offset and size are both numbers of bytes."""
     return _m.ReadMemory(addr, offset, size)
 
 
 def Realm(_m, addr):
-    "Returns the Realm whose RD is located at physical address addr."
+    """Returns the Realm whose RD is located at physical address addr."""
     return _m.Realm(addr)
 
 
 def RealmConfig(_m, addr):
-    "Returns Realm configuration stored at IPA addr, mapped in the current Realm."
+    """Returns Realm configuration stored at IPA addr, mapped in the current Realm."""
     return _m.RealmConfig(addr)
 
 
 def RealmHostCall(_m, addr):
-    "Returns Host call data stored at IPA addr, mapped in the current Realm."
+    """Returns Host call data stored at IPA addr, mapped in the current Realm."""
     return _m.RealmHostCall(addr)
 
 
 def RealmIsLive(_m, addr):
-    "Returns TRUE if the Realm whose RD is located at physical address addr is live."
+    """Returns TRUE if the Realm whose RD is located at physical address addr is live."""
     return _m.RealmIsLive(addr)
 
 
 def RealmParams(_m, addr):
-    "Returns Realm parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."
+    """Returns Realm parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."""
     return _m.RealmParams(addr)
 
 
 def RealmParamsSupported(_m, value):
-    "Returns TRUE if the Realm parameters are supported by the implementation."
+    """Returns TRUE if the Realm parameters are supported by the implementation."""
     return _m.RealmParamsSupported(value)
 
 
 def Rec(_m, addr):
-    "Returns the REC object located at physical address addr."
+    """Returns the REC object located at physical address addr."""
     return _m.Rec(addr)
 
 
 def RecAuxCount(_m, rd):
-    "Returns the number of auxiliary Granules required for a REC in the Realm described by rd. The return value is guaranteed not to be greater than 16. For a given Realm, this function always returns the same value."
+    """Returns the number of auxiliary Granules required for a REC in the Realm described by rd. The return value is guaranteed not to be greater than 16. For a given Realm, this function always returns the same value."""
     return _m.RecAuxCount(rd)
 
 
 def RecFromMpidr(_m, mpidr):
-    "Returns the REC object identified by the specified MPIDR value, in the current Realm."
+    """Returns the REC object identified by the specified MPIDR value, in the current Realm."""
     return _m.RecFromMpidr(mpidr)
 
 
 def RecIndex(_m, mpidr):
-    "Returns the REC index which corresponds to mpidr."
+    """Returns the REC index which corresponds to mpidr."""
     # page 16, line 13 (section B3.38)
     return (
-        (_asl.UInt(mpidr.aff0) + (16 * _asl.UInt(mpidr.aff1)))
-        + ((16 * 256) * _asl.UInt(mpidr.aff2))
-    ) + (((16 * 256) * 256) * _asl.UInt(mpidr.aff3))
+        _asl.UInt(mpidr.aff0)
+        + 16 * _asl.UInt(mpidr.aff1)
+        + 16 * 256 * _asl.UInt(mpidr.aff2)
+        + 16 * 256 * 256 * _asl.UInt(mpidr.aff3)
+    )
 
 
 def RecParams(_m, addr):
-    "Returns REC parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."
+    """Returns REC parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."""
     return _m.RecParams(addr)
 
 
 def RecRipasChangeResponse(_m, rec):
-    "Returns response to RIPAS change request."
+    """Returns response to RIPAS change request."""
     # page 16, line 28 (section B3.40)
-    if ((rec.ripas_value == _T.RAM) and (rec.ripas_addr != rec.ripas_top)) and (
-        rec.ripas_response == _T.REJECT
-    ):
+    if (
+        rec.ripas_value == _T.RAM and rec.ripas_addr != rec.ripas_top
+    ) and rec.ripas_response == _T.REJECT:
         return _T.RSI_REJECT
     return _T.RSI_ACCEPT
 
 
 def RecRun(_m, addr):
-    "Returns the RecRun object stored at physical address addr."
+    """Returns the RecRun object stored at physical address addr."""
     return _m.RecRun(addr)
 
 
 def RemExtend(_m, hash_algo, old_value, new_value, size):
-    "Extend REM, using size LSBs from new_value, with the remaining bits zero-padded to form a 512-bit value."
+    """Extend REM, using size LSBs from new_value, with the remaining bits zero-padded to form a 512-bit value."""
     return _m.RemExtend(hash_algo, old_value, new_value, size)
 
 
 def ResultEqual(_m, *args):
-    "Returns TRUE if command result matches the stated value."
+    """Returns TRUE if command result matches the stated value."""
     return _m.ResultEqual(*args)
 
 
 def RimExtendData(_m, realm, ipa, data, flags):
-    "Extend RIM with contribution from DATA creation."
+    """Extend RIM with contribution from DATA creation."""
     return _m.RimExtendData(realm, ipa, data, flags)
 
 
 def RimExtendRec(_m, realm, params):
-    "Extend RIM with contribution from REC creation."
+    """Extend RIM with contribution from REC creation."""
     return _m.RimExtendRec(realm, params)
 
 
 def RimExtendRipas(_m, realm, base, top, level):
-    "Extend RIM with contribution from RIPAS change for an IPA range."
+    """Extend RIM with contribution from RIPAS change for an IPA range."""
     # page 17, line 23 (section B3.46)
     rim = _asl.element(realm.measurements, 0)
     size = RttLevelSize(_m, level)
     addr = base
     while _asl.UInt(addr) < _asl.UInt(top):
         rim = RimExtendRipasForEntry(_m, rim, addr, level)
-        addr = ToAddress(_m, (_asl.UInt(addr) + size))
+        addr = ToAddress(_m, _asl.UInt(addr) + size)
     return rim
 
 
 def RimExtendRipasForEntry(_m, rim, ipa, level):
-    "Extend RIM with contribution from RIPAS change for a single RTT entry."
+    """Extend RIM with contribution from RIPAS change for a single RTT entry."""
     return _m.RimExtendRipasForEntry(rim, ipa, level)
 
 
 def RimInit(_m, hash_algo, params):
-    "Initialize RIM."
+    """Initialize RIM."""
     return _m.RimInit(hash_algo, params)
 
 
 def RipasToRmi(_m, ripas):
-    "Encodes a RIPAS value."
+    """Encodes a RIPAS value."""
     # page 17, line 51 (section B3.49)
     _case1 = ripas
     if _case1 == _T.EMPTY:
@@ -347,62 +349,62 @@ def RipasToRmi(_m, ripas):
 
 
 def RmiRealmParamsIsValid(_m, addr):
-    "Returns TRUE if the memory location contains a valid encoding of the RmiRealmParams type."
+    """Returns TRUE if the memory location contains a valid encoding of the RmiRealmParams type."""
     return _m.RmiRealmParamsIsValid(addr)
 
 
 def Rtt(_m, addr):
-    "Returns the RTT at address rtt."
+    """Returns the RTT at address rtt."""
     return _m.Rtt(addr)
 
 
 def RttAllEntriesContiguous(_m, rtt, addr, level):
-    "Returns TRUE if all entries in the RTT at address rtt at level level have contiguous output addresses, starting with addr."
+    """Returns TRUE if all entries in the RTT at address rtt at level level have contiguous output addresses, starting with addr."""
     return _m.RttAllEntriesContiguous(rtt, addr, level)
 
 
 def RttAllEntriesRipas(_m, rtt, ripas):
-    "Returns TRUE if all entries in the RTT at address rtt have RIPAS ripas."
+    """Returns TRUE if all entries in the RTT at address rtt have RIPAS ripas."""
     return _m.RttAllEntriesRipas(rtt, ripas)
 
 
 def RttAllEntriesState(_m, rtt, state):
-    "Returns TRUE if all entries in the RTT at address rtt have state state."
+    """Returns TRUE if all entries in the RTT at address rtt have state state."""
     return _m.RttAllEntriesState(rtt, state)
 
 
 def RttConfigIsValid(_m, ipa_width, rtt_level_start, rtt_num_start):
-    "Returns TRUE if the RTT configuration values provided are self-consistent and are supported by the platform."
+    """Returns TRUE if the RTT configuration values provided are self-consistent and are supported by the platform."""
     return _m.RttConfigIsValid(ipa_width, rtt_level_start, rtt_num_start)
 
 
 def RttDescriptorIsValidForUnprotected(_m, desc):
-    "Returns TRUE if, within the descriptor desc, all of the following are true: • All fields which are Host-controlled RTT attributes are set to architecturally valid values. • All fields which are not Host-controlled RTT attributes are set to zero."
+    """Returns TRUE if, within the descriptor desc, all of the following are true: • All fields which are Host-controlled RTT attributes are set to architecturally valid values. • All fields which are not Host-controlled RTT attributes are set to zero."""
     return _m.RttDescriptorIsValidForUnprotected(desc)
 
 
 def RttEntriesInRangeRipas(_m, rtt, level, base, top, ripas):
-    "Returns TRUE if all entries in the RTT at address rtt at level level, within IPA range [base, top), have RIPAS ripas."
+    """Returns TRUE if all entries in the RTT at address rtt at level level, within IPA range [base, top), have RIPAS ripas."""
     return _m.RttEntriesInRangeRipas(rtt, level, base, top, ripas)
 
 
 def RttEntry(_m, rtt, i):
-    "Returns the ith entry in the RTT at address rtt."
+    """Returns the ith entry in the RTT at address rtt."""
     return _m.RttEntry(rtt, i)
 
 
 def RttEntryFromDescriptor(_m, desc):
-    "Converts a descriptor to an RmmRttEntry object."
+    """Converts a descriptor to an RmmRttEntry object."""
     return _m.RttEntryFromDescriptor(desc)
 
 
 def RttEntryIndex(_m, addr, level):
-    "Returns the index of the entry in a level level RTT which is identified by addr."
+    """Returns the index of the entry in a level level RTT which is identified by addr."""
     return _m.RttEntryIndex(addr, level)
 
 
 def RttEntryState(_m, state):
-    "Encodes the state of an RTTE."
+    """Encodes the state of an RTTE."""
     # page 19, line 24 (section B3.61)
     _case1 = state
     if _case1 == _T.UNASSIGNED:
@@ -420,72 +422,72 @@ def RttEntryState(_m, state):
 
 
 def RttFold(_m, rtt):
-    "Returns the RTTE which results from folding the homogeneous RTT at address rtt."
+    """Returns the RTTE which results from folding the homogeneous RTT at address rtt."""
     return _m.RttFold(rtt)
 
 
 def RttIsHomogeneous(_m, rtt):
-    "Returns TRUE if the RTT at address rtt is homogeneous."
+    """Returns TRUE if the RTT at address rtt is homogeneous."""
     return _m.RttIsHomogeneous(rtt)
 
 
 def RttIsLive(_m, rtt):
-    "Returns TRUE if the RTT at address rtt is live."
+    """Returns TRUE if the RTT at address rtt is live."""
     return _m.RttIsLive(rtt)
 
 
 def RttLevelIsBlockOrPage(_m, rd, level):
-    "Returns TRUE if level is either a block or page RTT level for the Realm described by rd."
+    """Returns TRUE if level is either a block or page RTT level for the Realm described by rd."""
     return _m.RttLevelIsBlockOrPage(rd, level)
 
 
 def RttLevelIsStarting(_m, rd, level):
-    "Returns TRUE if level is the starting level of the RTT for the Realm described by rd."
+    """Returns TRUE if level is the starting level of the RTT for the Realm described by rd."""
     return _m.RttLevelIsStarting(rd, level)
 
 
 def RttLevelIsValid(_m, rd, level):
-    "Returns TRUE if level is a valid RTT level for the Realm described by rd."
+    """Returns TRUE if level is a valid RTT level for the Realm described by rd."""
     return _m.RttLevelIsValid(rd, level)
 
 
 def RttLevelSize(_m, level):
-    "Returns the size of the address space described by each entry in an RTT at level. If level is invalid, the return value is UNKNOWN."
+    """Returns the size of the address space described by each entry in an RTT at level. If level is invalid, the return value is UNKNOWN."""
     return _m.RttLevelSize(level)
 
 
 def RttsAllProtectedEntriesRipas(_m, rtt_base, rtt_num_start, ripas):
-    "Returns TRUE if the RIPAS of all entries identified by Protected IPAs in all of the starting-level RTT Granules is equal to ripas."
+    """Returns TRUE if the RIPAS of all entries identified by Protected IPAs in all of the starting-level RTT Granules is equal to ripas."""
     return _m.RttsAllProtectedEntriesRipas(rtt_base, rtt_num_start, ripas)
 
 
 def RttsAllProtectedEntriesState(_m, rtt_base, rtt_num_start, state):
-    "Returns TRUE if the state of all entries identified by Protected IPAs in all of the starting-level RTT Granules is equal to state."
+    """Returns TRUE if the state of all entries identified by Protected IPAs in all of the starting-level RTT Granules is equal to state."""
     return _m.RttsAllProtectedEntriesState(rtt_base, rtt_num_start, state)
 
 
 def RttsAllUnprotectedEntriesState(_m, rtt_base, rtt_num_start, state):
-    "Returns TRUE if the state of all entries identified by Unprotected IPAs in all of the starting-level RTT Granules is equal to state."
+    """Returns TRUE if the state of all entries identified by Unprotected IPAs in all of the starting-level RTT Granules is equal to state."""
     return _m.RttsAllUnprotectedEntriesState(rtt_base, rtt_num_start, state)
 
 
 def RttsGranuleState(_m, rtt_base, rtt_num_start):
-    "Inductive function which identifies the states of the starting-level RTT Granules. This function is used in the definition of command footprint."
+    """Inductive function which identifies the states of the starting-level RTT Granules. This function is used in the definition of command footprint."""
     return _m.RttsGranuleState(rtt_base, rtt_num_start)
 
 
 def RttSkipEntriesUnlessRipas(_m, rtt, level, ipa, ripas):
-    "Scanning rtt starting from ipa, returns the IPA of the first entry whose RIPAS is ripas. If no entry is found whose RIPAS is ripas, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."
+    """Scanning rtt starting from ipa, returns the IPA of the first entry whose RIPAS is ripas. If no entry is found whose RIPAS is ripas, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."""
     return _m.RttSkipEntriesUnlessRipas(rtt, level, ipa, ripas)
 
 
 def RttSkipEntriesUnlessState(_m, rtt, level, ipa, state):
-    "Scanning rtt starting from ipa, returns the IPA of the first entry whose state is state. If no entry is found whose state is state, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."
+    """Scanning rtt starting from ipa, returns the IPA of the first entry whose state is state. If no entry is found whose state is state, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."""
     return _m.RttSkipEntriesUnlessState(rtt, level, ipa, state)
 
 
 def RttSkipEntriesWithRipas(_m, rtt, level, base, top, stop_at_destroyed):
-    "Scan rtt starting from base and terminating at top. • If stop_at_destroyed is FALSE then return IPA of the first entry whose state is TABLE. • If stop_at_destroyed is TRUE then return IPA of the first entry whose state is TABLE or whose RIPAS is DESTROYED. If no such entry is found, returns the smaller of: • The next IPA after the last entry in rtt • The top argument. The return value is aligned to the size of the address range described by an entry at RTT level."
+    """Scan rtt starting from base and terminating at top. • If stop_at_destroyed is FALSE then return IPA of the first entry whose state is TABLE. • If stop_at_destroyed is TRUE then return IPA of the first entry whose state is TABLE or whose RIPAS is DESTROYED. If no such entry is found, returns the smaller of: • The next IPA after the last entry in rtt • The top argument. The return value is aligned to the size of the address range described by an entry at RTT level."""
     # page 21, line 18 (section B3.75)
     result = RttSkipEntriesUnlessState(_m, rtt, level, base, _T.TABLE)
     if stop_at_destroyed:
@@ -497,7 +499,7 @@ def RttSkipEntriesWithRipas(_m, rtt, level, base, top, stop_at_destroyed):
 
 
 def RttSkipNonLiveEntries(_m, rtt, level, ipa):
-    "Scanning rtt starting from ipa, returns the IPA of the first live entry. If no live entry is found, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."
+    """Scanning rtt starting from ipa, returns the IPA of the first live entry. If no live entry is found, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."""
     # page 21, line 44 (section B3.76)
     result = RttSkipEntriesUnlessState(_m, rtt, level, ipa, _T.ASSIGNED)
     result = MinAddress(_m, result, RttSkipEntriesUnlessState(_m, rtt, level, ipa, _T.ASSIGNED_NS))
@@ -506,39 +508,39 @@ def RttSkipNonLiveEntries(_m, rtt, level, ipa):
 
 
 def RttsStateEqual(_m, rtt_base, rtt_num_start, state):
-    "Returns TRUE if the state of all of the starting-level RTT Granules is equal to state."
+    """Returns TRUE if the state of all of the starting-level RTT Granules is equal to state."""
     # page 22, line 10 (section B3.77)
-    for i in _asl.inclusive_range(0, (rtt_num_start - 1)):
+    for i in _asl.inclusive_range(0, rtt_num_start - 1):
         addr = _asl.bit_slice(
-            (_asl.UInt(rtt_base) + (i * _m.RMM_GRANULE_SIZE)), (_m.ADDRESS_WIDTH - 1), 0
+            _asl.UInt(rtt_base) + i * _m.RMM_GRANULE_SIZE, _m.ADDRESS_WIDTH - 1, 0
         )
-        if (not PaIsDelegable(_m, addr)) or (Granule(_m, addr).state != state):
+        if not PaIsDelegable(_m, addr) or Granule(_m, addr).state != state:
             return False
     return True
 
 
 def RttWalk(_m, *args):
-    "Returns the result of an RTT walk from the RTT base of rd to address addr. If level is provided, the walk terminates at level."
+    """Returns the result of an RTT walk from the RTT base of rd to address addr. If level is provided, the walk terminates at level."""
     return _m.RttWalk(*args)
 
 
 def ToAddress(_m, value):
-    "Convert integer to Address."
+    """Convert integer to Address."""
     # page 22, line 36 (section B3.79)
-    return _asl.bit_slice(value, (_m.ADDRESS_WIDTH - 1), 0)
+    return _asl.bit_slice(value, _m.ADDRESS_WIDTH - 1, 0)
 
 
 def ToBits64(_m, value):
-    "Convert integer to Bits64."
+    """Convert integer to Bits64."""
     # page 22, line 42 (section B3.80)
     return _asl.bit_slice(value, 63, 0)
 
 
 def VmidIsFree(_m, vmid):
-    "Returns TRUE if vmid is unused."
+    """Returns TRUE if vmid is unused."""
     return _m.VmidIsFree(vmid)
 
 
 def VmidIsValid(_m, vmid):
-    "Returns TRUE if vmid is valid on the platform."
+    """Returns TRUE if vmid is valid on the platform."""
     return _m.VmidIsValid(vmid)

@@ -9197,15 +9197,13 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 99, line 7 (section B4.3.40.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_NON_COHERENT
-            and (
-                not _F.RttEntriesInRangeMemAttr(
-                    _m,
-                    _F.RttAt(_m, _e.walk.rtt_addr),
-                    _e.walk.level,
-                    _e.base,
-                    _e.walk_top_pre,
-                    _T.MEMATTR_NON_CACHEABLE,
-                )
+            and not _F.RttEntriesInRangeMemAttr(
+                _m,
+                _F.RttAt(_m, _e.walk.rtt_addr),
+                _e.walk.level,
+                _e.base,
+                _e.walk_top_pre,
+                _T.MEMATTR_NON_CACHEABLE,
             ),
             effects=(
                 lambda _m, _e: _m.prepare_establish(
@@ -9219,10 +9217,8 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 99, line 15 (section B4.3.40.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_NON_COHERENT
-            and (
-                not _F.RttEntriesInRangeNonCohDevMem(
-                    _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.base, _e.walk_top_pre
-                )
+            and not _F.RttEntriesInRangeNonCohDevMem(
+                _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.base, _e.walk_top_pre
             ),
             effects=(
                 lambda _m, _e: _m.prepare_establish(
@@ -9236,15 +9232,13 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 99, line 21 (section B4.3.40.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_COHERENT
-            and (
-                not _F.RttEntriesInRangeMemAttr(
-                    _m,
-                    _F.RttAt(_m, _e.walk.rtt_addr),
-                    _e.walk.level,
-                    _e.base,
-                    _e.walk_top_pre,
-                    _T.MEMATTR_PASSTHROUGH,
-                )
+            and not _F.RttEntriesInRangeMemAttr(
+                _m,
+                _F.RttAt(_m, _e.walk.rtt_addr),
+                _e.walk.level,
+                _e.base,
+                _e.walk_top_pre,
+                _T.MEMATTR_PASSTHROUGH,
             ),
             effects=(
                 lambda _m, _e: _m.prepare_establish(
@@ -9258,10 +9252,8 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 99, line 28 (section B4.3.40.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_COHERENT
-            and (
-                not _F.RttEntriesInRangeCohDevMem(
-                    _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.base, _e.walk_top_pre
-                )
+            and not _F.RttEntriesInRangeCohDevMem(
+                _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.base, _e.walk_top_pre
             ),
             effects=(
                 lambda _m, _e: _m.prepare_establish(

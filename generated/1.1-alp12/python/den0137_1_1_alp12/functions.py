@@ -15,63 +15,62 @@ from . import types as _T
 
 
 def AddrInRange(_m, addr, base, size):
-    "Returns TRUE if addr is within [base, base+size]."
+    """Returns TRUE if addr is within [base, base+size]."""
     # page 17, line 5 (section B3.1)
-    return (_asl.UInt(addr) >= _asl.UInt(base)) and (_asl.UInt(addr) <= (_asl.UInt(base) + size))
+    return _asl.UInt(addr) >= _asl.UInt(base) and _asl.UInt(addr) <= _asl.UInt(base) + size
 
 
 def AddrIsAligned(_m, addr, n):
-    "Returns TRUE if address addr is aligned to an n byte boundary."
+    """Returns TRUE if address addr is aligned to an n byte boundary."""
     return _m.AddrIsAligned(addr, n)
 
 
 def AddrIsAuxLive(_m, addr, realm):
-    "Returns TRUE if IPA addr is auxiliary-live, that is live in any auxiliary RTT."
+    """Returns TRUE if IPA addr is auxiliary-live, that is live in any auxiliary RTT."""
     return _m.AddrIsAuxLive(addr, realm)
 
 
 def AddrIsGranuleAligned(_m, addr):
-    "Returns TRUE if address addr is aligned to the size of a Granule."
+    """Returns TRUE if address addr is aligned to the size of a Granule."""
     return _m.AddrIsGranuleAligned(addr)
 
 
 def AddrIsProtected(_m, addr, realm):
-    "Returns TRUE if address addr is a Protected IPA for realm."
+    """Returns TRUE if address addr is a Protected IPA for realm."""
     # page 17, line 31 (section B3.5)
-    return _asl.UInt(addr) < _asl.power(2, (realm.ipa_width - 1))
+    return _asl.UInt(addr) < _asl.power(2, realm.ipa_width - 1)
 
 
 def AddrIsRttLevelAligned(_m, addr, level):
-    "Returns TRUE if Address addr is aligned to the size of the address range described by an RTTE in a level level RTT. Returns FALSE if level is invalid."
+    """Returns TRUE if Address addr is aligned to the size of the address range described by an RTTE in a level level RTT. Returns FALSE if level is invalid."""
     return _m.AddrIsRttLevelAligned(addr, level)
 
 
 def AddrIsWithin(_m, addr, base, top):
-    "Returns TRUE if address addr is within the outer range [base, top)."
+    """Returns TRUE if address addr is within the outer range [base, top)."""
     # page 17, line 46 (section B3.7)
     addr_int = _asl.UInt(addr)
     top_int = _asl.UInt(top)
     base_int = _asl.UInt(base)
-    return (_asl.UInt(addr) >= _asl.UInt(base)) and (_asl.UInt(addr) < _asl.UInt(top))
+    return _asl.UInt(addr) >= _asl.UInt(base) and _asl.UInt(addr) < _asl.UInt(top)
 
 
 def AddrRangeIsAuxLive(_m, base, top, realm):
-    "Returns TRUE if any IPA in range [base, top) is auxiliary-live, that is live in any auxiliary RTT."
+    """Returns TRUE if any IPA in range [base, top) is auxiliary-live, that is live in any auxiliary RTT."""
     return _m.AddrRangeIsAuxLive(base, top, realm)
 
 
 def AddrRangeIsProtected(_m, base, top, realm):
-    "Returns TRUE if all addresses in range [base, top) are Protected IPAs for realm."
+    """Returns TRUE if all addresses in range [base, top) are Protected IPAs for realm."""
     # page 18, line 16 (section B3.9)
     size = _asl.UInt(top) - _asl.UInt(base)
     return (
-        (AddrIsProtected(_m, base, realm) and (size > 0))
-        and (size < _asl.power(2, realm.ipa_width))
-    ) and AddrIsProtected(_m, ToAddress(_m, (_asl.UInt(top) - 1)), realm)
+        (AddrIsProtected(_m, base, realm) and size > 0) and size < _asl.power(2, realm.ipa_width)
+    ) and AddrIsProtected(_m, ToAddress(_m, _asl.UInt(top) - 1), realm)
 
 
 def AddrRangeIsWithin(_m, inner_base, inner_top, outer_base, outer_top):
-    "Returns TRUE if all addresses in the inner range [inner_base, inner_top) are within the outer range [outer_range, outer_top)."
+    """Returns TRUE if all addresses in the inner range [inner_base, inner_top) are within the outer range [outer_range, outer_top)."""
     # page 18, line 29 (section B3.10)
     return AddrIsWithin(_m, inner_base, outer_base, outer_top) and AddrIsWithin(
         _m, inner_top, outer_base, outer_top
@@ -79,82 +78,83 @@ def AddrRangeIsWithin(_m, inner_base, inner_top, outer_base, outer_top):
 
 
 def AlignDownToRttLevel(_m, addr, level):
-    "Round down addr to align to the size of the address range described by an RTTE in a level level RTT."
+    """Round down addr to align to the size of the address range described by an RTTE in a level level RTT."""
     return _m.AlignDownToRttLevel(addr, level)
 
 
 def AlignUpToRttLevel(_m, addr, level):
-    "Round up addr to align to the size of the address range described by an RTTE in a level level RTT."
+    """Round up addr to align to the size of the address range described by an RTTE in a level level RTT."""
     return _m.AlignUpToRttLevel(addr, level)
 
 
 def AuxAlias32(_m, obj, aux, count):
-    "Returns TRUE if any of the first count entries in a list of auxiliary Granule addresses are aliased - either among themselves, or with the address of another RMM object."
+    """Returns TRUE if any of the first count entries in a list of auxiliary Granule addresses are aliased - either among themselves, or with the address of another RMM object."""
     # page 18, line 51 (section B3.13)
-    _asl.check_assert(((0 <= count) and (count <= 32)), "0 <= count && count <= 32")
+    _asl.check_assert(0 <= count and count <= 32, "0 <= count && count <= 32")
     sorted = AuxSort(_m, aux, count)
-    for i in _asl.inclusive_range(0, (count - 1)):
+    for i in _asl.inclusive_range(0, count - 1):
         if _asl.element(sorted, i) == obj:
             return True
-        if (i >= 1) and (_asl.element(sorted, i) == _asl.element(sorted, (i - 1))):
+        if i >= 1 and _asl.element(sorted, i) == _asl.element(sorted, i - 1):
             return True
     return False
 
 
 def AuxAligned32(_m, aux, count):
-    "Returns TRUE if the first count entries in a list of auxiliary Granule addresses are aligned to the size of a Granule."
+    """Returns TRUE if the first count entries in a list of auxiliary Granule addresses are aligned to the size of a Granule."""
     # page 19, line 21 (section B3.14)
-    _asl.check_assert(((0 <= count) and (count <= 32)), "0 <= count && count <= 32")
-    for i in _asl.inclusive_range(0, (count - 1)):
+    _asl.check_assert(0 <= count and count <= 32, "0 <= count && count <= 32")
+    for i in _asl.inclusive_range(0, count - 1):
         if not AddrIsGranuleAligned(_m, _asl.element(aux, i)):
             return False
     return True
 
 
 def AuxEqual32(_m, aux1, aux2, count):
-    "Returns TRUE if the first count entries in two lists of auxiliary Granule addresses are equal."
+    """Returns TRUE if the first count entries in two lists of auxiliary Granule addresses are equal."""
     # page 19, line 35 (section B3.15)
-    _asl.check_assert(((0 <= count) and (count <= 32)), "0 <= count && count <= 32")
-    for i in _asl.inclusive_range(0, (count - 1)):
+    _asl.check_assert(0 <= count and count <= 32, "0 <= count && count <= 32")
+    for i in _asl.inclusive_range(0, count - 1):
         if _asl.element(aux1, i) != _asl.element(aux2, i):
             return False
     return True
 
 
 def AuxSort(_m, addrs, count):
-    "Sort first count entries in array of auxiliary Granule addresses."
+    """Sort first count entries in array of auxiliary Granule addresses."""
     return _m.AuxSort(addrs, count)
 
 
 def AuxStateEqual32(_m, aux, count, state):
-    "Returns TRUE if the state of the first count entries in a list of auxiliary Granule addresses is equal to state."
+    """Returns TRUE if the state of the first count entries in a list of auxiliary Granule addresses is equal to state."""
     # page 20, line 5 (section B3.17)
-    _asl.check_assert(((0 <= count) and (count <= 32)), "0 <= count && count <= 32")
-    for i in _asl.inclusive_range(0, (count - 1)):
-        if (not PaIsDelegable(_m, _asl.element(aux, i))) or (
-            GranuleAt(_m, _asl.element(aux, i)).state != state
+    _asl.check_assert(0 <= count and count <= 32, "0 <= count && count <= 32")
+    for i in _asl.inclusive_range(0, count - 1):
+        if (
+            not PaIsDelegable(_m, _asl.element(aux, i))
+            or GranuleAt(_m, _asl.element(aux, i)).state != state
         ):
             return False
     return True
 
 
 def AuxStates(_m, aux, count):
-    "Inductive function which identifies the states of the first count entries in a list of auxiliary Granules. This function is used in the definition of command footprint."
+    """Inductive function which identifies the states of the first count entries in a list of auxiliary Granules. This function is used in the definition of command footprint."""
     return _m.AuxStates(aux, count)
 
 
 def CurrentRealm(_m):
-    "Returns the current Realm."
+    """Returns the current Realm."""
     return _m.CurrentRealm()
 
 
 def CurrentRec(_m):
-    "Returns the current REC."
+    """Returns the current REC."""
     return _m.CurrentRec()
 
 
 def DeviceCommunicate(_m, *args):
-    "Process device communication data and return the new state of the device transaction."
+    """Process device communication data and return the new state of the device transaction."""
     raise _rt.NotModelled(
         "DeviceCommunicate",
         "page 20, line 33 (section B3.21)",
@@ -163,12 +163,12 @@ def DeviceCommunicate(_m, *args):
 
 
 def Equal(_m, concrete, abstract):
-    "Check whether concrete and abstract values are equal"
+    """Check whether concrete and abstract values are equal"""
     return _m.Equal(concrete, abstract)
 
 
 def FeatureToRmi(_m, value):
-    "Convert feature bit to RMI type."
+    """Convert feature bit to RMI type."""
     # page 22, line 47 (section B3.23)
     _case1 = value
     if _case1 == _T.FEATURE_FALSE:
@@ -180,7 +180,7 @@ def FeatureToRmi(_m, value):
 
 
 def FeatureToRsi(_m, value):
-    "Convert feature bit to RSI type."
+    """Convert feature bit to RSI type."""
     # page 23, line 3 (section B3.24)
     _case1 = value
     if _case1 == _T.FEATURE_FALSE:
@@ -192,12 +192,12 @@ def FeatureToRsi(_m, value):
 
 
 def Gicv3ConfigIsValid(_m, gicv3_hcr, gicv3_lrs):
-    "Returns TRUE if the values of all gicv3_* attributes are valid."
+    """Returns TRUE if the values of all gicv3_* attributes are valid."""
     return _m.Gicv3ConfigIsValid(gicv3_hcr, gicv3_lrs)
 
 
 def GranuleAccessPermitted(_m, addr, pas):
-    "Returns TRUE if the Granule located at physical address addr is accessible via pas."
+    """Returns TRUE if the Granule located at physical address addr is accessible via pas."""
     # page 23, line 18 (section B3.26)
     _case1 = GranuleAt(_m, addr).gpt
     if _case1 == _T.GPT_NS:
@@ -215,27 +215,27 @@ def GranuleAccessPermitted(_m, addr, pas):
 
 
 def GranuleAt(_m, addr):
-    "Returns the Granule located at physical address addr."
+    """Returns the Granule located at physical address addr."""
     return _m.Granule(addr)
 
 
 def GranulesAllState(_m, base, top, state):
-    "Returns TRUE if the state of all Granules within the range [base, top) is equal to state."
+    """Returns TRUE if the state of all Granules within the range [base, top) is equal to state."""
     return _m.GranulesAllState(base, top, state)
 
 
 def ImplFeatures(_m):
-    "Returns features supported by the implementation."
+    """Returns features supported by the implementation."""
     return _m.ImplFeatures()
 
 
 def MecMembers(_m, mecid):
-    "Returns number of Realms which are members of a given MEC."
+    """Returns number of Realms which are members of a given MEC."""
     return _m.MecMembers(mecid)
 
 
 def MecPolicy(_m, mecid):
-    "Returns policy associated with a given MEC."
+    """Returns policy associated with a given MEC."""
     # page 23, line 49 (section B3.31)
     _case1 = MecState(_m, mecid)
     if _case1 == _T.MEC_STATE_SHARED:
@@ -249,12 +249,12 @@ def MecPolicy(_m, mecid):
 
 
 def MecState(_m, mecid):
-    "Returns state of a given MEC."
+    """Returns state of a given MEC."""
     return _m.MecState(mecid)
 
 
 def MemPermLabelSupported(_m, *args):
-    "Returns TRUE if the specified value is a valid encoding for a memory permission label and the label is supported by the implementation."
+    """Returns TRUE if the specified value is a valid encoding for a memory permission label and the label is supported by the implementation."""
     raise _rt.NotModelled(
         "MemPermLabelSupported",
         "page 24, line 15 (section B3.33)",
@@ -263,30 +263,30 @@ def MemPermLabelSupported(_m, *args):
 
 
 def MinAddress(_m, addr1, addr2):
-    "Returns the smaller of two addresses."
+    """Returns the smaller of two addresses."""
     # page 24, line 20 (section B3.34)
     return ToAddress(_m, _asl.Min(_asl.UInt(addr1), _asl.UInt(addr2)))
 
 
 def MpidrEqual(_m, rmm_mpidr, rmi_mpidr):
-    "Returns TRUE if the specified MPIDR values are logically equivalent."
+    """Returns TRUE if the specified MPIDR values are logically equivalent."""
     # page 24, line 28 (section B3.35)
     return (
         (
-            (_asl.bit_slice(rmm_mpidr, 3, 0) == rmi_mpidr.aff0)
-            and (_asl.bit_slice(rmm_mpidr, 15, 8) == rmi_mpidr.aff1)
+            _asl.bit_slice(rmm_mpidr, 3, 0) == rmi_mpidr.aff0
+            and _asl.bit_slice(rmm_mpidr, 15, 8) == rmi_mpidr.aff1
         )
-        and (_asl.bit_slice(rmm_mpidr, 23, 16) == rmi_mpidr.aff2)
-    ) and (_asl.bit_slice(rmm_mpidr, 31, 24) == rmi_mpidr.aff3)
+        and _asl.bit_slice(rmm_mpidr, 23, 16) == rmi_mpidr.aff2
+    ) and _asl.bit_slice(rmm_mpidr, 31, 24) == rmi_mpidr.aff3
 
 
 def MpidrIsUsed(_m, mpidr):
-    "Returns TRUE if the specified MPIDR value identifies a REC in the current Realm."
+    """Returns TRUE if the specified MPIDR value identifies a REC in the current Realm."""
     return _m.MpidrIsUsed(mpidr)
 
 
 def MsiAddrIsValid(_m, *args):
-    "Returns TRUE if addr is a valid MSI address."
+    """Returns TRUE if addr is a valid MSI address."""
     raise _rt.NotModelled(
         "MsiAddrIsValid",
         "page 24, line 43 (section B3.37)",
@@ -295,44 +295,44 @@ def MsiAddrIsValid(_m, *args):
 
 
 def P2PStreamAt(_m, addr):
-    "Returns the P2P_STREAM object located at physical address addr."
+    """Returns the P2P_STREAM object located at physical address addr."""
     return _m.P2PStreamAt(addr)
 
 
 def PaIsDelegable(_m, addr):
-    "Returns TRUE if the Granule located at physical address addr is Delegable memory."
+    """Returns TRUE if the Granule located at physical address addr is Delegable memory."""
     # page 25, line 3 (section B3.39)
     return PaIsDelegableDevMem(_m, addr) or PaIsDelegableDram(_m, addr)
 
 
 def PaIsDelegableCohDevMem(_m, addr):
-    "Returns TRUE if the Granule located at physical address addr is Delegable coherent device memory."
+    """Returns TRUE if the Granule located at physical address addr is Delegable coherent device memory."""
     return _m.PaIsDelegableCohDevMem(addr)
 
 
 def PaIsDelegableDevMem(_m, addr):
-    "Returns TRUE if the Granule located at physical address addr is Delegable device memory."
+    """Returns TRUE if the Granule located at physical address addr is Delegable device memory."""
     # page 25, line 15 (section B3.41)
     return PaIsDelegableCohDevMem(_m, addr) or PaIsDelegableNonCohDevMem(_m, addr)
 
 
 def PaIsDelegableDram(_m, addr):
-    "Returns TRUE if the Granule located at physical address addr is Delegable DRAM."
+    """Returns TRUE if the Granule located at physical address addr is Delegable DRAM."""
     return _m.PaIsDelegable(addr)
 
 
 def PaIsDelegableNonCohDevMem(_m, addr):
-    "Returns TRUE if the Granule located at physical address addr is Delegable non-coherent device memory."
+    """Returns TRUE if the Granule located at physical address addr is Delegable non-coherent device memory."""
     return _m.PaIsDelegableNonCohDevMem(addr)
 
 
 def PdevAt(_m, addr):
-    "Returns the PDEV object located at physical address addr."
+    """Returns the PDEV object located at physical address addr."""
     return _m.PdevAt(addr)
 
 
 def PdevAuxCount(_m, *args):
-    "Returns the number of auxiliary Granules required for a PDEV with the specified flags. The return value is guaranteed not to be greater than 32. For a given flags value, this function always returns the same value."
+    """Returns the number of auxiliary Granules required for a PDEV with the specified flags. The return value is guaranteed not to be greater than 32. For a given flags value, this function always returns the same value."""
     raise _rt.NotModelled(
         "PdevAuxCount",
         "page 25, line 35 (section B3.45)",
@@ -341,7 +341,7 @@ def PdevAuxCount(_m, *args):
 
 
 def PdevFlags(_m, pdev):
-    "Get RmiPdevFlags value."
+    """Get RmiPdevFlags value."""
     # page 25, line 41 (section B3.46)
     flags = None
     _case1 = pdev.spdm
@@ -369,7 +369,7 @@ def PdevFlags(_m, pdev):
 
 
 def PdevVsmmuIsCompatible(_m, *args):
-    "Returns TRUE if the attributes of vsmmu are compatible with pdev. If the PSMMU associated with the PDEV does not support two stages of translation, this function returns FALSE."
+    """Returns TRUE if the attributes of vsmmu are compatible with pdev. If the PSMMU associated with the PDEV does not support two stages of translation, this function returns FALSE."""
     raise _rt.NotModelled(
         "PdevVsmmuIsCompatible",
         "page 26, line 12 (section B3.47)",
@@ -378,7 +378,7 @@ def PdevVsmmuIsCompatible(_m, *args):
 
 
 def PlaneRegIsValid(_m, *args):
-    "Whether encoding identifies a Plane register."
+    """Whether encoding identifies a Plane register."""
     raise _rt.NotModelled(
         "PlaneRegIsValid",
         "page 26, line 18 (section B3.48)",
@@ -387,7 +387,7 @@ def PlaneRegIsValid(_m, *args):
 
 
 def PlaneRegValue(_m, *args):
-    "Value of a Plane register."
+    """Value of a Plane register."""
     raise _rt.NotModelled(
         "PlaneRegValue",
         "page 26, line 23 (section B3.49)",
@@ -396,27 +396,27 @@ def PlaneRegValue(_m, *args):
 
 
 def PsciReturnCodeEncode(_m, value):
-    "Return encoding for a PsciReturnCode value."
+    """Return encoding for a PsciReturnCode value."""
     return _m.PsciReturnCodeEncode(value)
 
 
 def PsciReturnCodePermitted(_m, calling_rec, target_rec, value):
-    "Whether a PSCI return code is permitted."
+    """Whether a PSCI return code is permitted."""
     # page 26, line 33 (section B3.51)
     if value == _T.PSCI_SUCCESS:
         return True
     fid = _asl.element(calling_rec.gprs, 0)
     # Host is permitted to deny a PSCI_CPU_ON request, if the target
     # CPU is not already on.
-    if ((fid == _T.FID_PSCI_CPU_ON) and (target_rec.flags.runnable != _T.RUNNABLE)) and (
-        value == _T.PSCI_DENIED
-    ):
+    if (
+        fid == _T.FID_PSCI_CPU_ON and target_rec.flags.runnable != _T.RUNNABLE
+    ) and value == _T.PSCI_DENIED:
         return True
     return False
 
 
 def PsmmuAddrIsValid(_m, *args):
-    "Returns TRUE if addr is the base address of a PSMMU."
+    """Returns TRUE if addr is the base address of a PSMMU."""
     raise _rt.NotModelled(
         "PsmmuAddrIsValid",
         "page 27, line 3 (section B3.52)",
@@ -425,7 +425,7 @@ def PsmmuAddrIsValid(_m, *args):
 
 
 def PsmmuSupportsMsi(_m, *args):
-    "Returns TRUE if the PSMMU located at addr supports MSI."
+    """Returns TRUE if the PSMMU located at addr supports MSI."""
     raise _rt.NotModelled(
         "PsmmuSupportsMsi",
         "page 27, line 7 (section B3.53)",
@@ -434,188 +434,193 @@ def PsmmuSupportsMsi(_m, *args):
 
 
 def ReadMemory(_m, addr, offset, size):
-    "Read contents of memory at address range [addr + offset, addr + offset + size) offset and size are both numbers of bytes."
+    """Read contents of memory at address range [addr + offset, addr + offset + size) offset and size are both numbers of bytes."""
     return _m.ReadMemory(addr, offset, size)
 
 
 def RealmAt(_m, addr):
-    "Returns the Realm whose RD is located at physical address addr."
+    """Returns the Realm whose RD is located at physical address addr."""
     return _m.Realm(addr)
 
 
 def RealmIsLive(_m, addr):
-    "Returns TRUE if the Realm whose RD is located at physical address addr is live."
+    """Returns TRUE if the Realm whose RD is located at physical address addr is live."""
     return _m.RealmIsLive(addr)
 
 
 def RealmParamsSupported(_m, params):
-    "Returns TRUE if the Realm parameters are supported by the implementation."
+    """Returns TRUE if the Realm parameters are supported by the implementation."""
     # page 27, line 26 (section B3.57)
     impl = ImplFeatures(_m)
-    if (params.flags0.lpa2 == _T.RMI_FEATURE_TRUE) and (impl.feat_lpa2 != _T.FEATURE_TRUE):
+    if params.flags0.lpa2 == _T.RMI_FEATURE_TRUE and impl.feat_lpa2 != _T.FEATURE_TRUE:
         return False
-    if (params.flags0.sve == _T.RMI_FEATURE_TRUE) and (impl.feat_sve != _T.FEATURE_TRUE):
+    if params.flags0.sve == _T.RMI_FEATURE_TRUE and impl.feat_sve != _T.FEATURE_TRUE:
         return False
-    if (params.flags0.pmu == _T.RMI_FEATURE_TRUE) and (impl.feat_pmu != _T.FEATURE_TRUE):
+    if params.flags0.pmu == _T.RMI_FEATURE_TRUE and impl.feat_pmu != _T.FEATURE_TRUE:
         return False
-    if (params.flags0.da == _T.RMI_FEATURE_TRUE) and (impl.feat_da != _T.FEATURE_TRUE):
+    if params.flags0.da == _T.RMI_FEATURE_TRUE and impl.feat_da != _T.FEATURE_TRUE:
         return False
     if params.s2sz > impl.max_ipa_width:
         return False
     if params.sve_vl > impl.max_sve_vl:
         return False
-    if (params.num_bps == 0) or ((params.num_bps + 1) > impl.num_bps):
+    if params.num_bps == 0 or params.num_bps + 1 > impl.num_bps:
         return False
-    if (params.num_wps == 0) or ((params.num_wps + 1) > impl.num_wps):
+    if params.num_wps == 0 or params.num_wps + 1 > impl.num_wps:
         return False
     if params.pmu_num_ctrs > impl.pmu_num_ctrs:
         return False
-    if (params.hash_algo == _T.RMI_HASH_SHA_256) and (impl.feat_sha_256 != _T.FEATURE_TRUE):
+    if params.hash_algo == _T.RMI_HASH_SHA_256 and impl.feat_sha_256 != _T.FEATURE_TRUE:
         return False
-    if (params.hash_algo == _T.RMI_HASH_SHA_512) and (impl.feat_sha_512 != _T.FEATURE_TRUE):
+    if params.hash_algo == _T.RMI_HASH_SHA_512 and impl.feat_sha_512 != _T.FEATURE_TRUE:
         return False
     if params.num_aux_planes > impl.max_num_aux_planes:
         return False
     if params.num_aux_planes > 0:
-        if (params.flags1.rtt_tree_per_plane == _T.RMI_FEATURE_FALSE) and (
-            impl.rtt_plane == _T.RTT_PLANE_AUX
-        ):
-            return False
-        if (params.flags1.rtt_tree_per_plane == _T.RMI_FEATURE_TRUE) and (
-            impl.rtt_plane == _T.RTT_PLANE_SINGLE
-        ):
-            return False
-        if (params.flags1.rtt_s2ap_encoding == _T.RMI_S2AP_INDIRECT) and (
-            impl.rtt_s2ap_indirect == _T.FEATURE_FALSE
+        if (
+            params.flags1.rtt_tree_per_plane == _T.RMI_FEATURE_FALSE
+            and impl.rtt_plane == _T.RTT_PLANE_AUX
         ):
             return False
         if (
-            (params.flags1.rtt_tree_per_plane == _T.RMI_FEATURE_TRUE)
-            and (params.flags1.rtt_s2ap_encoding == _T.RMI_S2AP_DIRECT)
+            params.flags1.rtt_tree_per_plane == _T.RMI_FEATURE_TRUE
+            and impl.rtt_plane == _T.RTT_PLANE_SINGLE
+        ):
+            return False
+        if (
+            params.flags1.rtt_s2ap_encoding == _T.RMI_S2AP_INDIRECT
+            and impl.rtt_s2ap_indirect == _T.FEATURE_FALSE
+        ):
+            return False
+        if (
+            params.flags1.rtt_tree_per_plane == _T.RMI_FEATURE_TRUE
+            and params.flags1.rtt_s2ap_encoding == _T.RMI_S2AP_DIRECT
         ) or (
-            (params.flags1.rtt_tree_per_plane == _T.RMI_FEATURE_FALSE)
-            and (params.flags1.rtt_s2ap_encoding == _T.RMI_S2AP_INDIRECT)
+            params.flags1.rtt_tree_per_plane == _T.RMI_FEATURE_FALSE
+            and params.flags1.rtt_s2ap_encoding == _T.RMI_S2AP_INDIRECT
         ):
             return False
     return True
 
 
 def RealmRttBaseEqual(_m, realm, rtt_base, aux_rtt_base):
-    "Returns TRUE if RTT base values of realm match the provided values."
+    """Returns TRUE if RTT base values of realm match the provided values."""
     # page 28, line 48 (section B3.58)
     if _asl.element(realm.rtt_base, 0) != rtt_base:
         return False
     for i in _asl.inclusive_range(0, 2):
-        if _asl.element(realm.rtt_base, (i + 1)) != _asl.element(aux_rtt_base, i):
+        if _asl.element(realm.rtt_base, i + 1) != _asl.element(aux_rtt_base, i):
             return False
     return True
 
 
 def RealmVmidEqual(_m, realm, vmid, aux_vmid):
-    "Returns TRUE if RTT base values of realm match the provided values."
+    """Returns TRUE if RTT base values of realm match the provided values."""
     # page 29, line 10 (section B3.59)
     if _asl.element(realm.vmid, 0) != vmid:
         return False
     for i in _asl.inclusive_range(0, 2):
-        if _asl.element(realm.vmid, (i + 1)) != _asl.element(aux_vmid, i):
+        if _asl.element(realm.vmid, i + 1) != _asl.element(aux_vmid, i):
             return False
     return True
 
 
 def RecAt(_m, addr):
-    "Returns the REC object located at physical address addr."
+    """Returns the REC object located at physical address addr."""
     return _m.Rec(addr)
 
 
 def RecAuxCount(_m, rd):
-    "Returns the number of auxiliary Granules required for a REC in the Realm described by rd. The return value is IMPLEMENTATION DEFINED based on the attributes of the Realm. The return value is guaranteed not to be greater than 16. For a given Realm, this function always returns the same value."
+    """Returns the number of auxiliary Granules required for a REC in the Realm described by rd. The return value is IMPLEMENTATION DEFINED based on the attributes of the Realm. The return value is guaranteed not to be greater than 16. For a given Realm, this function always returns the same value."""
     return _m.RecAuxCount(rd)
 
 
 def RecDevMemResponseToRsi(_m, rec):
-    "Returns response to Device memory mapping validation request."
+    """Returns response to Device memory mapping validation request."""
     # page 29, line 38 (section B3.62)
-    if (rec.dev_mem_addr != rec.dev_mem_top) and (rec.dev_mem_response == _T.REJECT):
+    if rec.dev_mem_addr != rec.dev_mem_top and rec.dev_mem_response == _T.REJECT:
         return _T.RSI_REJECT
     return _T.RSI_ACCEPT
 
 
 def RecFromMpidr(_m, mpidr):
-    "Returns the REC object identified by the specified MPIDR value, in the current Realm."
+    """Returns the REC object identified by the specified MPIDR value, in the current Realm."""
     return _m.RecFromMpidr(mpidr)
 
 
 def RecIndex(_m, mpidr):
-    "Returns the REC index which corresponds to mpidr."
+    """Returns the REC index which corresponds to mpidr."""
     # page 30, line 3 (section B3.64)
     return (
-        (_asl.UInt(mpidr.aff0) + (16 * _asl.UInt(mpidr.aff1)))
-        + ((16 * 256) * _asl.UInt(mpidr.aff2))
-    ) + (((16 * 256) * 256) * _asl.UInt(mpidr.aff3))
+        _asl.UInt(mpidr.aff0)
+        + 16 * _asl.UInt(mpidr.aff1)
+        + 16 * 256 * _asl.UInt(mpidr.aff2)
+        + 16 * 256 * 256 * _asl.UInt(mpidr.aff3)
+    )
 
 
 def RecRipasResponseToRsi(_m, rec):
-    "Returns response to RIPAS change request."
+    """Returns response to RIPAS change request."""
     # page 30, line 13 (section B3.65)
-    if ((rec.ripas_value == _T.RAM) and (rec.ripas_addr != rec.ripas_top)) and (
-        rec.ripas_response == _T.REJECT
-    ):
+    if (
+        rec.ripas_value == _T.RAM and rec.ripas_addr != rec.ripas_top
+    ) and rec.ripas_response == _T.REJECT:
         return _T.RSI_REJECT
     return _T.RSI_ACCEPT
 
 
 def RecS2APResponseToRsi(_m, rec):
-    "Returns response to S2AP change request."
+    """Returns response to S2AP change request."""
     # page 30, line 25 (section B3.66)
-    if (rec.s2ap_addr != rec.s2ap_top) and (rec.s2ap_response == _T.REJECT):
+    if rec.s2ap_addr != rec.s2ap_top and rec.s2ap_response == _T.REJECT:
         return _T.RSI_REJECT
     return _T.RSI_ACCEPT
 
 
 def RemExtend(_m, hash_algo, old_value, new_value, size):
-    "Extend a REM. The input to the hash function is constructed by concatenating the following, to form a 1024-bit value: • old_value • The least significant size bits from new_value • 512 - size zero bits This value is hashed using the algorithm identified by hash_algo."
+    """Extend a REM. The input to the hash function is constructed by concatenating the following, to form a 1024-bit value: • old_value • The least significant size bits from new_value • 512 - size zero bits This value is hashed using the algorithm identified by hash_algo."""
     return _m.RemExtend(hash_algo, old_value, new_value, size)
 
 
 def ResultEqual(_m, *args):
-    "Returns TRUE if command result matches the stated value."
+    """Returns TRUE if command result matches the stated value."""
     return _m.ResultEqual(*args)
 
 
 def RimExtendData(_m, realm, ipa, data, flags):
-    "Extend RIM with contribution from DATA creation."
+    """Extend RIM with contribution from DATA creation."""
     return _m.RimExtendData(realm, ipa, data, flags)
 
 
 def RimExtendRec(_m, realm, params):
-    "Extend RIM with contribution from REC creation."
+    """Extend RIM with contribution from REC creation."""
     return _m.RimExtendRec(realm, params)
 
 
 def RimExtendRipas(_m, realm, base, top, level):
-    "Extend RIM with contribution from RIPAS change for an IPA range."
+    """Extend RIM with contribution from RIPAS change for an IPA range."""
     # page 31, line 17 (section B3.71)
     rim = _asl.element(realm.measurements, 0)
     size = RttLevelSize(_m, level)
     addr = base
     while _asl.UInt(addr) < _asl.UInt(top):
         rim = RimExtendRipasForEntry(_m, rim, addr, level)
-        addr = ToAddress(_m, (_asl.UInt(addr) + size))
+        addr = ToAddress(_m, _asl.UInt(addr) + size)
     return rim
 
 
 def RimExtendRipasForEntry(_m, rim, ipa, level):
-    "Extend RIM with contribution from RIPAS change for a single RTT entry."
+    """Extend RIM with contribution from RIPAS change for a single RTT entry."""
     return _m.RimExtendRipasForEntry(rim, ipa, level)
 
 
 def RimInit(_m, hash_algo, params):
-    "Initialize RIM."
+    """Initialize RIM."""
     return _m.RimInit(hash_algo, params)
 
 
 def RipasToRmi(_m, ripas):
-    "Encodes a RIPAS value."
+    """Encodes a RIPAS value."""
     # page 31, line 45 (section B3.74)
     _case1 = ripas
     if _case1 == _T.EMPTY:
@@ -631,10 +636,10 @@ def RipasToRmi(_m, ripas):
 
 
 def RmiAddressRangesEqual16(_m, ranges1, ranges2, count):
-    "Returns TRUE if the first count entries in two arrays of address ranges are equal."
+    """Returns TRUE if the first count entries in two arrays of address ranges are equal."""
     # page 32, line 7 (section B3.75)
-    _asl.check_assert(((0 <= count) and (count <= 16)), "0 <= count && count <= 16")
-    for i in _asl.inclusive_range(0, (count - 1)):
+    _asl.check_assert(0 <= count and count <= 16, "0 <= count && count <= 16")
+    for i in _asl.inclusive_range(0, count - 1):
         if _asl.element(ranges1, i).base != _asl.element(ranges2, i).base:
             return False
         if _asl.element(ranges1, i).top != _asl.element(ranges2, i).top:
@@ -643,10 +648,10 @@ def RmiAddressRangesEqual16(_m, ranges1, ranges2, count):
 
 
 def RmiAddressRangesEqual4(_m, ranges1, ranges2, count):
-    "Returns TRUE if the first count entries in two arrays of address ranges are equal."
+    """Returns TRUE if the first count entries in two arrays of address ranges are equal."""
     # page 32, line 25 (section B3.76)
-    _asl.check_assert(((0 <= count) and (count <= 4)), "0 <= count && count <= 4")
-    for i in _asl.inclusive_range(0, (count - 1)):
+    _asl.check_assert(0 <= count and count <= 4, "0 <= count && count <= 4")
+    for i in _asl.inclusive_range(0, count - 1):
         if _asl.element(ranges1, i).base != _asl.element(ranges2, i).base:
             return False
         if _asl.element(ranges1, i).top != _asl.element(ranges2, i).top:
@@ -655,7 +660,7 @@ def RmiAddressRangesEqual4(_m, ranges1, ranges2, count):
 
 
 def RmiDevCommDataAt(_m, *args):
-    "Returns device communication data structure stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."
+    """Returns device communication data structure stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."""
     raise _rt.NotModelled(
         "RmiDevCommDataAt",
         "page 32, line 43 (section B3.77)",
@@ -664,7 +669,7 @@ def RmiDevCommDataAt(_m, *args):
 
 
 def RmiFeatureRegister0Decode(_m, *args):
-    "Decode RmiFeatureRegister0 value."
+    """Decode RmiFeatureRegister0 value."""
     raise _rt.NotModelled(
         "RmiFeatureRegister0Decode",
         "page 32, line 48 (section B3.78)",
@@ -673,7 +678,7 @@ def RmiFeatureRegister0Decode(_m, *args):
 
 
 def RmiFeatureRegisterEncode(_m, index):
-    "Encode feature register."
+    """Encode feature register."""
     # page 32, line 52 (section B3.79)
     impl = ImplFeatures(_m)
     result = _asl.Zeros()
@@ -684,12 +689,12 @@ def RmiFeatureRegisterEncode(_m, index):
         reg.SVE = FeatureToRmi(_m, impl.feat_sve)
         reg.SVE_VL = impl.max_sve_vl
         _asl.check_assert(
-            ((impl.num_bps >= 2) and (impl.num_bps <= _asl.power(2, 6))),
+            impl.num_bps >= 2 and impl.num_bps <= _asl.power(2, 6),
             "impl.num_bps >= 2 && impl.num_bps <= 2^6",
         )
         reg.NUM_BPS = impl.num_bps - 1
         _asl.check_assert(
-            ((impl.num_wps >= 2) and (impl.num_wps <= _asl.power(2, 6))),
+            impl.num_wps >= 2 and impl.num_wps <= _asl.power(2, 6),
             "impl.num_wps >= 2 && impl.num_wps <= 2^6",
         )
         reg.NUM_WPS = impl.num_wps - 1
@@ -711,7 +716,7 @@ def RmiFeatureRegisterEncode(_m, index):
         reg.MAX_NUM_AUX_PLANES = impl.max_num_aux_planes
         reg.MAX_RECS_ORDER = impl.max_recs_order
         _asl.check_assert(
-            ((impl.gicv3_num_lrs >= 1) and (impl.gicv3_num_lrs <= _asl.power(2, 4))),
+            impl.gicv3_num_lrs >= 1 and impl.gicv3_num_lrs <= _asl.power(2, 4),
             "impl.gicv3_num_lrs >= 1 && impl.gicv3_num_lrs <= 2^4",
         )
         reg.GICV3_NUM_LRS = impl.gicv3_num_lrs - 1
@@ -724,13 +729,13 @@ def RmiFeatureRegisterEncode(_m, index):
 
 
 def RmiPdevEventIsValid(_m, ev):
-    "Returns TRUE if ev is a valid encoding, and the event is supported by pdev."
+    """Returns TRUE if ev is a valid encoding, and the event is supported by pdev."""
     # page 33, line 42 (section B3.80)
     return ev == _T.RMI_IDE_KEY_REFRESH
 
 
 def RmiPdevFlagsDecode(_m, *args):
-    "Decode RmiPdevFlags value."
+    """Decode RmiPdevFlags value."""
     raise _rt.NotModelled(
         "RmiPdevFlagsDecode",
         "page 33, line 49 (section B3.81)",
@@ -739,7 +744,7 @@ def RmiPdevFlagsDecode(_m, *args):
 
 
 def RmiPdevParamsAt(_m, *args):
-    "Returns PDEV parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."
+    """Returns PDEV parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."""
     raise _rt.NotModelled(
         "RmiPdevParamsAt",
         "page 33, line 53 (section B3.82)",
@@ -748,7 +753,7 @@ def RmiPdevParamsAt(_m, *args):
 
 
 def RmiPdevParamsIsValid(_m, *args):
-    "Returns TRUE if the memory location contains a valid encoding of the RmiPdevParams type and all the following are true: • The device identifier is valid • The device identifier is not equal to the device identifier of another PDEV • The Root Port identifier is valid • The IDE stream identifier is valid • The RID range is valid • The RID range does not overlap the RID range of another PDEV • The base and top of every address range is aligned to the size of a Granule • Every address range falls within a memory range permitted by the system • None of the address ranges overlaps another address range for this PDEV • None of the address ranges overlaps an address range for another PDEV"
+    """Returns TRUE if the memory location contains a valid encoding of the RmiPdevParams type and all the following are true: • The device identifier is valid • The device identifier is not equal to the device identifier of another PDEV • The Root Port identifier is valid • The IDE stream identifier is valid • The RID range is valid • The RID range does not overlap the RID range of another PDEV • The base and top of every address range is aligned to the size of a Granule • Every address range falls within a memory range permitted by the system • None of the address ranges overlaps another address range for this PDEV • None of the address ranges overlaps an address range for another PDEV"""
     raise _rt.NotModelled(
         "RmiPdevParamsIsValid",
         "page 34, line 5 (section B3.83)",
@@ -757,7 +762,7 @@ def RmiPdevParamsIsValid(_m, *args):
 
 
 def RmiPublicKeyParamsAt(_m, *args):
-    "Returns public key parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."
+    """Returns public key parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."""
     raise _rt.NotModelled(
         "RmiPublicKeyParamsAt",
         "page 34, line 20 (section B3.84)",
@@ -766,7 +771,7 @@ def RmiPublicKeyParamsAt(_m, *args):
 
 
 def RmiRealmParamsAt(_m, *args):
-    "Returns Realm parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."
+    """Returns Realm parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."""
     raise _rt.NotModelled(
         "RmiRealmParamsAt",
         "page 34, line 25 (section B3.85)",
@@ -775,7 +780,7 @@ def RmiRealmParamsAt(_m, *args):
 
 
 def RmiRealmParamsIsValid(_m, *args):
-    "Returns TRUE if the memory location contains a valid encoding of the RmiRealmParams type."
+    """Returns TRUE if the memory location contains a valid encoding of the RmiRealmParams type."""
     raise _rt.NotModelled(
         "RmiRealmParamsIsValid",
         "page 34, line 30 (section B3.86)",
@@ -784,7 +789,7 @@ def RmiRealmParamsIsValid(_m, *args):
 
 
 def RmiRecParamsAt(_m, *args):
-    "Returns REC parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."
+    """Returns REC parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."""
     raise _rt.NotModelled(
         "RmiRecParamsAt",
         "page 34, line 34 (section B3.87)",
@@ -793,7 +798,7 @@ def RmiRecParamsAt(_m, *args):
 
 
 def RmiRecRunAt(_m, *args):
-    "Returns the RecRun object stored at physical address addr."
+    """Returns the RecRun object stored at physical address addr."""
     raise _rt.NotModelled(
         "RmiRecRunAt",
         "page 34, line 39 (section B3.88)",
@@ -802,7 +807,7 @@ def RmiRecRunAt(_m, *args):
 
 
 def RmiVdevFlagsDecode(_m, *args):
-    "Decode RmiVdevFlags value."
+    """Decode RmiVdevFlags value."""
     raise _rt.NotModelled(
         "RmiVdevFlagsDecode",
         "page 34, line 43 (section B3.89)",
@@ -811,7 +816,7 @@ def RmiVdevFlagsDecode(_m, *args):
 
 
 def RmiVdevParamsAt(_m, *args):
-    "Returns VDEV parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."
+    """Returns VDEV parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."""
     raise _rt.NotModelled(
         "RmiVdevParamsAt",
         "page 34, line 47 (section B3.90)",
@@ -820,7 +825,7 @@ def RmiVdevParamsAt(_m, *args):
 
 
 def RmiVdevParamsIsValid(_m, *args):
-    "Returns TRUE if the memory location contains a valid encoding of the RmiPdevParams type."
+    """Returns TRUE if the memory location contains a valid encoding of the RmiPdevParams type."""
     raise _rt.NotModelled(
         "RmiVdevParamsIsValid",
         "page 35, line 4 (section B3.91)",
@@ -829,7 +834,7 @@ def RmiVdevParamsIsValid(_m, *args):
 
 
 def RmiVersionHigherIsSupported(_m, *args):
-    "Returns TRUE if the RMM supports an RMI revision which is incompatible with and greater than version."
+    """Returns TRUE if the RMM supports an RMI revision which is incompatible with and greater than version."""
     raise _rt.NotModelled(
         "RmiVersionHigherIsSupported",
         "page 35, line 8 (section B3.92)",
@@ -838,7 +843,7 @@ def RmiVersionHigherIsSupported(_m, *args):
 
 
 def RmiVersionHighest(_m, *args):
-    "Returns the highest RMI revision supported by the RMM."
+    """Returns the highest RMI revision supported by the RMM."""
     raise _rt.NotModelled(
         "RmiVersionHighest",
         "page 35, line 12 (section B3.93)",
@@ -847,7 +852,7 @@ def RmiVersionHighest(_m, *args):
 
 
 def RmiVersionHighestBelow(_m, *args):
-    "Returns the highest RMI revision which is both less than version and supported by the RMM."
+    """Returns the highest RMI revision which is both less than version and supported by the RMM."""
     raise _rt.NotModelled(
         "RmiVersionHighestBelow",
         "page 35, line 15 (section B3.94)",
@@ -856,7 +861,7 @@ def RmiVersionHighestBelow(_m, *args):
 
 
 def RmiVersionIsSupported(_m, *args):
-    "Returns TRUE if the RMM supports an RMI revision which is compatible with version."
+    """Returns TRUE if the RMM supports an RMI revision which is compatible with version."""
     raise _rt.NotModelled(
         "RmiVersionIsSupported",
         "page 35, line 19 (section B3.95)",
@@ -865,7 +870,7 @@ def RmiVersionIsSupported(_m, *args):
 
 
 def RmiVersionLowerIsSupported(_m, *args):
-    "Returns TRUE if the RMM supports an RMI revision which is incompatible with and less than version."
+    """Returns TRUE if the RMM supports an RMI revision which is incompatible with and less than version."""
     raise _rt.NotModelled(
         "RmiVersionLowerIsSupported",
         "page 35, line 23 (section B3.96)",
@@ -874,7 +879,7 @@ def RmiVersionLowerIsSupported(_m, *args):
 
 
 def RmiVsmmuParamsAt(_m, *args):
-    "Returns VSMMU parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."
+    """Returns VSMMU parameters stored at physical address addr. If the PAS of addr is not NS, the return value is UNKNOWN."""
     raise _rt.NotModelled(
         "RmiVsmmuParamsAt",
         "page 35, line 27 (section B3.97)",
@@ -883,7 +888,7 @@ def RmiVsmmuParamsAt(_m, *args):
 
 
 def RmiVsmmuParamsIsValid(_m, *args):
-    'Returns TRUE if the memory location contains a valid encoding of the RmiVsmmuParams type and all the following are true: • aidr value is not set to an architecturally valid value. • Any idr[] value is not set to an architecturally valid value. Here, "architecturally valid" refers to the SMMU implementation to which this VSMMU belongs.'
+    """Returns TRUE if the memory location contains a valid encoding of the RmiVsmmuParams type and all the following are true: • aidr value is not set to an architecturally valid value. • Any idr[] value is not set to an architecturally valid value. Here, "architecturally valid" refers to the SMMU implementation to which this VSMMU belongs."""
     raise _rt.NotModelled(
         "RmiVsmmuParamsIsValid",
         "page 35, line 32 (section B3.98)",
@@ -892,7 +897,7 @@ def RmiVsmmuParamsIsValid(_m, *args):
 
 
 def RsiDevInfoAt(_m, *args):
-    "Returns device configuration stored at IPA addr, mapped in the current Realm."
+    """Returns device configuration stored at IPA addr, mapped in the current Realm."""
     raise _rt.NotModelled(
         "RsiDevInfoAt",
         "page 35, line 40 (section B3.99)",
@@ -901,7 +906,7 @@ def RsiDevInfoAt(_m, *args):
 
 
 def RsiDevMeasureParamsAt(_m, *args):
-    "Returns device measurement parameters stored at IPA addr, mapped in the current Realm."
+    """Returns device measurement parameters stored at IPA addr, mapped in the current Realm."""
     raise _rt.NotModelled(
         "RsiDevMeasureParamsAt",
         "page 35, line 44 (section B3.100)",
@@ -910,7 +915,7 @@ def RsiDevMeasureParamsAt(_m, *args):
 
 
 def RsiFeatureRegisterEncode(_m, realm, index):
-    "Encode feature register."
+    """Encode feature register."""
     # page 36, line 3 (section B3.101)
     result = _asl.Zeros()
     if index == 0:
@@ -924,7 +929,7 @@ def RsiFeatureRegisterEncode(_m, realm, index):
 
 
 def RsiHostCallAt(_m, *args):
-    "Returns Host call data stored at IPA addr, mapped in the current Realm."
+    """Returns Host call data stored at IPA addr, mapped in the current Realm."""
     raise _rt.NotModelled(
         "RsiHostCallAt",
         "page 36, line 20 (section B3.102)",
@@ -933,7 +938,7 @@ def RsiHostCallAt(_m, *args):
 
 
 def RsiPlaneRunAt(_m, *args):
-    "Returns the PlaneRun object stored at IPA addr."
+    """Returns the PlaneRun object stored at IPA addr."""
     raise _rt.NotModelled(
         "RsiPlaneRunAt",
         "page 36, line 24 (section B3.103)",
@@ -942,7 +947,7 @@ def RsiPlaneRunAt(_m, *args):
 
 
 def RsiRealmConfigAt(_m, *args):
-    "Returns Realm configuration stored at IPA addr, mapped in the current Realm."
+    """Returns Realm configuration stored at IPA addr, mapped in the current Realm."""
     raise _rt.NotModelled(
         "RsiRealmConfigAt",
         "page 36, line 29 (section B3.104)",
@@ -951,7 +956,7 @@ def RsiRealmConfigAt(_m, *args):
 
 
 def RsiVersionHigherIsSupported(_m, *args):
-    "Returns TRUE if the RMM supports an RSI revision which is incompatible with and greater than version."
+    """Returns TRUE if the RMM supports an RSI revision which is incompatible with and greater than version."""
     raise _rt.NotModelled(
         "RsiVersionHigherIsSupported",
         "page 36, line 33 (section B3.105)",
@@ -960,7 +965,7 @@ def RsiVersionHigherIsSupported(_m, *args):
 
 
 def RsiVersionHighest(_m, *args):
-    "Returns the highest RSI revision supported by the RMM."
+    """Returns the highest RSI revision supported by the RMM."""
     raise _rt.NotModelled(
         "RsiVersionHighest",
         "page 36, line 37 (section B3.106)",
@@ -969,7 +974,7 @@ def RsiVersionHighest(_m, *args):
 
 
 def RsiVersionHighestBelow(_m, *args):
-    "Returns the highest RSI revision which is both less than version and supported by the RMM."
+    """Returns the highest RSI revision which is both less than version and supported by the RMM."""
     raise _rt.NotModelled(
         "RsiVersionHighestBelow",
         "page 36, line 40 (section B3.107)",
@@ -978,7 +983,7 @@ def RsiVersionHighestBelow(_m, *args):
 
 
 def RsiVersionIsSupported(_m, *args):
-    "Returns TRUE if the RMM supports an RSI revision which is compatible with version."
+    """Returns TRUE if the RMM supports an RSI revision which is compatible with version."""
     raise _rt.NotModelled(
         "RsiVersionIsSupported",
         "page 36, line 44 (section B3.108)",
@@ -987,7 +992,7 @@ def RsiVersionIsSupported(_m, *args):
 
 
 def RsiVersionLowerIsSupported(_m, *args):
-    "Returns TRUE if the RMM supports an RSI revision which is incompatible with and less than version."
+    """Returns TRUE if the RMM supports an RSI revision which is incompatible with and less than version."""
     raise _rt.NotModelled(
         "RsiVersionLowerIsSupported",
         "page 36, line 48 (section B3.109)",
@@ -996,32 +1001,32 @@ def RsiVersionLowerIsSupported(_m, *args):
 
 
 def RttAllEntriesContiguous(_m, rtt, addr, level):
-    "Returns TRUE if all entries in the RTT at address rtt at level level have contiguous output addresses, starting with addr."
+    """Returns TRUE if all entries in the RTT at address rtt at level level have contiguous output addresses, starting with addr."""
     return _m.RttAllEntriesContiguous(rtt, addr, level)
 
 
 def RttAllEntriesRipas(_m, rtt, ripas):
-    "Returns TRUE if all entries in the RTT at address rtt have RIPAS ripas."
+    """Returns TRUE if all entries in the RTT at address rtt have RIPAS ripas."""
     return _m.RttAllEntriesRipas(rtt, ripas)
 
 
 def RttAllEntriesState(_m, rtt, state):
-    "Returns TRUE if all entries in the RTT at address rtt have state state."
+    """Returns TRUE if all entries in the RTT at address rtt have state state."""
     return _m.RttAllEntriesState(rtt, state)
 
 
 def RttAt(_m, addr):
-    "Returns the RTT at address rtt."
+    """Returns the RTT at address rtt."""
     return _m.Rtt(addr)
 
 
 def RttConfigIsValid(_m, ipa_width, rtt_level_start, rtt_num_start):
-    "Returns TRUE if the RTT configuration values provided are self-consistent and are supported by the platform."
+    """Returns TRUE if the RTT configuration values provided are self-consistent and are supported by the platform."""
     return _m.RttConfigIsValid(ipa_width, rtt_level_start, rtt_num_start)
 
 
 def RttDescriptorDecode(_m, *args):
-    "Decode an RTT descriptor."
+    """Decode an RTT descriptor."""
     raise _rt.NotModelled(
         "RttDescriptorDecode",
         "page 37, line 31 (section B3.115)",
@@ -1030,12 +1035,12 @@ def RttDescriptorDecode(_m, *args):
 
 
 def RttDescriptorIsValidForUnprotected(_m, desc):
-    "Returns TRUE if, within the descriptor desc, all of the following are true: • All fields which are Host-controlled Unprotected RTT attributes are set to architecturally valid values. • All fields which are not Host-controlled Unprotected RTT attributes are set to zero."
+    """Returns TRUE if, within the descriptor desc, all of the following are true: • All fields which are Host-controlled Unprotected RTT attributes are set to architecturally valid values. • All fields which are not Host-controlled Unprotected RTT attributes are set to zero."""
     return _m.RttDescriptorIsValidForUnprotected(desc)
 
 
 def RttEntriesInRangeCohDevMem(_m, rtt, level, base, top):
-    "Returns TRUE if all entries in the RTT at address rtt at level level, within Protected IPA range [base, top), have output addresses which map to coherent device memory."
+    """Returns TRUE if all entries in the RTT at address rtt at level level, within Protected IPA range [base, top), have output addresses which map to coherent device memory."""
     # page 37, line 42 (section B3.117)
     addr = base
     size = RttLevelSize(_m, level)
@@ -1044,12 +1049,12 @@ def RttEntriesInRangeCohDevMem(_m, rtt, level, base, top):
         rtte = RttEntryAt(_m, rtt, index)
         if not PaIsDelegableCohDevMem(_m, rtte.addr):
             return False
-        addr = ToAddress(_m, (_asl.UInt(addr) + size))
+        addr = ToAddress(_m, _asl.UInt(addr) + size)
     return True
 
 
 def RttEntriesInRangeMemAttr(_m, rtt, level, base, top, attr):
-    "Returns TRUE if all entries in the RTT at address rtt at level level, within Protected IPA range [base, top), have memory attributes attr."
+    """Returns TRUE if all entries in the RTT at address rtt at level level, within Protected IPA range [base, top), have memory attributes attr."""
     # page 38, line 15 (section B3.118)
     addr = base
     size = RttLevelSize(_m, level)
@@ -1058,12 +1063,12 @@ def RttEntriesInRangeMemAttr(_m, rtt, level, base, top, attr):
         rtte = RttEntryAt(_m, rtt, index)
         if rtte.attr_prot != attr:
             return False
-        addr = ToAddress(_m, (_asl.UInt(addr) + size))
+        addr = ToAddress(_m, _asl.UInt(addr) + size)
     return True
 
 
 def RttEntriesInRangeNonCohDevMem(_m, rtt, level, base, top):
-    "Returns TRUE if all entries in the RTT at address rtt at level level, within Protected IPA range [base, top), have output addresses which map to non-coherent device memory."
+    """Returns TRUE if all entries in the RTT at address rtt at level level, within Protected IPA range [base, top), have output addresses which map to non-coherent device memory."""
     # page 38, line 37 (section B3.119)
     addr = base
     size = RttLevelSize(_m, level)
@@ -1072,12 +1077,12 @@ def RttEntriesInRangeNonCohDevMem(_m, rtt, level, base, top):
         rtte = RttEntryAt(_m, rtt, index)
         if not PaIsDelegableNonCohDevMem(_m, rtte.addr):
             return False
-        addr = ToAddress(_m, (_asl.UInt(addr) + size))
+        addr = ToAddress(_m, _asl.UInt(addr) + size)
     return True
 
 
 def RttEntriesInRangeOutputContiguous(_m, rtt, level, base, top, out):
-    "Returns TRUE if all entries in the RTT at address rtt at level level, within IPA range [base, top), map to a contiguous range of output addresses starting from out."
+    """Returns TRUE if all entries in the RTT at address rtt at level level, within IPA range [base, top), map to a contiguous range of output addresses starting from out."""
     # page 39, line 4 (section B3.120)
     in_addr = base
     out_addr = out
@@ -1087,13 +1092,13 @@ def RttEntriesInRangeOutputContiguous(_m, rtt, level, base, top, out):
         rtte = RttEntryAt(_m, rtt, index)
         if rtte.addr != out_addr:
             return False
-        in_addr = ToAddress(_m, (_asl.UInt(in_addr) + size))
-        out_addr = ToAddress(_m, (_asl.UInt(out_addr) + size))
+        in_addr = ToAddress(_m, _asl.UInt(in_addr) + size)
+        out_addr = ToAddress(_m, _asl.UInt(out_addr) + size)
     return True
 
 
 def RttEntriesInRangeRipas(_m, rtt, level, base, top, ripas):
-    "Returns TRUE if all entries in the RTT at address rtt at level level, within IPA range [base, top), have RIPAS ripas."
+    """Returns TRUE if all entries in the RTT at address rtt at level level, within IPA range [base, top), have RIPAS ripas."""
     # page 39, line 28 (section B3.121)
     addr = base
     size = RttLevelSize(_m, level)
@@ -1102,22 +1107,22 @@ def RttEntriesInRangeRipas(_m, rtt, level, base, top, ripas):
         rtte = RttEntryAt(_m, rtt, index)
         if rtte.ripas != ripas:
             return False
-        addr = ToAddress(_m, (_asl.UInt(addr) + size))
+        addr = ToAddress(_m, _asl.UInt(addr) + size)
     return True
 
 
 def RttEntryAt(_m, rtt, i):
-    "Returns the ith entry in the RTT rtt."
+    """Returns the ith entry in the RTT rtt."""
     return _m.RttEntry(rtt, i)
 
 
 def RttEntryIndex(_m, addr, level):
-    "Returns the index of the entry in a level level RTT which is identified by addr."
+    """Returns the index of the entry in a level level RTT which is identified by addr."""
     return _m.RttEntryIndex(addr, level)
 
 
 def RttEntryStateToRmi(_m, state):
-    "Encodes the state of an RTTE."
+    """Encodes the state of an RTTE."""
     # page 40, line 8 (section B3.124)
     _case1 = state
     if _case1 == _T.UNASSIGNED:
@@ -1141,37 +1146,37 @@ def RttEntryStateToRmi(_m, state):
 
 
 def RttFold(_m, rtt):
-    "Returns the RTTE which results from folding the homogeneous RTT at address rtt."
+    """Returns the RTTE which results from folding the homogeneous RTT at address rtt."""
     return _m.RttFold(rtt)
 
 
 def RttIsHomogeneous(_m, rtt):
-    "Returns TRUE if the RTT at address rtt is homogeneous."
+    """Returns TRUE if the RTT at address rtt is homogeneous."""
     return _m.RttIsHomogeneous(rtt)
 
 
 def RttIsLive(_m, rtt):
-    "Returns TRUE if the RTT at address rtt is live."
+    """Returns TRUE if the RTT at address rtt is live."""
     return _m.RttIsLive(rtt)
 
 
 def RttLevelIsStarting(_m, realm, level):
-    "Returns TRUE if level is the starting level of the RTT for the Realm described by rd."
+    """Returns TRUE if level is the starting level of the RTT for the Realm described by rd."""
     return _m.RttLevelIsStarting(realm, level)
 
 
 def RttLevelIsValid(_m, realm, level):
-    "Returns TRUE if level is a valid RTT level for the Realm described by rd."
+    """Returns TRUE if level is a valid RTT level for the Realm described by rd."""
     return _m.RttLevelIsValid(realm, level)
 
 
 def RttLevelSize(_m, level):
-    "Returns the size of the address space described by each entry in an RTT at level. If level is invalid, the return value is UNKNOWN."
+    """Returns the size of the address space described by each entry in an RTT at level. If level is invalid, the return value is UNKNOWN."""
     return _m.RttLevelSize(level)
 
 
 def RttMemAttrEqual(_m, rtte1, rtte2, prot):
-    "Returns TRUE if the memory attributes of the two RTT entries match."
+    """Returns TRUE if the memory attributes of the two RTT entries match."""
     # page 41, line 3 (section B3.131)
     _case1 = prot
     if _case1 == _T.RTT_PROTECTED:
@@ -1183,58 +1188,60 @@ def RttMemAttrEqual(_m, rtte1, rtte2, prot):
 
 
 def RttS2APEqual(_m, rtte1, rtte2, encoding):
-    "Returns TRUE if the S2AP of the two RTT entries match."
+    """Returns TRUE if the S2AP of the two RTT entries match."""
     # page 41, line 17 (section B3.132)
     _case1 = encoding
     if _case1 == _T.S2AP_DIRECT:
-        return (rtte1.s2ap_direct.read == rtte2.s2ap_direct.read) and (
-            rtte1.s2ap_direct.write == rtte2.s2ap_direct.write
+        return (
+            rtte1.s2ap_direct.read == rtte2.s2ap_direct.read
+            and rtte1.s2ap_direct.write == rtte2.s2ap_direct.write
         )
     elif _case1 == _T.S2AP_INDIRECT:
-        return (rtte1.s2ap_indirect.base_index == rtte2.s2ap_indirect.base_index) and (
-            rtte1.s2ap_indirect.overlay_index == rtte2.s2ap_indirect.overlay_index
+        return (
+            rtte1.s2ap_indirect.base_index == rtte2.s2ap_indirect.base_index
+            and rtte1.s2ap_indirect.overlay_index == rtte2.s2ap_indirect.overlay_index
         )
     else:
         _asl.no_case_matched(_case1)
 
 
 def RttsAllProtectedEntriesRipas(_m, rtt_base, rtt_num_start, ripas):
-    "Returns TRUE if the RIPAS of all entries identified by Protected IPAs in all of the starting-level RTT Granules is equal to ripas."
+    """Returns TRUE if the RIPAS of all entries identified by Protected IPAs in all of the starting-level RTT Granules is equal to ripas."""
     return _m.RttsAllProtectedEntriesRipas(rtt_base, rtt_num_start, ripas)
 
 
 def RttsAllProtectedEntriesState(_m, rtt_base, rtt_num_start, state):
-    "Returns TRUE if the state of all entries identified by Protected IPAs in all of the starting-level RTT Granules is equal to state."
+    """Returns TRUE if the state of all entries identified by Protected IPAs in all of the starting-level RTT Granules is equal to state."""
     return _m.RttsAllProtectedEntriesState(rtt_base, rtt_num_start, state)
 
 
 def RttsAllUnprotectedEntriesState(_m, rtt_base, rtt_num_start, state):
-    "Returns TRUE if the state of all entries identified by Unprotected IPAs in all of the starting-level RTT Granules is equal to state."
+    """Returns TRUE if the state of all entries identified by Unprotected IPAs in all of the starting-level RTT Granules is equal to state."""
     return _m.RttsAllUnprotectedEntriesState(rtt_base, rtt_num_start, state)
 
 
 def RttsGranuleState(_m, rtt_base, rtt_num_start):
-    "Inductive function which identifies the states of the starting-level RTT Granules. This function is used in the definition of command footprint."
+    """Inductive function which identifies the states of the starting-level RTT Granules. This function is used in the definition of command footprint."""
     return _m.RttsGranuleState(rtt_base, rtt_num_start)
 
 
 def RttSkipEntriesIfNotState(_m, rtt, level, base, top, state):
-    "Scanning rtt starting from base and terminating at top, returns the IPA of the first entry whose state is not state. If no entry is found whose state is state, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."
+    """Scanning rtt starting from base and terminating at top, returns the IPA of the first entry whose state is not state. If no entry is found whose state is state, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."""
     return _m.RttSkipEntriesIfNotState(rtt, level, base, top, state)
 
 
 def RttSkipEntriesUnlessRipas(_m, rtt, level, ipa, ripas):
-    "Scanning rtt starting from ipa, returns the IPA of the first entry whose RIPAS is ripas. If no entry is found whose RIPAS is ripas, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."
+    """Scanning rtt starting from ipa, returns the IPA of the first entry whose RIPAS is ripas. If no entry is found whose RIPAS is ripas, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."""
     return _m.RttSkipEntriesUnlessRipas(rtt, level, ipa, ripas)
 
 
 def RttSkipEntriesUnlessState(_m, rtt, level, ipa, state):
-    "Scanning rtt starting from ipa, returns the IPA of the first entry whose state is state. If no entry is found whose state is state, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."
+    """Scanning rtt starting from ipa, returns the IPA of the first entry whose state is state. If no entry is found whose state is state, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."""
     return _m.RttSkipEntriesUnlessState(rtt, level, ipa, state)
 
 
 def RttSkipEntriesWithRipas(_m, rtt, level, base, top, stop_at_destroyed):
-    "Scan rtt starting from base and terminating at top. • If stop_at_destroyed is FALSE then return IPA of the first entry whose state is TABLE. • If stop_at_destroyed is TRUE then return IPA of the first entry whose state is TABLE or whose RIPAS is DESTROYED. If no such entry is found, returns the smaller of: • The next IPA after the last entry in rtt • The top argument. The return value is aligned to the size of the address range described by an entry at RTT level."
+    """Scan rtt starting from base and terminating at top. • If stop_at_destroyed is FALSE then return IPA of the first entry whose state is TABLE. • If stop_at_destroyed is TRUE then return IPA of the first entry whose state is TABLE or whose RIPAS is DESTROYED. If no such entry is found, returns the smaller of: • The next IPA after the last entry in rtt • The top argument. The return value is aligned to the size of the address range described by an entry at RTT level."""
     # page 42, line 41 (section B3.140)
     result = RttSkipEntriesUnlessState(_m, rtt, level, base, _T.TABLE)
     if stop_at_destroyed:
@@ -1246,7 +1253,7 @@ def RttSkipEntriesWithRipas(_m, rtt, level, base, top, stop_at_destroyed):
 
 
 def RttSkipNonLiveEntries(_m, rtt, level, ipa):
-    "Scanning rtt starting from ipa, returns the IPA of the first live entry. If no live entry is found, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."
+    """Scanning rtt starting from ipa, returns the IPA of the first live entry. If no live entry is found, returns the next IPA after the last entry in rtt. The return value is aligned to the size of the address range described by an entry at RTT level."""
     # page 43, line 16 (section B3.141)
     result = RttSkipEntriesUnlessState(_m, rtt, level, ipa, _T.ASSIGNED)
     result = MinAddress(_m, result, RttSkipEntriesUnlessState(_m, rtt, level, ipa, _T.ASSIGNED_NS))
@@ -1256,24 +1263,24 @@ def RttSkipNonLiveEntries(_m, rtt, level, ipa):
 
 
 def RttsStateEqual(_m, rtt_base, rtt_num_start, state):
-    "Returns TRUE if the state of all of the starting-level RTT Granules is equal to state."
+    """Returns TRUE if the state of all of the starting-level RTT Granules is equal to state."""
     # page 43, line 38 (section B3.142)
-    for i in _asl.inclusive_range(0, (rtt_num_start - 1)):
+    for i in _asl.inclusive_range(0, rtt_num_start - 1):
         addr = _asl.bit_slice(
-            (_asl.UInt(rtt_base) + (i * _m.RMM_GRANULE_SIZE)), (_m.ADDRESS_WIDTH - 1), 0
+            _asl.UInt(rtt_base) + i * _m.RMM_GRANULE_SIZE, _m.ADDRESS_WIDTH - 1, 0
         )
-        if (not PaIsDelegable(_m, addr)) or (GranuleAt(_m, addr).state != state):
+        if not PaIsDelegable(_m, addr) or GranuleAt(_m, addr).state != state:
             return False
     return True
 
 
 def RttWalk(_m, realm, addr, level, index):
-    "Returns the result of an RTT walk from the base of RTT tree index owned by rd, to address addr. The walk does not progress beyond level."
+    """Returns the result of an RTT walk from the base of RTT tree index owned by rd, to address addr. The walk does not progress beyond level."""
     return _m.RttWalk(realm, addr, level, index)
 
 
 def RttWalkAnyNotAligned(_m, *args):
-    'Performs one or more RTT walks within the IPA range [base, top), on one or more RTT trees owned by rd. For a Realm which is configured to use an RTT tree per Plane, it is permitted for an implementation to either walk just one of the RTTs, or to walk all of them. It is permitted for an implementation to perform multiple walks, at successive IPAs, on the same RTT. If one of the walks performed terminates earlier than level then the return value indicates the RTT index and the IPA at which the walk was performed. In this case, the result\'s "valid" value is TRUE. If none of the walks performed terminates earlier than level then the result\'s "valid" value is FALSE.'
+    """Performs one or more RTT walks within the IPA range [base, top), on one or more RTT trees owned by rd. For a Realm which is configured to use an RTT tree per Plane, it is permitted for an implementation to either walk just one of the RTTs, or to walk all of them. It is permitted for an implementation to perform multiple walks, at successive IPAs, on the same RTT. If one of the walks performed terminates earlier than level then the return value indicates the RTT index and the IPA at which the walk was performed. In this case, the result's "valid" value is TRUE. If none of the walks performed terminates earlier than level then the result's "valid" value is FALSE."""
     raise _rt.NotModelled(
         "RttWalkAnyNotAligned",
         "page 44, line 9 (section B3.144)",
@@ -1282,7 +1289,7 @@ def RttWalkAnyNotAligned(_m, *args):
 
 
 def TdiIdIsFree(_m, *args):
-    "Returns TRUE if tdi_id is unused within the segment identified by segment_id."
+    """Returns TRUE if tdi_id is unused within the segment identified by segment_id."""
     raise _rt.NotModelled(
         "TdiIdIsFree",
         "page 44, line 22 (section B3.145)",
@@ -1291,24 +1298,24 @@ def TdiIdIsFree(_m, *args):
 
 
 def ToAddress(_m, value):
-    "Convert integer to Address."
+    """Convert integer to Address."""
     # page 44, line 27 (section B3.146)
-    return _asl.bit_slice(value, (_m.ADDRESS_WIDTH - 1), 0)
+    return _asl.bit_slice(value, _m.ADDRESS_WIDTH - 1, 0)
 
 
 def ToBits64(_m, value):
-    "Convert integer to Bits64."
+    """Convert integer to Bits64."""
     # page 44, line 33 (section B3.147)
     return _asl.bit_slice(value, 63, 0)
 
 
 def VdevAt(_m, addr):
-    "Returns the VDEV object located at physical address addr."
+    """Returns the VDEV object located at physical address addr."""
     return _m.VdevAt(addr)
 
 
 def VdevAuxCount(_m, *args):
-    "Returns the number of auxiliary Granules required for a VDEV with the specified flags. The return value is guaranteed not to be greater than 32. For a given flags value, this function always returns the same value."
+    """Returns the number of auxiliary Granules required for a VDEV with the specified flags. The return value is guaranteed not to be greater than 32. For a given flags value, this function always returns the same value."""
     raise _rt.NotModelled(
         "VdevAuxCount",
         "page 44, line 43 (section B3.149)",
@@ -1317,27 +1324,27 @@ def VdevAuxCount(_m, *args):
 
 
 def VdevFromInstId(_m, realm, inst_id):
-    "Returns the VDEV identified by inst_id and assigned to realm."
+    """Returns the VDEV identified by inst_id and assigned to realm."""
     return _m.VdevFromInstId(realm, inst_id)
 
 
 def VdevFromVdevId(_m, realm, vdev_id):
-    "Returns any VDEV identified by vdev_id and assigned to realm."
+    """Returns any VDEV identified by vdev_id and assigned to realm."""
     return _m.VdevFromVdevId(realm, vdev_id)
 
 
 def VdevIdIsValid(_m, realm, vdev_id):
-    "Returns TRUE if vdev_id identifies a Realm device which is assigned to realm."
+    """Returns TRUE if vdev_id identifies a Realm device which is assigned to realm."""
     return _m.VdevIdIsValid(realm, vdev_id)
 
 
 def VdevIdsAreValid(_m, realm, vdev_id, inst_id):
-    "Returns TRUE if the tuple (vdev_id, inst_id) identifies a Realm device which is assigned to realm."
+    """Returns TRUE if the tuple (vdev_id, inst_id) identifies a Realm device which is assigned to realm."""
     return _m.VdevIdsAreValid(realm, vdev_id, inst_id)
 
 
 def VersionEqual(_m, *args):
-    "Returns TRUE if command result matches the stated value."
+    """Returns TRUE if command result matches the stated value."""
     raise _rt.NotModelled(
         "VersionEqual",
         "page 45, line 22 (section B3.154)",
@@ -1346,17 +1353,17 @@ def VersionEqual(_m, *args):
 
 
 def VmidsAreFree(_m, *args):
-    "Returns TRUE if vmid is unused."
+    """Returns TRUE if vmid is unused."""
     return _m.VmidsAreFree(*args)
 
 
 def VmidsAreValid(_m, vmid, aux_vmid):
-    "Returns TRUE if vmid is valid on the platform."
+    """Returns TRUE if vmid is valid on the platform."""
     return _m.VmidsAreValid(vmid, aux_vmid)
 
 
 def VsidIsFree(_m, *args):
-    "Returns TRUE if vsid is unused within the VSMMU vsmmu."
+    """Returns TRUE if vsid is unused within the VSMMU vsmmu."""
     raise _rt.NotModelled(
         "VsidIsFree",
         "page 45, line 44 (section B3.157)",
@@ -1365,10 +1372,10 @@ def VsidIsFree(_m, *args):
 
 
 def VsmmuAt(_m, addr):
-    "Returns the VSMMU object located at physical address addr."
+    """Returns the VSMMU object located at physical address addr."""
     return _m.VsmmuAt(addr)
 
 
 def VsmmuIsLive(_m, addr):
-    "Returns TRUE if the VSMMU located at physical address addr is live."
+    """Returns TRUE if the VSMMU located at physical address addr is live."""
     return _m.VsmmuIsLive(addr)

@@ -15,30 +15,30 @@ from . import types as _T
 
 
 def AddrInRange(_m, addr, base, size):
-    'Returns TRUE if addr is within [base, base+size]. The first "range" is inclusive.'
+    """Returns TRUE if addr is within [base, base+size]. The first "range" is inclusive."""
     # page 3, line 7 (section B1.1)
     if size == 0:
         return False
-    return (_asl.UInt(addr) >= _asl.UInt(base)) and (_asl.UInt(addr) <= (_asl.UInt(base) + size))
+    return _asl.UInt(addr) >= _asl.UInt(base) and _asl.UInt(addr) <= _asl.UInt(base) + size
 
 
 def Granule(_m, addr):
-    "Returns the Granule at address addr."
+    """Returns the Granule at address addr."""
     return _m.Granule(addr)
 
 
 def AddrIsGranuleAligned(_m, addr):
-    "Returns TRUE if address addr is aligned to the size of a Granule."
+    """Returns TRUE if address addr is aligned to the size of a Granule."""
     return _m.AddrIsGranuleAligned(addr)
 
 
 def Realm(_m, rd):
-    "Returns the Realm whose RD is at address rd."
+    """Returns the Realm whose RD is at address rd."""
     return _m.Realm(rd)
 
 
 def RttWalk(_m, *args):
-    "Returns the result of an RTT walk."
+    """Returns the result of an RTT walk."""
     raise _rt.NotModelled(
         "RttWalk",
         "page 5, line 13 (section B1.5)",
@@ -47,5 +47,5 @@ def RttWalk(_m, *args):
 
 
 def ResultEqual(_m, result, status):
-    "Returns TRUE if command result matches the stated value."
+    """Returns TRUE if command result matches the stated value."""
     return _m.ResultEqual(result, status)

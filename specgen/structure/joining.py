@@ -1,0 +1,32 @@
+"""Joining the lines a typesetter wrapped: one space between them, except after a hyphen.
+
+Why here, once: every wrapped text -- a table cell over several lines, a paragraph, a
+summary -- must read the same whatever width it was set at, or a typesetting with other line
+breaks gives other descriptions. Line breaks are blanks, so lines are joined with one space;
+but a line that ends in a hyphen after a letter, before a line that starts with a letter,
+was broken at the hyphen of a compound ("Non-" / "Secure"): the word goes on without a
+blank. (Spec text is not hyphenated inside words, so the hyphen is kept.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+
+
+def join_wrapped(parts: Iterable[str]) -> str:
+    """The parts (one per line) as one text, blanks collapsed to single spaces."""
+    text = ""
+    for part in parts:
+        part = " ".join(part.split())
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif _HYPHEN_END.search(text) and part[0].isalpha():
+            text += part
+        else:
+            text += " " + part
+    return text
