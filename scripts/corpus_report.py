@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from specgen.api import extract_file  # noqa: E402
 from specgen.extract.ir import to_data  # noqa: E402
-from tests.corpus.test_truth import _comparer, canonical_bits, stated  # noqa: E402
+from tests.corpus.test_truth import accuracy, compare_with_truth  # noqa: E402
 
 
 def inputs(corpus: Path, only: str | None) -> list[tuple[str, Path]]:
@@ -51,7 +51,7 @@ def conditions_parsed(data: dict) -> tuple[int, int]:
     return parsed, total
 
 
-def measure(path: Path, truth_dir: Path, comparer) -> dict:
+def measure(path: Path, corpus: Path, truth: str) -> dict:
     started = time.perf_counter()
     ir = extract_file(path)
     seconds = time.perf_counter() - started
@@ -63,12 +63,10 @@ def measure(path: Path, truth_dir: Path, comparer) -> dict:
            "diagnostics": dict(sorted(severities.items())),
            "strict_clean": not (severities["error"] or severities["warning"]),
            "conditions_parsed": [parsed, total]}
-    truth_file = truth_dir / f"{row['revision']}.json"
-    if truth_file.exists():
-        truth = canonical_bits(json.loads(truth_file.read_text(encoding="utf-8")))
-        facts, missing, extra = comparer.compare(stated(data), truth)
+    if (corpus / truth / f"{row['revision']}.json").exists():
+        facts, missing, extra = compare_with_truth(corpus, truth, row["revision"], data)
         row["truth"] = {"facts": len(facts), "missing": len(missing), "extra": len(extra),
-                        "accuracy": round(100 * (1 - len(missing) / len(facts)), 2)}
+                        "accuracy": round(accuracy(facts, missing), 2)}
     return row
 
 
@@ -79,12 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="measure only this folder (text, pdf, pdf-r2, …)")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
     args = parser.parse_args(argv)
-    comparer = _comparer(args.corpus)
     rows = []
     print(f"{'input':34} {'cmds':>4} {'fns':>4} {'types':>5} {'err':>3} {'warn':>4} {'info':>4} "
           f"{'strict':>6} {'conds parsed':>13} {'truth':>8} {'s':>6}")
     for kind, path in inputs(args.corpus, args.only):
-        row = measure(path, args.corpus / args.truth, comparer)
+        row = measure(path, args.corpus, args.truth)
         rows.append(row)
         d = row["diagnostics"]
         parsed, total = row["conditions_parsed"]

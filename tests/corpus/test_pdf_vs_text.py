@@ -19,7 +19,7 @@ import pytest
 from specgen.diff import diff_irs
 from specgen.extract.ir import to_data
 from tests.corpus.irs import corpus_ir, corpus_path
-from tests.corpus.test_truth import _comparer, canonical_bits, stated
+from tests.corpus.test_truth import accuracy, compare_with_truth
 
 RESIDUALS = json.loads((Path(__file__).parent / "typesetting_residuals.json").read_text(encoding="utf-8"))
 PDFS = [("pdf", r) for r in ("1.0-eac5", "1.0-rel0", "1.1-alp11", "1.1-alp12")] + [
@@ -58,9 +58,8 @@ def _entities(data: dict, skip: set[str]) -> dict:
 def _accuracy(corpus: Path, data: dict, revision: str) -> tuple[float, int]:
     """compare_truth's accuracy against truth-v2, measured as corpus_report and test_truth do
     (typed IR values written as the spec writes them)."""
-    truth = canonical_bits(json.loads((corpus / "truth-v2" / f"{revision}.json").read_text(encoding="utf-8")))
-    facts, missing, _extra = _comparer(corpus).compare(stated(data), truth)
-    return 100 * (len(facts) - len(missing)) / len(facts), len(missing)
+    facts, missing, _extra = compare_with_truth(corpus, "truth-v2", revision, data)
+    return accuracy(facts, missing), len(missing)
 
 
 @pytest.mark.corpus

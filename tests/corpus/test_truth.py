@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,15 +23,25 @@ from tests.corpus.irs import corpus_ir
 ERRATA = json.loads((Path(__file__).parent / "truth_errata.json").read_text(encoding="utf-8"))
 
 
+@cache
 def _comparer(corpus: Path):
+    """The corpus's own ``tools/compare_truth.py``, loaded once per process."""
     spec = importlib.util.spec_from_file_location("compare_truth", corpus / "tools" / "compare_truth.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def ir_data(corpus: Path, revision: str, kind: str) -> dict:
-    return stated(to_data(corpus_ir(corpus, revision, kind)))
+def compare_with_truth(corpus: Path, folder: str, revision: str, data: dict) -> tuple[list, list, list]:
+    """compare_truth.py's (facts, missing, extra) for an IR's JSON ``data`` (as ``to_data``
+    gives it) against ``<corpus>/<folder>/<revision>.json`` (``truth`` or ``truth-v2``)."""
+    truth = canonical_bits(json.loads((corpus / folder / f"{revision}.json").read_text(encoding="utf-8")))
+    return _comparer(corpus).compare(stated(data), truth)
+
+
+def accuracy(facts: list, missing: list) -> float:
+    """The share of truth facts reproduced, in percent."""
+    return 100 * (1 - len(missing) / len(facts))
 
 
 def stated(value):
@@ -78,8 +89,7 @@ def _freeze(fact):
 @pytest.mark.parametrize("kind", ["text", "pdf"])
 @pytest.mark.parametrize("revision", REVISIONS)
 def test_ir_matches_truth(corpus, revision, kind, record_property):
-    truth = canonical_bits(json.loads((corpus / "truth" / f"{revision}.json").read_text(encoding="utf-8")))
-    facts, missing, extra = _comparer(corpus).compare(ir_data(corpus, revision, kind), truth)
+    facts, missing, extra = compare_with_truth(corpus, "truth", revision, to_data(corpus_ir(corpus, revision, kind)))
     errata = {(e["side"], _freeze(e["fact"])) for e in ERRATA[revision]}
     found = {("missing", f) for f in missing} | {("extra", f) for f in extra}
     unexpected = sorted(found - errata, key=str)
@@ -106,10 +116,9 @@ TRUTH_V2_ERRATA = {
 @pytest.mark.parametrize("kind", ["text", "pdf"])
 @pytest.mark.parametrize("revision", REVISIONS)
 def test_ir_matches_truth_v2(corpus, revision, kind, record_property):
-    truth = canonical_bits(json.loads((corpus / "truth-v2" / f"{revision}.json").read_text(encoding="utf-8")))
-    facts, missing, extra = _comparer(corpus).compare(ir_data(corpus, revision, kind), truth)
+    facts, missing, extra = compare_with_truth(corpus, "truth-v2", revision, to_data(corpus_ir(corpus, revision, kind)))
     found = {("missing", _freeze(f)) for f in missing} | {("extra", _freeze(f)) for f in extra}
     errata = set(TRUTH_V2_ERRATA.get(revision, {}))
     record_property("truth_summary", f"{revision} {kind} vs truth-v2: {len(facts)} facts, {len(found)} mismatches "
-                                     f"({len(found & errata)} listed), accuracy {100 * (1 - len(missing) / len(facts)):.2f}%")
+                                     f"({len(found & errata)} listed), accuracy {accuracy(facts, missing):.2f}%")
     assert found == errata, "\n".join(f"{side} {fact}" for side, fact in sorted(found ^ errata, key=str))
