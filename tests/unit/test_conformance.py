@@ -399,17 +399,18 @@ def test_golden_files(golden):
         golden(f"tests/rel0_subset/{path}", text)
 
 
-def write_suite(tmp_path, files, ir):
+def write_suite(tmp_path, files):
+    """The suite's files and rel0's model, side by side as a user would have them."""
     for path, text in files.items():
         (tmp_path / "tests" / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "tests" / path).write_text(text)
-    for path, text in (model_rendering() if ir is rel0_ir() else python_model.render(ir)).files.items():
+    for path, text in model_rendering().files.items():
         (tmp_path / "python" / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "python" / path).write_text(text)
 
 
 def test_generated_suite_runs_and_passes_against_the_model(tmp_path):
-    write_suite(tmp_path, rendered().files, rel0_ir())
+    write_suite(tmp_path, rendered().files)
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", str(tmp_path / "tests")],
                          capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
