@@ -46,6 +46,7 @@ CODES: dict[str, str] = {
     "SG102": "extraction: a cell that names no type",
     "SG103": "extraction: the FID in a command's interface and in the FID table differ",
     "SG104": "extraction: a table row the reader repaired (a cell split from its glued neighbour, a stray letter dropped, a row of only a type joined to the row above)",
+    "SG105": "extraction: a table row that may be the rest of the name above it, broken where its column ends (kept as a row of its own)",
     "SG110": "document: it names another revision than the one given (--revision); extracted as the given one",
     "SG111": "document: it does not say it is DEN0137; read as DEN0137 because a revision was given",
     "SG112": "document: a page without extractable text (an image or a scan); its content is not extracted",

@@ -44,6 +44,8 @@ def report_repairs(what: str, row, where: Location, out: "Collector") -> None:
     """Tell the user what the table reader undid in a row's cells (it is a judgement)."""
     for repair in row.repairs:
         out.info(f"{what}: {repair}", where, code="SG104")
+    for doubt in row.doubts:
+        out.warn(f"{what}: {doubt}", where, code="SG105")
 
 
 def prose(lines: tuple[Line, ...]) -> str:

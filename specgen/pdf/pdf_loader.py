@@ -9,8 +9,10 @@ is a heading, what is code, is for the structure stage to decide from that.
 Per page (``read_page``; pages are independent, so they are read in parallel):
 
 1. **Glyphs** (``_page_glyphs``): pdfminer interprets the page into a small record per drawn
-   character (``_PageReader``: no ``LTChar`` objects, no ``page.chars`` dicts, no re-sort as
-   ``extract_words`` does), and its drawn paths into layout objects. Glyphs
+   character (``page_reader``: no ``LTChar`` objects, no ``page.chars`` dicts, no re-sort as
+   ``extract_words`` does), and its drawn paths into layout objects; what the page's
+   clipping path hides is not read (a row cut by a page break that a typesetter draws on
+   both pages, half hidden on each, is read once). Glyphs
    not in the page's dominant writing direction are dropped: that removes the rotated DRAFT
    watermark of alpha revisions and rotated diagram labels, without looking at their text.
    Upright glyphs that are both huge and faint (a horizontal watermark) are dropped as well.
@@ -45,11 +47,7 @@ from dataclasses import dataclass, field
 import multiprocessing
 
 import pdfplumber
-from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
-from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.utils import apply_matrix_rect
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
 from pdfminer.utils import decode_text
@@ -57,6 +55,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from specgen.diagnostics import InputError
 from specgen.pdf.model import Box, LayoutDocument, Line, OutlineEntry, Page, Word
+from specgen.pdf.page_reader import Char, ClippingInterpreter, PageReader
 from specgen.pdf.text_loader import TYPOGRAPHY
 
 ProgressCallback = Callable[[int, int], None]
@@ -176,58 +175,6 @@ def _layout_items(container) -> Iterator:
 
 
 @dataclass(frozen=True, slots=True)
-class _Char:
-    """What the loader needs of one drawn character: its box in PDF space (as pdfminer's
-    ``LTChar`` computes it), text matrix, size, font and fill colour."""
-
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    matrix: tuple
-    size: float
-    fontname: str
-    ncolor: object
-
-
-class _PageReader(PDFPageAggregator):
-    """pdfminer's page aggregator, but characters are kept as ``_Char`` records in drawing
-    order instead of ``LTChar`` objects in the layout tree: building an LTChar (and
-    pdfplumber's wrapper around it) costs more than the rest of this loader's reading of a
-    glyph. Paths (rules, fills) stay layout objects. The box is pdfminer's own."""
-
-    def __init__(self, rsrcmgr, pageno: int) -> None:
-        super().__init__(rsrcmgr, pageno=pageno, laparams=None)
-        self.chars: list[_Char] = []
-
-    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
-        try:
-            text = font.to_unichr(cid)
-        except PDFUnicodeNotDefined:
-            text = self.handle_undefined_char(font, cid)
-        adv = font.char_width(cid) * fontsize * scaling
-        if font.is_vertical():
-            vx, vy = font.char_disp(cid)
-            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
-            vy = (1000 - vy) * fontsize * 0.001
-            bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
-        else:
-            descent = font.get_descent() * fontsize
-            bbox = (0, descent + rise, adv, descent + rise + fontsize)
-        a, b, c, d, e, f = matrix
-        if b == 0 and c == 0:  # text set straight: the corners' extremes are two of them
-            x0, x1, y0, y1 = a * bbox[0] + e, a * bbox[2] + e, d * bbox[1] + f, d * bbox[3] + f
-        else:
-            x0, y0, x1, y1 = apply_matrix_rect(matrix, bbox)
-        x0, x1 = (x1, x0) if x1 < x0 else (x0, x1)
-        y0, y1 = (y1, y0) if y1 < y0 else (y0, y1)
-        size = x1 - x0 if font.is_vertical() else y1 - y0
-        self.chars.append(_Char(text, x0, y0, x1, y1, matrix, size, font.fontname, graphicstate.ncolor))
-        return adv
-
-
-@dataclass(frozen=True, slots=True)
 class _Frame:
     """The page's reading frame: ``turn`` quarter turns from PDF space, and its size."""
 
@@ -260,14 +207,14 @@ class _Frame:
         return (self.height - oy, ox, oy, self.width - ox)[self.turn]
 
 
-def _glyph(char: _Char, frame: _Frame) -> _Glyph:
+def _glyph(char: Char, frame: _Frame) -> _Glyph:
     left, top, right, bottom = frame.box(char.x0, char.y0, char.x1, char.y1)
     baseline = frame.baseline(char.matrix[4], char.matrix[5])
     text = char.text
     return _Glyph(text, left, right, top, bottom, baseline, char.size, char.fontname, not text.strip())
 
 
-def _page_glyphs(chars: list[_Char], width: float, height: float) -> tuple[list[_Glyph], _Frame]:
+def _page_glyphs(chars: list[Char], width: float, height: float) -> tuple[list[_Glyph], _Frame]:
     """The page's text glyphs in reading frame, watermark letters removed; and the frame."""
     known: dict = {}
     turns = []
@@ -287,7 +234,7 @@ def _page_glyphs(chars: list[_Char], width: float, height: float) -> tuple[list[
     return [_glyph(c, frame) for c in kept], frame
 
 
-def _is_faint_giant(char: _Char, median_size: float) -> bool:
+def _is_faint_giant(char: Char, median_size: float) -> bool:
     """An upright watermark: far larger than the page's text and drawn in a light colour."""
     if char.size < WATERMARK_SIZE_RATIO * median_size:
         return False
@@ -586,7 +533,7 @@ def _merged_shades(boxes: list[tuple[float, float, float, float]]) -> list:
     return [tuple(box) for box in merged]
 
 
-def read_page(number: int, page: _PageReader, width: float, height: float) -> RawPage:
+def read_page(number: int, page: PageReader, width: float, height: float) -> RawPage:
     """One page in points: lines of words, shaded boxes and rules, its font statistics."""
     glyphs, frame = _page_glyphs(page.chars, width, height)
     fonts = FontStats()
@@ -820,14 +767,14 @@ def _page_list(pdf) -> list:
         raise MalformedPDFException(f"bad page dictionary: {exc}") from exc
 
 
-def _page_layout(path: str, page) -> _PageReader:
-    """pdfminer's reading of one page (``_PageReader``); a page that cannot be interpreted
+def _page_layout(path: str, page) -> PageReader:
+    """pdfminer's reading of one page (``PageReader``); a page that cannot be interpreted
     fails the document (a partial document must not pass for a whole one), saying which page
     it was."""
-    reader = _PageReader(page.pdf.rsrcmgr, page.page_number)
+    reader = PageReader(page.pdf.rsrcmgr, page.page_number)
     try:
         try:
-            PDFPageInterpreter(page.pdf.rsrcmgr, reader).process_page(page.page_obj)
+            ClippingInterpreter(page.pdf.rsrcmgr, reader).process_page(page.page_obj)
         except Exception as exc:  # as pdfplumber's own page.layout reports any failure of pdfminer
             raise PdfminerException(exc) from exc
         return reader

@@ -3,9 +3,11 @@
 Why here, once: every wrapped text -- a table cell over several lines, a paragraph, a
 summary -- must read the same whatever width it was set at, or a typesetting with other line
 breaks gives other descriptions. Line breaks are blanks, so lines are joined with one space;
-but a line that ends in a hyphen after a letter, before a line that starts with a letter,
-was broken at the hyphen of a compound ("Non-" / "Secure"): the word goes on without a
-blank. (Spec text is not hyphenated inside words, so the hyphen is kept.)
+but a line that ends in a hyphen right after a letter, digit or underscore, before a line
+that starts with one, was broken at that hyphen -- of a compound ("Non-" / "Secure") or of
+an expression written without blanks ("WIDTH-" / "1"), where typesetters may break too:
+the word goes on without a blank. (Spec text is not hyphenated inside words, so the hyphen
+is kept; a hyphen standing alone, " - ", is a blank-separated operator and stays so.)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_HYPHEN_END = re.compile(r"\w-$")
 
 
 def join_wrapped(parts: Iterable[str]) -> str:
@@ -25,7 +27,7 @@ def join_wrapped(parts: Iterable[str]) -> str:
             continue
         if not text:
             text = part
-        elif _HYPHEN_END.search(text) and part[0].isalpha():
+        elif _HYPHEN_END.search(text) and (part[0].isalnum() or part[0] == "_"):
             text += part
         else:
             text += " " + part

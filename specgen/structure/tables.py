@@ -30,7 +30,7 @@ ROW_KEYS = frozenset({"Name", "ID", "Encoding", "FID", "Scenario", "Field"})
 _IDENTIFIER_COLUMNS = frozenset({"Name", "ID", "FID", "Encoding", "Field"})
 # Columns whose cells are one token (a name, a register, a type, an offset).
 _SINGLE_TOKEN_COLUMNS = _IDENTIFIER_COLUMNS | {"Register", "Bits", "Type", "Byte offset", "Before"}
-_IDENTIFIER = re.compile(r"^[A-Za-z0-9_.\[\]:]+$")
+_IDENTIFIER = re.compile(r"^-?[A-Za-z0-9_.\[\]:]+$")  # names, bit ranges, encodings ("-2")
 # A row of dots alone: the table leaves rows out there (". . .", "...", "\u2026", "\u22ee").
 _ELISION = re.compile(r"^\s*(?:(?:\.\s*){3,}|\u2026|\u22ee)\s*$")
 # The rest of a name broken inside a word goes on in lower case ("leve l"), unlike a second
@@ -46,6 +46,17 @@ EVEN_SPACING = 1.5
 MAX_WORD_SPACE = 3.0  # spaces: no justified line spreads its words further
 MAX_HEADER_LINES = 3  # a header row's cells may wrap over this many lines
 RULED_SHARE = 0.5  # a table rules its rows when this share of its row starts has a rule above
+# A table sets its rows apart by blank space when blank space wider than its lines' own
+# spacing by this share of a line's height stands between its blocks of lines, and this
+# share of the blocks that hold a row's key hold one (at least this many of them).
+ROW_GAP = 0.5
+GAPPED_SHARE = 0.8
+MIN_GAPPED_ROWS = 2
+# Two lines overlap in height when one starts this share of a line above the other's end.
+OVERLAP_SHARE = 0.2
+# A name broken at its column's end reaches to within this many character columns of the
+# next column (the cell's padding and the glyph that did not fit).
+BROKEN_NAME_REACH = 3.0
 # Header wordings a revision may use for the same column: any case, plurals, a few synonyms.
 # Cells are named by the canonical word, so extractors ask for "Condition" whatever the
 # document printed ("Conditions", "CONDITION").
@@ -67,6 +78,7 @@ class Row:
     cells: tuple[tuple[str, str], ...]  # (column name, text joined with single spaces)
     lines: tuple[Line, ...]  # the source lines of the row
     repairs: tuple[str, ...] = ()  # what was undone in its cells (residue glyphs, glued cells)
+    doubts: tuple[str, ...] = ()  # readings the geometry leaves open (kept as read, to be reported)
 
     def get(self, column: str, default: str = "") -> str:
         for name, text in self.cells:
@@ -435,9 +447,9 @@ def parse_table(lines: tuple[Line, ...], start: int, tolerance: float = TEXT_TOL
         _repair_overflow(columns, cells)
         split.append((line, cells, repairs))
         index += 1
-    rows = _join_shifted_rows(columns.names, _group_rows(split, key_columns))
+    rows = _join_shifted_rows(columns.names, _group_rows(split, key_columns, columns))
     built = []
-    for count, (cells, row_lines, repairs) in enumerate(rows):
+    for count, (cells, row_lines, repairs, doubts) in enumerate(rows):
         if len(row_lines) > 1:
             _repair_row_overflow(columns, cells)
         first = " ".join(cells[0])
@@ -447,7 +459,7 @@ def parse_table(lines: tuple[Line, ...], start: int, tolerance: float = TEXT_TOL
             # frame.
             index = lines.index(row_lines[0], start)
             break
-        built.append(_build_row(columns.names, cells, row_lines, repairs))
+        built.append(_build_row(columns.names, cells, row_lines, repairs, doubts))
     kept_headers = tuple((line, starts) for position, line, starts in headers if position < index)
     return Table(columns.names, tuple(built), header_line, kept_headers), index
 
@@ -476,11 +488,11 @@ def _join_shifted_rows(names: tuple[str, ...], rows: list) -> list:
     if "Type" not in names or names[0] not in _IDENTIFIER_COLUMNS:
         return rows
     column = names.index("Type")
-    types = {" ".join(cells[column]) for cells, _lines, _repairs in rows} - {""}
+    types = {" ".join(cells[column]) for cells, _lines, _repairs, _doubts in rows} - {""}
     joined: list = []
-    for cells, row_lines, repairs in rows:
+    for cells, row_lines, repairs, doubts in rows:
         if joined:
-            above, above_lines, above_repairs = joined[-1]
+            above, above_lines, above_repairs, above_doubts = joined[-1]
             name = " ".join(cells[0])
             alone = any(above[0]) and not any(any(part) for part in above[1:])
             if alone and name in types and not cells[column]:
@@ -489,33 +501,222 @@ def _join_shifted_rows(names: tuple[str, ...], rows: list) -> list:
                     target.extend(fragments)
                 above_lines.extend(row_lines)
                 above_repairs.extend(repairs)
+                above_doubts.extend(doubts)
                 above_repairs.append(f"joined the row below, {name!r} with no {names[column]} (a {names[column]} of "
                                      f"this table in its {names[0]} cell), to this row, which has only its {names[0]}")
                 continue
-        joined.append((cells, row_lines, repairs))
+        joined.append((cells, row_lines, repairs, doubts))
     return joined
 
 
-def _group_rows(split: list[tuple[Line, list[list[str]], list[str]]], key_columns: set[int]):
+def _group_rows(split: list[tuple[Line, list[list[str]], list[str]]], key_columns: set[int], columns: _Columns):
     """Lines into rows. A line whose key column is filled starts a row -- unless the table
     draws rules between its rows and there is none above this line: then the key cell of
-    the row above wraps onto it. The first line on a page always starts a row."""
-    keyed = [line for line, cells, _repairs in split if any(cells[i] for i in key_columns)]
+    the row above wraps onto it; or unless the table sets its rows apart by blank space
+    (``_row_blocks``): then each block is a row, whichever of its lines holds the key. Lines
+    above a table's first key belong to its row (cells centred vertically). The first line
+    on a page starts a row. A line holding nothing but the lower-case rest of the name above,
+    broken at the column's end (``_rest_of_name``), goes on with its row; a capitalised
+    piece, or one at the top of the next page, cannot be told from a short row name of its
+    own: it stays a row, with a doubt the extractors report."""
+    keyed = [line for line, cells, _repairs in split if _is_keyed(cells, key_columns)]
     ruled_rows = sum(line.rule_above for line in keyed)
     ruled = ruled_rows >= 2 and ruled_rows >= RULED_SHARE * len(keyed)
-    rows: list[tuple[list[list[str]], list[Line], list[str]]] = []
-    for line, cells, repairs in split:
+    gaps = _row_gaps(split)
+    blocks = None if ruled else _row_blocks(split, gaps, key_columns, columns)
+    rows: list[tuple[list[list[str]], list[Line], list[str], list[str]]] = []
+    centred = {} if blocks is not None else _centred_row_tops(split, gaps, key_columns)
+    centred_keys = set(centred.values())
+    for number, (line, cells, repairs) in enumerate(split):
         new_page = not rows or rows[-1][1][-1].page != line.page
-        starts_row = any(cells[i] for i in key_columns) and (not ruled or line.rule_above or new_page)
+        doubt = None
+        if blocks is not None:
+            starts_row = blocks[number]
+        elif number in centred:
+            starts_row = True
+        elif number in centred_keys:
+            starts_row = False  # the key of a row whose centred cells start above it
+        else:
+            starts_row = _is_keyed(cells, key_columns) and (not ruled or line.rule_above or new_page)
+            if starts_row and len(rows) == 1 and not new_page and not any(rows[0][0][i] for i in key_columns):
+                starts_row = False  # lines above the first key: its row's cells, set higher (centred)
+        if starts_row and rows and name_line is not None \
+                and not any(part for i, part in enumerate(cells) if i not in key_columns) \
+                and _rest_of_name(split, name_line, number, gaps, columns, key_columns):
+            if blocks is None and not new_page and _BROKEN_WORD.match(cells[0][0]):
+                starts_row = False  # the rest of a name broken at the column's end, alone on its line
+            else:  # a capitalised piece, or one a page broke off: a row, or the rest of one?
+                doubt = (f"{cells[0][0]!r} may be the rest of {' '.join(split[name_line][1][0])!r} above it, "
+                         "broken where its column ends; kept as a row of its own")
         if starts_row or not rows:
-            rows.append(([[] for _ in cells], [], []))
-        row_cells, row_lines, row_repairs = rows[-1]
+            rows.append(([[] for _ in cells], [], [], [doubt] if doubt else []))
+            last_lines: list[Line | None] = [None] * len(cells)
+            name_line: int | None = None  # the row's last line with a name (its split index)
+        row_cells, row_lines, row_repairs, _row_doubts = rows[-1]
         row_repairs.extend(repairs)
-        for target, fragments in zip(row_cells, cells):
-            if fragments:
-                target.append(" ".join(fragments))
+        for column, (target, fragments) in enumerate(zip(row_cells, cells)):
+            if not fragments:
+                continue
+            text = " ".join(fragments)
+            above = last_lines[column]
+            if target and above is not None and above.page == line.page \
+                    and _broken_name(above, column, target[-1], text, columns):
+                target[-1] += text
+            else:
+                target.append(text)
+            last_lines[column] = line
+        if cells[0]:
+            name_line = number
         row_lines.append(line)
     return rows
+
+
+def _broken_name(above: Line, column: int, piece: str, rest: str, columns: _Columns) -> bool:
+    """Is ``rest`` the rest of the one-token cell ``piece`` on the line above, which the
+    typesetter broke inside the name because the column ended there (``RmiCommandReturnCod``
+    / ``e``)? Both are pieces of a name, the rest goes on in the piece's case and the piece
+    reaches to within ``BROKEN_NAME_REACH`` columns of the next column."""
+    if (columns.names[column] not in _SINGLE_TOKEN_COLUMNS or column + 1 >= len(columns.starts)
+            or not _IDENTIFIER.match(piece) or not _IDENTIFIER.match(rest)):
+        return False
+    # The rest goes on in the piece's case: lower case after a name with lower-case letters
+    # (``RmiCommandReturnCod`` / ``e``), capitals after a constant (``RMI_ERROR_REAL`` /
+    # ``M``); a capitalised word under a lower-case name is a word of its own (``UInt64``).
+    if rest[0].isalpha() and (rest[0].isupper() if any(c.islower() for c in piece) else rest[0].islower()):
+        return False
+    return _reaches_column_end(above, column, piece, columns)
+
+
+def _reaches_column_end(line: Line, column: int, piece: str, columns: _Columns) -> bool:
+    """Does ``piece`` (the last word of a cell of ``line``) end just short of the next
+    column -- within ``BROKEN_NAME_REACH`` of it, and not past it (a name that runs into
+    the next column was not broken: the typesetter let it overflow)?"""
+    word_text = piece.split(" ")[-1]
+    low, end = columns.starts[column] - columns.tolerance, columns.starts[column + 1]
+    reach = max((w.x1 for w in line.words if w.text == word_text and low <= w.x0 < end), default=None)
+    return reach is not None and end - BROKEN_NAME_REACH <= reach <= end + columns.tolerance
+
+
+def _centred_row_tops(split, gaps: list[bool], key_columns: set[int]) -> dict[int, int]:
+    """Lines without a key at the top of a page that begin the row whose key follows them,
+    because the table centres cells vertically: between them and the key no row gap, and
+    lines that overlap in height (cells set half a line apart; top-aligned cells share
+    baselines or stand a whole line apart). Elsewhere a keyless line at a page's top goes
+    on with the row the page broke. Maps each such line to the line of its row's key."""
+    tops: dict[int, int] = {}
+    for number, (line, cells, _repairs) in enumerate(split):
+        if number == 0 or not gaps[number] or line.page == split[number - 1][0].page or _is_keyed(cells, key_columns):
+            continue
+        run = number
+        overlap = False
+        while run + 1 < len(split) and not gaps[run + 1]:
+            above, below = split[run][0], split[run + 1][0]
+            overlap = overlap or below.top < above.bottom - OVERLAP_SHARE * (above.bottom - above.top)
+            run += 1
+            if _is_keyed(split[run][1], key_columns):
+                break
+        if overlap and _is_keyed(split[run][1], key_columns):
+            tops[number] = run
+    return tops
+
+
+def _is_keyed(cells: list[list[str]], key_columns: set[int]) -> bool:
+    return any(cells[i] for i in key_columns)
+
+
+def _following(split, gaps: list[bool], number: int) -> list[list[str]] | None:
+    """The cells of the line after ``split[number]`` when no row gap parts them."""
+    if number + 1 >= len(split) or gaps[number + 1]:
+        return None
+    return split[number + 1][1]
+
+
+def _row_gaps(split) -> list[bool]:
+    """For each line of a table: does blank space part it from the line above, more than
+    the table's own spacing of lines? That spacing is the narrowest blank between two of its
+    lines on a page (none when lines touch or overlap, as centred cells do); a row gap
+    exceeds it by ``ROW_GAP`` of a line's height. A page break always parts lines."""
+    blanks = [line.top - above.bottom for (above, _c, _r), (line, _c2, _r2) in zip(split, split[1:])
+              if line.page == above.page]
+    spacing = max(0.0, min(blanks, default=0.0))
+    gaps = [True]
+    for (above, _c, _r), (line, _c2, _r2) in zip(split, split[1:]):
+        height = min(line.bottom - line.top, above.bottom - above.top)
+        gaps.append(line.page != above.page or line.top - above.bottom > spacing + ROW_GAP * height)
+    return gaps
+
+
+def _row_blocks(split, gaps: list[bool], key_columns: set[int], columns: _Columns) -> list[bool] | None:
+    """Where rows start in a table whose rows stand apart by blank space (cell padding),
+    or None when the table does not show its rows so. Such a table may centre its cells
+    vertically: the wrapped description of a row then starts above the line with the row's
+    name, which stands between its wrapped lines. Blocks of lines without blank space
+    between them are its rows, when nearly every block that holds a key holds one row (a
+    key column filled again in a block starts a row of its own, unless it is the rest of a
+    name broken at the column's end, ``_rest_of_name``). A block holding no key (a blank
+    inside a cell, a row's rest after a page break) goes on the row above. Blank space must set rows apart within a page: a page
+    break alone says nothing (a tight table's row may go on, keyless, on the next page)."""
+    starts = [False] * len(split)
+    rows_per_block: list[int] = []
+    apart = 0  # blocks set apart by blank space on their page (a page break is no evidence)
+    first_in_block = 0
+    name_line: int | None = None  # the row's last line with a name (its first key column)
+    row_keys: set[int] = set()  # the key columns the row has filled so far
+    for number, (line, cells, _repairs) in enumerate(split):
+        keys = {i for i in key_columns if cells[i]}
+        if gaps[number]:
+            rows_per_block.append(0)
+            first_in_block, name_line, row_keys = number, None, set()
+            apart += number > 0 and line.page == split[number - 1][0].page
+        if not keys:
+            continue
+        if not rows_per_block[-1]:
+            rows_per_block[-1] = 1  # the block's first line starts its row, whichever holds the key
+            starts[first_in_block] = True
+            row_keys = set()
+        elif keys & row_keys and not (keys == {0} and name_line is not None
+                                      and _rest_of_name(split, name_line, number, gaps, columns, key_columns)):
+            rows_per_block[-1] += 1  # a key filled again: a row of its own
+            starts[number] = True
+            row_keys, name_line = set(), None
+        row_keys |= keys  # else: the row's key completed (a name, then its bits) or its name's rest
+        if 0 in keys:
+            name_line = number
+    keyed_blocks = [count for count in rows_per_block if count]
+    single = sum(1 for count in keyed_blocks if count == 1)
+    if apart < MIN_GAPPED_ROWS - 1 or len(keyed_blocks) < MIN_GAPPED_ROWS or single < GAPPED_SHARE * len(keyed_blocks):
+        return None
+    return starts
+
+
+def _rest_of_name(split, above: int, number: int, gaps: list[bool], columns: _Columns,
+                  key_columns: set[int], lower_only: bool = False) -> bool:
+    """Is the key of line ``number`` the rest of the name on line ``above``, which the
+    typesetter broke because its column ended there (``challenge_`` / ``0``)? The name
+    above reaches to within ``BROKEN_NAME_REACH`` columns of the next column, this key is
+    one piece of a name; the line does not fill every other one-token cell with a token of
+    its own (a row of its own would; the rest of a broken type beside the rest of the name,
+    ``s2ap_indi RmmRttS2APIndirec`` / ``rect t``, is no token of its own); and the line after
+    it, in the same block, does not bring such cells (then the name stands alone above its
+    own row's cells: ``coh_num_addr_range`` / ``UInt64``). ``lower_only``: only a rest in
+    lower case or digits counts -- where no blank space shows the rows, the next row's
+    capitalised constant cannot be told from the rest of one (``PMU_NUM_CTRS`` /
+    ``HASH_SHA_256``)."""
+    above_line, above_cells = split[above][0], split[above][1]
+    cells = split[number][1]
+    if len(columns.starts) < 2 or len(cells[0]) != 1 or not _IDENTIFIER.match(cells[0][0]):
+        return False
+    if lower_only and not _BROKEN_WORD.match(cells[0][0]):
+        return False
+    if not _broken_name(above_line, 0, " ".join(above_cells[0]), cells[0][0], columns):
+        return False
+    others = [i for i, name in enumerate(columns.names) if i and i not in key_columns and name in _SINGLE_TOKEN_COLUMNS]
+    following = _following(split, gaps, number)
+    if following is not None and not _is_keyed(following, key_columns) and any(following[i] for i in others):
+        return False
+    own = [i for i in others if cells[i] and not (
+        above_cells[i] and _broken_name(above_line, i, " ".join(above_cells[i]), " ".join(cells[i]), columns))]
+    return not others or not all(cells[i] for i in others) or not own
 
 
 def _repair_row_overflow(columns: _Columns, cells: list[list[str]]) -> None:
@@ -529,6 +730,8 @@ def _repair_row_overflow(columns: _Columns, cells: list[list[str]]) -> None:
                 cells[index], cells[index + 1] = [first], [rest]
 
 
-def _build_row(names: tuple[str, ...], cells: list[list[str]], lines: list[Line], repairs: list[str]) -> Row:
+def _build_row(names: tuple[str, ...], cells: list[list[str]], lines: list[Line], repairs: list[str],
+               doubts: list[str]) -> Row:
     joined = tuple((name, join_wrapped(parts)) for name, parts in zip(names, cells))
-    return Row(joined, tuple(lines), tuple(repairs))
+    return Row(joined, tuple(lines), tuple(repairs), tuple(doubts))
+

@@ -196,6 +196,10 @@ def test_wrapped_lines_join_with_one_space_and_a_compound_broken_at_its_hyphen_w
     assert join_wrapped(["upon first entry to Non-", "Secure exception level)"]) == \
         "upon first entry to Non-Secure exception level)"
     assert join_wrapped(["UInt(size) -", "1", "  ", "a  b"]) == "UInt(size) - 1 a b"
+    # an expression written without blanks, broken by the typesetter after its minus
+    assert join_wrapped(["[(RMM_REALM_MEASUREMENT_WIDTH-", "1):0]"]) == "[(RMM_REALM_MEASUREMENT_WIDTH-1):0]"
+    assert join_wrapped(["x_2-", "y"]) == "x_2-y"
+    assert join_wrapped(["a -", "(b)"]) == "a - (b)"
     header = _typeset_row([("Name", 0, 1), ("Description", 20, 1)])
     lines = (header, _typeset_row([("ctx", 0, 1), ("must be present in X0 upon entry to Non-", 20, 1)]),
              _typeset_row([("Secure exception level)", 20, 1)]))

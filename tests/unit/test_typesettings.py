@@ -143,28 +143,39 @@ def test_browser_print_header_and_footer_are_furniture(chromium_file):
                 or "Non-Confidential" in t or t.startswith("Arm Realm Management Monitor specification DEN0137")]
 
 
-@pytest.mark.parametrize("style", ["a5-serif", "letter-landscape"])
-def test_a_text_typeset_anew_by_chromium_gives_its_ir(tmp_path, style):
+@pytest.mark.parametrize("engine, style", [
+    ("chromium", "a5-serif"), ("chromium", "letter-landscape"),
+    ("wkhtmltopdf", "a5-serif"), ("wkhtmltopdf", "letter-landscape"),
+    ("libreoffice", "letter-landscape"), ("libreoffice", "legal-unruled"),
+])
+def test_a_text_typeset_anew_gives_its_ir(tmp_path, engine, style):
     """``scripts/retypeset.py``: the mini spec text, read by the structure stage, written as
-    HTML and printed by Chromium in a style unlike the corpus's (page size, fonts, table
-    rules), gives the text's IR -- no change at all, editorial ones included."""
+    HTML and printed in a style unlike the corpus's (page size, fonts, table rules) by three
+    engines -- Chromium, wkhtmltopdf (QtWebKit: pages shown through a clipping window) and
+    LibreOffice (its own column widths, cells centred vertically, names broken where a
+    narrow column ends) -- gives the text's IR: no change at all, editorial ones included.
+    An engine that is not installed skips, saying so."""
     import importlib.util
+    import shutil
     from pathlib import Path
 
     from specgen.diff import diff_irs
     from tests.fixtures.minispec import minispec_text
 
-    if typeset.find_chromium() is None:
-        pytest.skip("chromium not installed (apt-get install chromium): nothing to print the HTML with")
     script = Path(__file__).resolve().parents[2] / "scripts" / "retypeset.py"
     spec = importlib.util.spec_from_file_location("retypeset", script)
     retypeset = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(retypeset)
+    program, typeset_pdf = retypeset.ENGINES[engine]
+    installed = typeset.find_chromium() if engine == "chromium" else shutil.which(program)
+    if installed is None:
+        pytest.skip(f"{program} not installed (apt-get install {engine if engine != 'libreoffice' else 'libreoffice-writer-nogui'}): "
+                    "nothing to print the HTML with")
     text = tmp_path / "mini.txt"
     text.write_text(minispec_text(), encoding="utf-8")
     page = tmp_path / "mini.html"
     page.write_text(retypeset.document_html(text, style), encoding="utf-8")
     pdf = tmp_path / "mini.pdf"
-    retypeset.print_pdf(page, pdf)
+    typeset_pdf(page, pdf)
     changes = diff_irs(extract_file(text), extract_file(pdf)).changes
     assert [change.detail for change in changes] == []
