@@ -516,9 +516,10 @@ def _group_rows(split: list[tuple[Line, list[list[str]], list[str]]], key_column
     (``_row_blocks``): then each block is a row, whichever of its lines holds the key. Lines
     above a table's first key belong to its row (cells centred vertically). The first line
     on a page starts a row. A line holding nothing but the lower-case rest of the name above,
-    broken at the column's end (``_rest_of_name``), goes on with its row; a capitalised
-    piece, or one at the top of the next page, cannot be told from a short row name of its
-    own: it stays a row, with a doubt the extractors report."""
+    broken at the column's end (``_rest_of_name``), goes on with its row -- at the top of
+    the next page only when blank space or the table's end follows it; a capitalised piece,
+    or another at a page's top, cannot be told from a short row name of its own: it stays a
+    row, with a doubt the extractors report."""
     keyed = [line for line, cells, _repairs in split if _is_keyed(cells, key_columns)]
     ruled_rows = sum(line.rule_above for line in keyed)
     ruled = ruled_rows >= 2 and ruled_rows >= RULED_SHARE * len(keyed)
@@ -540,11 +541,14 @@ def _group_rows(split: list[tuple[Line, list[list[str]], list[str]]], key_column
             starts_row = _is_keyed(cells, key_columns) and (not ruled or line.rule_above or new_page)
             if starts_row and len(rows) == 1 and not new_page and not any(rows[0][0][i] for i in key_columns):
                 starts_row = False  # lines above the first key: its row's cells, set higher (centred)
-        if starts_row and rows and name_line is not None \
+        if starts_row and rows and name_line is not None and (blocks is None or new_page) \
                 and not any(part for i, part in enumerate(cells) if i not in key_columns) \
                 and _rest_of_name(split, name_line, number, gaps, columns, key_columns):
-            if blocks is None and not new_page and _BROKEN_WORD.match(cells[0][0]):
-                starts_row = False  # the rest of a name broken at the column's end, alone on its line
+            alone = number + 1 == len(split) or gaps[number + 1]
+            if blocks is None and (not new_page or alone) and _BROKEN_WORD.match(cells[0][0]):
+                # the rest of a name broken at the column's end, alone on its line (at the top
+                # of a page: with blank space or the table's end after it)
+                starts_row = False
             else:  # a capitalised piece, or one a page broke off: a row, or the rest of one?
                 doubt = (f"{cells[0][0]!r} may be the rest of {' '.join(split[name_line][1][0])!r} above it, "
                          "broken where its column ends; kept as a row of its own")
@@ -559,7 +563,9 @@ def _group_rows(split: list[tuple[Line, list[list[str]], list[str]]], key_column
                 continue
             text = " ".join(fragments)
             above = last_lines[column]
-            if target and above is not None and above.page == line.page \
+            # across a page break only a piece alone on its line (anything more there may
+            # be the top of the next row, centred)
+            if target and above is not None and (above.page == line.page or sum(map(bool, cells)) == 1) \
                     and _broken_name(above, column, target[-1], text, columns):
                 target[-1] += text
             else:
@@ -654,7 +660,8 @@ def _row_blocks(split, gaps: list[bool], key_columns: set[int], columns: _Column
     between them are its rows, when nearly every block that holds a key holds one row (a
     key column filled again in a block starts a row of its own, unless it is the rest of a
     name broken at the column's end, ``_rest_of_name``). A block holding no key (a blank
-    inside a cell, a row's rest after a page break) goes on the row above. Blank space must set rows apart within a page: a page
+    inside a cell, a row's rest after a page break) goes on the row above, and so does a
+    block at the top of a page holding nothing but the rest of the name the page broke. Blank space must set rows apart within a page: a page
     break alone says nothing (a tight table's row may go on, keyless, on the next page)."""
     starts = [False] * len(split)
     rows_per_block: list[int] = []
@@ -665,9 +672,15 @@ def _row_blocks(split, gaps: list[bool], key_columns: set[int], columns: _Column
     for number, (line, cells, _repairs) in enumerate(split):
         keys = {i for i in key_columns if cells[i]}
         if gaps[number]:
+            new_page = number > 0 and line.page != split[number - 1][0].page
+            alone = number + 1 == len(split) or gaps[number + 1]
+            if new_page and alone and name_line is not None and keys == {0} \
+                    and not any(part for i, part in enumerate(cells) if i not in key_columns) \
+                    and _rest_of_name(split, name_line, number, gaps, columns, key_columns):
+                continue  # a block of nothing but the rest of the name the page broke: its row goes on
             rows_per_block.append(0)
             first_in_block, name_line, row_keys = number, None, set()
-            apart += number > 0 and line.page == split[number - 1][0].page
+            apart += number > 0 and not new_page
         if not keys:
             continue
         if not rows_per_block[-1]:

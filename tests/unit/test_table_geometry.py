@@ -99,10 +99,11 @@ def test_a_tight_table_goes_on_on_the_next_page_without_a_key():
     assert rows[0]["Condition"] == "pre: realm.feat_da != FEATURE_TRUE post: result == RSI_ERROR_STATE"
 
 
-def test_a_name_broken_on_its_page_is_joined_but_a_piece_the_page_broke_off_is_not():
-    # On one page the rest of "host_cal" is joined. At the top of the next page a piece
-    # cannot be told from a short row name of its own ("rd_state" nearly fills its narrow
-    # column, "realm_liv" begins the next row): it stays a row, which extraction reports.
+def test_a_name_broken_on_its_page_is_joined_and_a_piece_the_page_broke_off_when_it_stands_alone():
+    # On one page the rest of "host_cal" is joined. At the top of the next page a lower-case
+    # piece with nothing else on its line is joined when blank space (or the table's end)
+    # follows it -- a row would have cells; followed at once by the next row it cannot be
+    # told from a short row name of its own: it stays a row, with a doubt to report.
     header = [("ID", 0), ("Value", 10)]
     lines = [
         _line(0, header),
@@ -110,13 +111,17 @@ def test_a_name_broken_on_its_page_is_joined_but_a_piece_the_page_broke_off_is_n
         _line(15, [("l", 0)]),
         _line(30, [("rd_state", 0), ("GranuleAt(rd).state", 10)]),
         _line(40, [("e", 0)], page=2),
+        _line(50, [("realm_liv", 0), ("RealmIsLive(rd)", 10)], page=2),
+        _line(60, [("ipa_state", 0), ("RipasAt(ipa)", 10)], page=3),
+        _line(20, [("x", 0)], page=4),
     ]
     table, _ = parse_table(tuple(lines), 0, 0.3)
     assert [dict(row.cells) for row in table.rows] == [
         {"ID": "host_call", "Value": "rec.host_call_pending"},
-        {"ID": "rd_state", "Value": "GranuleAt(rd).state"}, {"ID": "e", "Value": ""}]
+        {"ID": "rd_state", "Value": "GranuleAt(rd).state"}, {"ID": "e", "Value": ""},
+        {"ID": "realm_liv", "Value": "RealmIsLive(rd)"}, {"ID": "ipa_statex", "Value": "RipasAt(ipa)"}]
     assert [row.doubts for row in table.rows] == [(), (), (
-        "'e' may be the rest of 'rd_state' above it, broken where its column ends; kept as a row of its own",)]
+        "'e' may be the rest of 'rd_state' above it, broken where its column ends; kept as a row of its own",), (), ()]
 
 
 def test_a_capitalised_word_under_a_lower_case_name_is_not_its_rest():
