@@ -23,7 +23,9 @@ footer are on every page.
 through a clipping window, so a row cut by a page break is drawn on both pages) and
 ``libreoffice`` (Writer's HTML import: its own fonts and column widths, cells centred
 vertically, names broken inside a word where a narrow column ends, most of the style
-ignored). An engine that is not installed is reported and skipped.
+ignored) and ``weasyprint`` (its own CSS layout with Pango: columns sized to their longest
+word, headings wrapped on narrow pages, table rows split across pages). An engine that is
+not installed is reported and skipped.
 """
 
 from __future__ import annotations
@@ -201,11 +203,16 @@ def _libreoffice(page: Path, pdf: Path, timeout: float = 600) -> None:
     page.with_suffix(".pdf").replace(pdf)
 
 
+def _weasyprint(page: Path, pdf: Path, timeout: float = 600) -> None:
+    subprocess.run(["weasyprint", str(page), str(pdf)], check=True, capture_output=True, timeout=timeout)
+
+
 # engine name -> (program it needs, how it prints an HTML page to a PDF)
 ENGINES = {
     "chromium": ("chromium", print_pdf),
     "wkhtmltopdf": ("wkhtmltopdf", _wkhtmltopdf),
     "libreoffice": ("soffice", _libreoffice),
+    "weasyprint": ("weasyprint", _weasyprint),
 }
 
 

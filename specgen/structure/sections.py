@@ -27,9 +27,11 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from specgen.pdf.model import Line
-from specgen.structure.headings import numbered_heading
+from specgen.structure.headings import SECTION_NUMBER, numbered_heading
 from specgen.structure.tables import Table
 
+# A heading's wrapped title line stands at most this share of a line's height below it.
+WRAPPED_TITLE_GAP = 0.6
 CHAPTER = re.compile(r"^(?:Chapter|Part|Appendix)\s+(?P<number>[A-Z]\d*)$")
 
 
@@ -104,6 +106,7 @@ class _Candidate:
     number: str
     title: str
     chapter: bool  # a "Chapter B4" title page (always a heading)
+    number_alone: bool = False  # the title is the next line's (taken only when recognised)
 
 
 def _candidates(lines: tuple[Line, ...]) -> list[_Candidate]:
@@ -116,7 +119,56 @@ def _candidates(lines: tuple[Line, ...]) -> list[_Candidate]:
         heading = heading_of(line)
         if heading:
             found.append(_Candidate(index, index + 1, *heading, False))
+        elif index + 1 < len(lines) and _number_alone(line) and heading_of(lines[index + 1]) is None:
+            # the number alone, its title pushed onto the next line (a narrow page): a
+            # candidate only if that title is one the caller knows (``find_sections``)
+            found.append(_Candidate(index, index + 2, line.words[0].text, lines[index + 1].plain, False, True))
     return found
+
+
+def _number_alone(line: Line) -> bool:
+    return len(line.words) == 1 and SECTION_NUMBER.match(line.words[0].text) is not None
+
+
+def _with_wrapped_title(lines: tuple[Line, ...], candidate: _Candidate,
+                        recognised: Callable[[str], bool]) -> _Candidate:
+    """The heading with its title's second line, when a narrow page wrapped it
+    (``B4.3.19 RMI_RTT_MAP_UNPROTECTED`` / ``command``): the next line goes on in the
+    heading's type (weight and size, where the input tells them) right under it, is no
+    heading itself -- and only the two lines together make a title the caller recognises,
+    so that a bold line under a heading (a table's header row) is never taken for it."""
+    if candidate.chapter or recognised(candidate.title) or candidate.body >= len(lines):
+        return candidate
+    heading, following = lines[candidate.index], lines[candidate.body]
+    if not following.words or following.page != heading.page or heading_of(following) is not None:
+        return candidate
+    title_words = heading.words[1:]
+    if all(w.size > 0 for w in title_words + following.words):
+        size = max(w.size for w in title_words)
+        same_type = all(w.bold == title_words[-1].bold and abs(w.size - size) <= 0.05 * size for w in following.words)
+        height = heading.bottom - heading.top
+        if not same_type or following.top - heading.bottom > WRAPPED_TITLE_GAP * height:
+            return candidate
+    joined = f"{candidate.title} {following.plain}"
+    if not recognised(joined):
+        return candidate
+    return _Candidate(candidate.index, candidate.body + 1, candidate.number, joined, False)
+
+
+def _title_under_number(lines: tuple[Line, ...], candidate: _Candidate, recognised: Callable[[str], bool]) -> bool:
+    """A section number alone on its line heads the next line when that line is set in
+    the number's type (where the input tells), right under it, and is a title the caller
+    recognises (``B3.121`` / ``RttDescriptorIsValidForUnprotected function``)."""
+    number, title = lines[candidate.index], lines[candidate.index + 1]
+    if not recognised(candidate.title) or title.page != number.page:
+        return False
+    words = number.words + title.words
+    if all(w.size > 0 for w in words):
+        size = number.words[0].size
+        if not all(w.bold == number.words[0].bold and abs(w.size - size) <= 0.05 * size for w in title.words):
+            return False
+        return title.top - number.bottom <= WRAPPED_TITLE_GAP * (number.bottom - number.top)
+    return True
 
 
 def find_sections(
@@ -128,7 +180,8 @@ def find_sections(
     caller knows (such headings are taken whatever their number); ``breaks`` are page
     numbers at which the text does not continue from the page before."""
     recognised = recognised or (lambda _title: False)
-    candidates = _candidates(lines)
+    candidates = [_with_wrapped_title(lines, c, recognised) for c in _candidates(lines)
+                  if not c.number_alone or _title_under_number(lines, c, recognised)]
     taken: list[_Candidate] = []
     not_taken: list[NotTaken] = []
     previous: str | None = None

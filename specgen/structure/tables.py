@@ -44,6 +44,7 @@ KEY_INDENT = 4.0  # columns: a first-column word indented further is not a row n
 # (justified) text, not cells.
 EVEN_SPACING = 1.5
 MAX_WORD_SPACE = 3.0  # spaces: no justified line spreads its words further
+TOUCHING_SPACE = 0.25  # spaces: a blank this much wider than one space is wider than a word space
 MAX_HEADER_LINES = 3  # a header row's cells may wrap over this many lines
 RULED_SHARE = 0.5  # a table rules its rows when this share of its row starts has a rule above
 # A table sets its rows apart by blank space when blank space wider than its lines' own
@@ -381,7 +382,9 @@ def _is_prose(columns: _Columns, cells: list[list[str]], line: Line) -> bool:
 
     One flow: one run of words (single spaces); a typeset line must also keep one size,
     weight and pitch throughout (cells change font: a name, then code), and may be
-    justified -- blanks wider than a space, but even."""
+    justified -- blanks wider than a space, but even. Not when its second word stands,
+    after a blank wider than a space, right where the next column starts (a name cell, then
+    a description set in the same font: ``FEATURE_FALSE  • During discovery: …``)."""
     if columns.names[0] not in _IDENTIFIER_COLUMNS or not cells[0]:
         return False
     words = line.words
@@ -394,6 +397,9 @@ def _is_prose(columns: _Columns, cells: list[list[str]], line: Line) -> bool:
         one_flow = uniform and (one_run or justified)
     else:
         one_flow = one_run
+    if one_flow and len(words) > 1 and len(columns.starts) > 1 and words[1].gap > 1.0 + TOUCHING_SPACE \
+            and abs(words[1].x0 - columns.starts[1]) <= columns.tolerance:
+        return False  # a name, then -- after a wider blank -- a word right at the next column: cells
     return one_flow and not _IDENTIFIER.match(line.plain)
 
 
@@ -543,7 +549,7 @@ def _group_rows(split: list[tuple[Line, list[list[str]], list[str]]], key_column
                 starts_row = False  # lines above the first key: its row's cells, set higher (centred)
         if starts_row and rows and name_line is not None and (blocks is None or new_page) \
                 and not any(part for i, part in enumerate(cells) if i not in key_columns) \
-                and _rest_of_name(split, name_line, number, gaps, columns, key_columns):
+                and _rest_of_name(split, name_line, number, gaps, columns, key_columns, tight=blocks is None):
             alone = number + 1 == len(split) or gaps[number + 1]
             if blocks is None and (not new_page or alone) and _BROKEN_WORD.match(cells[0][0]):
                 # the rest of a name broken at the column's end, alone on its line (at the top
@@ -703,7 +709,7 @@ def _row_blocks(split, gaps: list[bool], key_columns: set[int], columns: _Column
 
 
 def _rest_of_name(split, above: int, number: int, gaps: list[bool], columns: _Columns,
-                  key_columns: set[int], lower_only: bool = False) -> bool:
+                  key_columns: set[int], lower_only: bool = False, tight: bool = False) -> bool:
     """Is the key of line ``number`` the rest of the name on line ``above``, which the
     typesetter broke because its column ended there (``challenge_`` / ``0``)? The name
     above reaches to within ``BROKEN_NAME_REACH`` columns of the next column, this key is
@@ -714,7 +720,9 @@ def _rest_of_name(split, above: int, number: int, gaps: list[bool], columns: _Co
     own row's cells: ``coh_num_addr_range`` / ``UInt64``). ``lower_only``: only a rest in
     lower case or digits counts -- where no blank space shows the rows, the next row's
     capitalised constant cannot be told from the rest of one (``PMU_NUM_CTRS`` /
-    ``HASH_SHA_256``)."""
+    ``HASH_SHA_256``). ``tight``: the table does not set rows apart by blank space; then a
+    line followed by keyless cells (on this page or the next) is a name heading its row's
+    cells, not a rest (``ripas_prot`` at a page's end, its condition on the next page)."""
     above_line, above_cells = split[above][0], split[above][1]
     cells = split[number][1]
     if len(columns.starts) < 2 or len(cells[0]) != 1 or not _IDENTIFIER.match(cells[0][0]):
@@ -724,6 +732,10 @@ def _rest_of_name(split, above: int, number: int, gaps: list[bool], columns: _Co
     if not _broken_name(above_line, 0, " ".join(above_cells[0]), cells[0][0], columns):
         return False
     others = [i for i, name in enumerate(columns.names) if i and i not in key_columns and name in _SINGLE_TOKEN_COLUMNS]
+    if tight:  # no blank space shows the rows: a name followed by keyless cells heads their row
+        following = split[number + 1][1] if number + 1 < len(split) else None
+        if following is not None and not _is_keyed(following, key_columns) and any(following):
+            return False
     following = _following(split, gaps, number)
     if following is not None and not _is_keyed(following, key_columns) and any(following[i] for i in others):
         return False

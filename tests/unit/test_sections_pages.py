@@ -105,3 +105,54 @@ def test_pages_without_text_and_left_out_pages_break_the_text():
     assert textless_pages(doc, furniture) == ([2], [])
     assert text_breaks(doc, furniture) == {3}
     assert text_breaks(doc, furniture, selected=[1, 4, 5]) == {4}
+
+
+def _typeset(top: float, text: str, x0: float = 0.0, bold: bool = True, size: float = 1.2):
+    """A PDF-like line (weights and sizes known) at ``top`` (points, 10 pt high)."""
+    from specgen.pdf.model import Line, Word
+
+    words, x = [], x0
+    for position, part in enumerate(text.split(" ")):
+        words.append(Word(part, x, x + len(part), 0.0 if not position else 1.0, bold=bold, size=size))
+        x += len(part) + 1
+    return Line(1, int(top // 10) + 1, top, tuple(words), top + 10)
+
+
+def test_a_heading_whose_title_wraps_onto_the_next_line_is_one_heading():
+    from specgen.extract.pipeline import recognised_title
+
+    lines = (
+        _typeset(0, "B4.3.18 RMI_RTT_INIT_RIPAS command"),
+        _typeset(20, "B4.3.19 RMI_RTT_MAP_UNPROTECTED"),
+        _typeset(31, "command", x0=8),
+        _typeset(45, "Creates a mapping.", bold=False, size=1.0),
+        _typeset(60, "B4.3.19.1 Interface", size=1.1),
+        _typeset(75, "B4.3.19.1.1 Input values", size=1.0),
+        _typeset(88, "Name Register Bits", size=1.0),  # a bold table header under a heading
+        _typeset(100, "B4.3.20 Overview of things"),  # not a title the caller knows ...
+        _typeset(111, "command", x0=8, bold=False, size=1.0),  # ... and the next line is body text
+    )
+    sections = find_sections(lines, recognised_title).sections
+    assert [(s.number, s.title) for s in sections] == [
+        ("B4.3.18", "RMI_RTT_INIT_RIPAS command"), ("B4.3.19", "RMI_RTT_MAP_UNPROTECTED command"),
+        ("B4.3.19.1", "Interface"), ("B4.3.19.1.1", "Input values"), ("B4.3.20", "Overview of things")]
+    assert [line.plain for line in sections[1].lines] == ["Creates a mapping."]
+    assert [line.plain for line in sections[3].lines] == ["Name Register Bits"]
+
+
+def test_a_section_number_alone_heads_the_title_pushed_onto_the_next_line():
+    from specgen.extract.pipeline import recognised_title
+
+    lines = (
+        _typeset(0, "B3.120 RttDescriptorDecode function"),
+        _typeset(20, "Decodes a descriptor.", bold=False, size=1.0),
+        _typeset(40, "B3.121"),
+        _typeset(51, "RttDescriptorIsValidForUnprotected function"),
+        _typeset(65, "Returns TRUE if valid.", bold=False, size=1.0),
+        _typeset(80, "B3.122"),  # a number alone before body text: no heading
+        _typeset(91, "Some function", bold=False, size=1.0),
+    )
+    sections = find_sections(lines, recognised_title).sections
+    assert [(s.number, s.title) for s in sections] == [
+        ("B3.120", "RttDescriptorDecode function"), ("B3.121", "RttDescriptorIsValidForUnprotected function")]
+    assert [line.plain for line in sections[1].lines] == ["Returns TRUE if valid.", "B3.122", "Some function"]

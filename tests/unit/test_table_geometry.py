@@ -157,3 +157,17 @@ def test_rows_of_a_tight_text_table_are_not_merged():
         _line(10 * (n + 1), [(name, 0), (f"pre: {name}_ok", 20)]) for n, name in enumerate(
             ["data_align", "data_bound", "data_state"])]
     assert [row["ID"] for row in _rows(lines)] == ["data_align", "data_bound", "data_state"]
+
+
+def test_a_row_set_in_the_font_of_justified_prose_is_cells_when_its_second_word_starts_the_column():
+    # FEATURE_FALSE, then its description in the same font: the blanks are justified-even,
+    # but the description starts right at the Description column after a wider blank.
+    header = _line(0, [("Name", 0.8), ("Description", 16.8)])
+    words = (Word("FEATURE_FALSE", 0.8, 15.3, 0.0, size=1.0), Word("•", 16.8, 17.8, 2.99, size=1.0),
+             Word("During", 18.9, 24.6, 2.16, size=1.0), Word("discovery:", 25.7, 34.0, 2.16, size=1.0),
+             Word("Feature", 35.1, 41.5, 2.16, size=1.0))
+    lines = [header, Line(1, 2, 20.0, words, 30.0),
+             _line(32, [("enabled.", 16.8)]), _line(50, [("FEATURE_TRUE", 0.8), ("• During discovery", 16.8)])]
+    rows = _rows(lines)
+    assert [row["Name"] for row in rows] == ["FEATURE_FALSE", "FEATURE_TRUE"]
+    assert rows[0]["Description"] == "• During discovery: Feature enabled."

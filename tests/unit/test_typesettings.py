@@ -147,13 +147,15 @@ def test_browser_print_header_and_footer_are_furniture(chromium_file):
     ("chromium", "a5-serif"), ("chromium", "letter-landscape"),
     ("wkhtmltopdf", "a5-serif"), ("wkhtmltopdf", "letter-landscape"),
     ("libreoffice", "letter-landscape"), ("libreoffice", "legal-unruled"),
+    ("weasyprint", "a5-serif"), ("weasyprint", "legal-unruled"),
 ])
 def test_a_text_typeset_anew_gives_its_ir(tmp_path, engine, style):
     """``scripts/retypeset.py``: the mini spec text, read by the structure stage, written as
-    HTML and printed in a style unlike the corpus's (page size, fonts, table rules) by three
-    engines -- Chromium, wkhtmltopdf (QtWebKit: pages shown through a clipping window) and
+    HTML and printed in a style unlike the corpus's (page size, fonts, table rules) by four
+    engines -- Chromium, wkhtmltopdf (QtWebKit: pages shown through a clipping window),
     LibreOffice (its own column widths, cells centred vertically, names broken where a
-    narrow column ends) -- gives the text's IR: no change at all, editorial ones included.
+    narrow column ends) and WeasyPrint (headings wrapped on narrow pages, justified cells) --
+    gives the text's IR: no change at all, editorial ones included.
     An engine that is not installed skips, saying so."""
     import importlib.util
     import shutil
