@@ -57,7 +57,7 @@ def test_excerpt_is_extracted_completely(excerpts):
     assert [c.id for c in psci.success_conditions] == ["pending", "on_already", "on_success", "status"]
     assert [f.id for f in psci.footprint] == ["target_pc", "calling_pend"]
     cpu_on = ir.commands[1]
-    assert [(v.name, v.value) for v in cpu_on.context] == [("realm", "CurrentRealm()"), ("target_rec", "RecFromMpidr( target_cpu)")]
+    assert [(v.name, v.value) for v in cpu_on.context] == [("realm", "CurrentRealm()"), ("target_rec", "RecFromMpidr(target_cpu)")]
     account = accounting(ir)
     assert (account.complete_commands, account.commands, account.parsed_conditions, account.conditions) == (2, 2, 11, 11)
 

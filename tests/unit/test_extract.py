@@ -35,7 +35,7 @@ def test_command_interface_tables(ir):
     assert command.inputs[3].description == "IPA at which the Granule will be mapped in the target Realm"
     assert [(c.name, c.type.name, c.type.kind, c.value, c.before) for c in command.context] == [
         ("realm", "RmmRealm", TypeKind.STRUCT, "Realm(rd)", True),
-        ("walk", "RmmRttWalkResult", TypeKind.UNKNOWN, "RttWalk( rd, data, RMM_RTT_PAGE_LEVEL)", False)]
+        ("walk", "RmmRttWalkResult", TypeKind.UNKNOWN, "RttWalk(rd, data, RMM_RTT_PAGE_LEVEL)", False)]
     assert [(r.name, r.register) for r in command.outputs] == [("result", "X0")]
 
 

@@ -200,6 +200,12 @@ def test_wrapped_lines_join_with_one_space_and_a_compound_broken_at_its_hyphen_w
     assert join_wrapped(["[(RMM_REALM_MEASUREMENT_WIDTH-", "1):0]"]) == "[(RMM_REALM_MEASUREMENT_WIDTH-1):0]"
     assert join_wrapped(["x_2-", "y"]) == "x_2-y"
     assert join_wrapped(["a -", "(b)"]) == "a - (b)"
+    # code broken inside an expression, wherever the typesetter broke it
+    assert join_wrapped(["RttWalk(", "rd, ipa,", "RMM_RTT_PAGE_LEVEL)"]) == "RttWalk(rd, ipa, RMM_RTT_PAGE_LEVEL)"
+    assert join_wrapped(["(!VmidsAreValid(v) || !", "VmidsAreFree(v))"]) == "(!VmidsAreValid(v) || !VmidsAreFree(v))"
+    assert join_wrapped(["[value_0, value_1]", "[(WIDTH-1):0]"]) == "[value_0, value_1][(WIDTH-1):0]"
+    assert join_wrapped(["f(a", ", b", ")"]) == "f(a, b)"
+    assert join_wrapped(["an array", "[16] of bits", "Wow!", "Next"]) == "an array [16] of bits Wow! Next"
     header = _typeset_row([("Name", 0, 1), ("Description", 20, 1)])
     lines = (header, _typeset_row([("ctx", 0, 1), ("must be present in X0 upon entry to Non-", 20, 1)]),
              _typeset_row([("Secure exception level)", 20, 1)]))

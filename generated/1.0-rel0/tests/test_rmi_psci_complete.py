@@ -185,7 +185,7 @@ def test_failure_target(rmm):
 
 
 def test_failure_status(rmm):
-    # pre: !PsciReturnCodePermitted( Rec(calling_rec), Rec(target_rec), status)
+    # pre: !PsciReturnCodePermitted(Rec(calling_rec), Rec(target_rec), status)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 32, line 18 (section B4.3.7.2))
     # stimulus: calling_rec=rec_psci_pending_active, target_rec=rec_not_runnable_active, status=0xfffffffffffffff7; holding: status
     check_failure(

@@ -437,7 +437,7 @@ def test_failure_aux_alias(rmm):
 
 
 def test_failure_aux_state(rmm):
-    # pre: !AuxStateEqual( params.aux, params.num_aux, DELEGATED)
+    # pre: !AuxStateEqual(params.aux, params.num_aux, DELEGATED)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 39, line 30 (section B4.3.12.2))
     # stimulus: rd=rd_empty, rec=delegated_0, params_ptr=undelegated_0, RmiRecParams at undelegated_0 (2 fields set); holding: aux_state
     check_failure(

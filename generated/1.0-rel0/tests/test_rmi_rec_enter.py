@@ -175,7 +175,7 @@ def test_failure_rec_mmio(rmm):
 
 
 def test_failure_rec_gicv3(rmm):
-    # pre: !Gicv3ConfigIsValid( run.enter.gicv3_hcr, run.enter.gicv3_lrs)
+    # pre: !Gicv3ConfigIsValid(run.enter.gicv3_hcr, run.enter.gicv3_lrs)
     # post: ResultEqual(result, RMI_ERROR_REC) (page 43, line 21 (section B4.3.14.2))
     # stimulus: rec=rec_runnable_active, run_ptr=undelegated_0, RmiRecRun at undelegated_0 (1 fields set); holding: rec_gicv3
     check_failure(

@@ -64,7 +64,7 @@ def test_failure_size_valid(rmm):
 
 
 def test_failure_top_bound(rmm):
-    # pre: !AddrIsProtected( ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm)
+    # pre: !AddrIsProtected(ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 48, line 55 (section B4.3.18.2))
     # stimulus: rd=rd_new, base=0, top=ipa_assigned_ns; holding: top_bound
     check_failure(

@@ -84,13 +84,13 @@ RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
-            text="RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalk(rd, ipa, RMM_RTT_PAGE_LEVEL)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
     ),
     pre_values=(),
@@ -307,7 +307,7 @@ RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="Realm(rd).measurements[0] == RimExtendData( realm, ipa, data, flags)",
+            post_text="Realm(rd).measurements[0] == RimExtendData(realm, ipa, data, flags)",
             loc="page 25, line 5 (section B4.3.1.3)",
             pre=None,
             effects=(
@@ -399,13 +399,13 @@ RMI_DATA_CREATE_UNKNOWN_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
-            text="RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalk(rd, ipa, RMM_RTT_PAGE_LEVEL)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
     ),
     pre_values=(),
@@ -651,13 +651,13 @@ RMI_DATA_DESTROY_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
-            text="RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalk(rd, ipa, RMM_RTT_PAGE_LEVEL)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -665,7 +665,7 @@ RMI_DATA_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(Rtt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -1310,7 +1310,7 @@ RMI_PSCI_COMPLETE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="status",
-            pre_text="!PsciReturnCodePermitted( Rec(calling_rec), Rec(target_rec), status)",
+            pre_text="!PsciReturnCodePermitted(Rec(calling_rec), Rec(target_rec), status)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 31, line 8 (section B4.3.7.2)",
             pre=lambda _m, _e: not _F.PsciReturnCodePermitted(
@@ -1851,14 +1851,14 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="rtt_num_level",
-            pre_text="!RttConfigIsValid( params.s2sz, params.rtt_level_start, params.rtt_num_start)",
+            pre_text="!RttConfigIsValid(params.s2sz, params.rtt_level_start, params.rtt_num_start)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 34, line 28 (section B4.3.9.2)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
             id="rtt_state",
-            pre_text="!RttsStateEqual( params.rtt_base, params.rtt_num_start, DELEGATED)",
+            pre_text="!RttsStateEqual(params.rtt_base, params.rtt_num_start, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 34, line 32 (section B4.3.9.2)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
@@ -1909,7 +1909,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtt_state",
             pre_text=None,
-            post_text="RttsStateEqual( Realm(rd).rtt_base, Realm(rd).rtt_num_start, RTT)",
+            post_text="RttsStateEqual(Realm(rd).rtt_base, Realm(rd).rtt_num_start, RTT)",
             loc="page 34, line 45 (section B4.3.9.3)",
             pre=None,
             effects=(
@@ -1924,7 +1924,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_p_states",
             pre_text=None,
-            post_text="RttsAllProtectedEntriesState( Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED)",
+            post_text="RttsAllProtectedEntriesState(Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED)",
             loc="page 34, line 47 (section B4.3.9.3)",
             pre=None,
             effects=(
@@ -1939,7 +1939,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_up_states",
             pre_text=None,
-            post_text="RttsAllUnprotectedEntriesState( Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED_NS)",
+            post_text="RttsAllUnprotectedEntriesState(Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED_NS)",
             loc="page 34, line 50 (section B4.3.9.3)",
             pre=None,
             effects=(
@@ -1954,7 +1954,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttsAllProtectedEntriesRipas( Realm(rd).rtt_base, Realm(rd).rtt_num_start, EMPTY)",
+            post_text="RttsAllProtectedEntriesRipas(Realm(rd).rtt_base, Realm(rd).rtt_num_start, EMPTY)",
             loc="page 34, line 53 (section B4.3.9.3)",
             pre=None,
             effects=(
@@ -1983,7 +1983,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="Realm(rd).measurements[0] == RimInit( Realm(rd).hash_algo, params)",
+            post_text="Realm(rd).measurements[0] == RimInit(Realm(rd).hash_algo, params)",
             loc="page 35, line 4 (section B4.3.9.3)",
             not_modelled="context value params: RealmParams needs type(s) RmiRealmParams, not extracted for this revision",
         ),
@@ -2154,7 +2154,7 @@ RMI_REALM_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtt_state",
             pre_text=None,
-            post_text="RttsStateEqual( realm.rtt_base, realm.rtt_num_start, DELEGATED)",
+            post_text="RttsStateEqual(realm.rtt_base, realm.rtt_num_start, DELEGATED)",
             loc="page 36, line 13 (section B4.3.10.3)",
             pre=None,
             effects=(
@@ -2192,7 +2192,7 @@ RMI_REALM_DESTROY_SPEC = _rt.CommandSpec(
         ),
         _rt.FootprintItem(
             id="rtt_state",
-            text="RttsGranuleState( realm.rtt_base, realm.rtt_num_start)",
+            text="RttsGranuleState(realm.rtt_base, realm.rtt_num_start)",
             loc="page 36, line 20 (section B4.3.10.4)",
             locate=lambda _m, _e: _m.extend_locations(
                 _m.loc_RttsGranuleState(_e.realm.rtt_base, _e.realm.rtt_num_start), ()
@@ -2524,7 +2524,7 @@ RMI_REC_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="aux_state",
-            pre_text="!AuxStateEqual( params.aux, params.num_aux, DELEGATED)",
+            pre_text="!AuxStateEqual(params.aux, params.num_aux, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 38, line 26 (section B4.3.12.2)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
@@ -2620,21 +2620,21 @@ RMI_REC_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text="params.flags.runnable == RMI_RUNNABLE",
-            post_text="Realm(rd).measurements[0] == RimExtendRec( realm, params)",
+            post_text="Realm(rd).measurements[0] == RimExtendRec(realm, params)",
             loc="page 39, line 41 (section B4.3.12.3)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
             id="rec_aux",
             pre_text=None,
-            post_text="AuxEqual( Rec(rec).aux, params.aux, RecAuxCount(rd))",
+            post_text="AuxEqual(Rec(rec).aux, params.aux, RecAuxCount(rd))",
             loc="page 39, line 44 (section B4.3.12.3)",
             not_modelled="context value params: RecParams needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
             id="rec_aux_state",
             pre_text=None,
-            post_text="AuxStateEqual( Rec(rec).aux, RecAuxCount(rd), REC_AUX)",
+            post_text="AuxStateEqual(Rec(rec).aux, RecAuxCount(rd), REC_AUX)",
             loc="page 39, line 47 (section B4.3.12.3)",
             pre=None,
             effects=(
@@ -2818,7 +2818,7 @@ RMI_REC_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rec_aux_state",
             pre_text=None,
-            post_text="AuxStateEqual( rec_obj.aux, RecAuxCount(rd), DELEGATED)",
+            post_text="AuxStateEqual(rec_obj.aux, RecAuxCount(rd), DELEGATED)",
             loc="page 40, line 55 (section B4.3.13.3)",
             pre=None,
             effects=(
@@ -3032,7 +3032,7 @@ RMI_REC_ENTER_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="rec_gicv3",
-            pre_text="!Gicv3ConfigIsValid( run.enter.gicv3_hcr, run.enter.gicv3_lrs)",
+            pre_text="!Gicv3ConfigIsValid(run.enter.gicv3_hcr, run.enter.gicv3_lrs)",
             post_text="ResultEqual(result, RMI_ERROR_REC)",
             loc="page 42, line 15 (section B4.3.14.2)",
             not_modelled="context value run: RecRun needs type(s) RmiRecRun, not extracted for this revision",
@@ -3154,19 +3154,19 @@ RMI_RTT_CREATE_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1),
-            text="RttWalk( rd, ipa, level - 1)",
+            text="RttWalk(rd, ipa, level - 1)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="unfold",
             before=True,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1).rtte,
-            text="RttWalk( rd, ipa, level - 1).rtte",
+            text="RttWalk(rd, ipa, level - 1).rtte",
         ),
     ),
     pre_values=(),
@@ -3455,13 +3455,13 @@ RMI_RTT_DESTROY_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1),
-            text="RttWalk( rd, ipa, level - 1)",
+            text="RttWalk(rd, ipa, level - 1)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -3469,7 +3469,7 @@ RMI_RTT_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(Rtt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -3712,19 +3712,19 @@ RMI_RTT_FOLD_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1),
-            text="RttWalk( rd, ipa, level - 1)",
+            text="RttWalk(rd, ipa, level - 1)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="fold",
             before=True,
             value=lambda _m, _e: _F.RttFold(_m, _F.Rtt(_m, _e.walk.rtte.addr)),
-            text="RttFold( Rtt(walk.rtte.addr))",
+            text="RttFold(Rtt(walk.rtte.addr))",
         ),
     ),
     pre_values=(),
@@ -3992,7 +3992,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipEntriesWithRipas(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.base, _e.top, False
             ),
-            text="RttSkipEntriesWithRipas( Rtt(walk.rtt_addr), walk.level, base, top, FALSE)",
+            text="RttSkipEntriesWithRipas(Rtt(walk.rtt_addr), walk.level, base, top, FALSE)",
         ),
     ),
     pre_values=(),
@@ -4047,7 +4047,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="top_bound",
-            pre_text="!AddrIsProtected( ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm)",
+            pre_text="!AddrIsProtected(ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 47, line 56 (section B4.3.18.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(
@@ -4109,7 +4109,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="top_rtt_align",
-            pre_text="((UInt(top) < UInt(RttUpperBound( base, walk.level, realm.ipa_width))) && RttEntryHasRipas(RttEntry( walk.rtt_addr, RttEntryIndex(top, walk.level))) && !AddrIsRttLevelAligned(top, walk.level))",
+            pre_text="((UInt(top) < UInt(RttUpperBound(base, walk.level, realm.ipa_width))) && RttEntryHasRipas(RttEntry(walk.rtt_addr, RttEntryIndex(top, walk.level))) && !AddrIsRttLevelAligned(top, walk.level))",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 48, line 14 (section B4.3.18.2)",
             pre=lambda _m, _e: (
@@ -4138,7 +4138,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttEntriesInRangeRipas( Rtt(walk.rtt_addr), walk.level, base, walk_top, RAM)",
+            post_text="RttEntriesInRangeRipas(Rtt(walk.rtt_addr), walk.level, base, walk_top, RAM)",
             loc="page 48, line 33 (section B4.3.18.3)",
             pre=None,
             effects=(
@@ -4155,7 +4155,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="Realm(rd).measurements[0] == RimExtendRipas( realm, base, walk_top, walk.level)",
+            post_text="Realm(rd).measurements[0] == RimExtendRipas(realm, base, walk_top, walk.level)",
             loc="page 48, line 38 (section B4.3.18.3)",
             pre=None,
             effects=(
@@ -4250,13 +4250,13 @@ RMI_RTT_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
-            text="RttWalk( rd, ipa, level)",
+            text="RttWalk(rd, ipa, level)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="rtte",
@@ -4511,7 +4511,7 @@ RMI_RTT_READ_ENTRY_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
-            text="RttWalk( rd, ipa, level)",
+            text="RttWalk(rd, ipa, level)",
         ),
         _rt.ContextItem(
             name="rtte",
@@ -4739,7 +4739,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.base, _m.RMM_RTT_PAGE_LEVEL),
-            text="RttWalk( rd, base, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalk(rd, base, RMM_RTT_PAGE_LEVEL)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -4752,7 +4752,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
                 _e.top,
                 _F.Rec(_m, _e.rec).ripas_destroyed != _T.CHANGE_DESTROYED,
             ),
-            text="RttSkipEntriesWithRipas( Rtt(walk.rtt_addr), walk.level, base, top, Rec(rec). ripas_destroyed != CHANGE_DESTROYED)",
+            text="RttSkipEntriesWithRipas(Rtt(walk.rtt_addr), walk.level, base, top, Rec(rec). ripas_destroyed != CHANGE_DESTROYED)",
         ),
     ),
     pre_values=(),
@@ -4915,7 +4915,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="top_rtt_align",
-            pre_text="((UInt(top) < UInt(RttUpperBound( base, walk.level, realm.ipa_width))) && RttEntryHasRipas(RttEntry( walk.rtt_addr, RttEntryIndex(top, walk.level))) && !AddrIsRttLevelAligned(top, walk.level))",
+            pre_text="((UInt(top) < UInt(RttUpperBound(base, walk.level, realm.ipa_width))) && RttEntryHasRipas(RttEntry(walk.rtt_addr, RttEntryIndex(top, walk.level))) && !AddrIsRttLevelAligned(top, walk.level))",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 52, line 36 (section B4.3.21.2)",
             pre=lambda _m, _e: (
@@ -4945,7 +4945,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttEntriesInRangeRipas( Rtt(walk.rtt_addr), walk.level, base, walk_top, Rec(rec).ripas_value)",
+            post_text="RttEntriesInRangeRipas(Rtt(walk.rtt_addr), walk.level, base, walk_top, Rec(rec).ripas_value)",
             loc="page 52, line 56 (section B4.3.21.3)",
             pre=None,
             effects=(
@@ -5053,13 +5053,13 @@ RMI_RTT_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
-            text="RttWalk( rd, ipa, level)",
+            text="RttWalk(rd, ipa, level)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -5067,7 +5067,7 @@ RMI_RTT_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(Rtt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -5548,7 +5548,7 @@ RSI_ATTESTATION_TOKEN_INIT_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="challenge",
             pre_text=None,
-            post_text="rec.attest_challenge == [ challenge_0, challenge_1, challenge_2, challenge_3, challenge_4, challenge_5, challenge_6, challenge_7 ]",
+            post_text="rec.attest_challenge == [challenge_0, challenge_1, challenge_2, challenge_3, challenge_4, challenge_5, challenge_6, challenge_7]",
             loc="page 57, line 50 (section B5.3.2.3)",
             pre=None,
             effects=(
@@ -6131,7 +6131,7 @@ RSI_MEASUREMENT_EXTEND_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="realm_meas",
             pre_text=None,
-            post_text="realm.measurements[index] == RemExtend( realm.hash_algo, meas_old, [value_0, value_1, value_2, value_3, value_4, value_5, value_6, value_7][ (RMM_REALM_MEASUREMENT_WIDTH-1):0], size)",
+            post_text="realm.measurements[index] == RemExtend(realm.hash_algo, meas_old, [value_0, value_1, value_2, value_3, value_4, value_5, value_6, value_7][(RMM_REALM_MEASUREMENT_WIDTH-1):0], size)",
             loc="page 61, line 12 (section B5.3.7.3)",
             pre=None,
             effects=(
@@ -6503,7 +6503,7 @@ PSCI_AFFINITY_INFO_SPEC = _rt.CommandSpec(
             name="target_rec",
             before=False,
             value=lambda _m, _e: _F.RecFromMpidr(_m, _e.target_affinity),
-            text="RecFromMpidr( target_affinity)",
+            text="RecFromMpidr(target_affinity)",
         ),
     ),
     pre_values=(),

@@ -84,13 +84,13 @@ RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
-            text="RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalk(rd, ipa, RMM_RTT_PAGE_LEVEL)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
     ),
     pre_values=(),
@@ -320,7 +320,7 @@ RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="Realm(rd).measurements[0] == RimExtendData( realm, ipa, data, flags)",
+            post_text="Realm(rd).measurements[0] == RimExtendData(realm, ipa, data, flags)",
             loc="page 27, line 7 (section B4.3.1.3)",
             pre=None,
             effects=(
@@ -415,13 +415,13 @@ RMI_DATA_CREATE_UNKNOWN_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
-            text="RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalk(rd, ipa, RMM_RTT_PAGE_LEVEL)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
     ),
     pre_values=(),
@@ -680,13 +680,13 @@ RMI_DATA_DESTROY_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _m.RMM_RTT_PAGE_LEVEL),
-            text="RttWalk( rd, ipa, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalk(rd, ipa, RMM_RTT_PAGE_LEVEL)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -694,7 +694,7 @@ RMI_DATA_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(Rtt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -1339,7 +1339,7 @@ RMI_PSCI_COMPLETE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="status",
-            pre_text="!PsciReturnCodePermitted( Rec(calling_rec), Rec(target_rec), status)",
+            pre_text="!PsciReturnCodePermitted(Rec(calling_rec), Rec(target_rec), status)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 32, line 18 (section B4.3.7.2)",
             pre=lambda _m, _e: not _F.PsciReturnCodePermitted(
@@ -1903,7 +1903,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="rtt_num_level",
-            pre_text="!RttConfigIsValid( params.s2sz, params.rtt_level_start, params.rtt_num_start)",
+            pre_text="!RttConfigIsValid(params.s2sz, params.rtt_level_start, params.rtt_num_start)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 35, line 30 (section B4.3.9.2)",
             pre=lambda _m, _e: not _F.RttConfigIsValid(
@@ -1917,7 +1917,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="rtt_state",
-            pre_text="!RttsStateEqual( params.rtt_base, params.rtt_num_start, DELEGATED)",
+            pre_text="!RttsStateEqual(params.rtt_base, params.rtt_num_start, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 35, line 34 (section B4.3.9.2)",
             pre=lambda _m, _e: not _F.RttsStateEqual(
@@ -1986,7 +1986,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtt_state",
             pre_text=None,
-            post_text="RttsStateEqual( Realm(rd).rtt_base, Realm(rd).rtt_num_start, RTT)",
+            post_text="RttsStateEqual(Realm(rd).rtt_base, Realm(rd).rtt_num_start, RTT)",
             loc="page 35, line 47 (section B4.3.9.3)",
             pre=None,
             effects=(
@@ -2001,7 +2001,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_p_states",
             pre_text=None,
-            post_text="RttsAllProtectedEntriesState( Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED)",
+            post_text="RttsAllProtectedEntriesState(Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED)",
             loc="page 35, line 49 (section B4.3.9.3)",
             pre=None,
             effects=(
@@ -2016,7 +2016,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_up_states",
             pre_text=None,
-            post_text="RttsAllUnprotectedEntriesState( Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED_NS)",
+            post_text="RttsAllUnprotectedEntriesState(Realm(rd).rtt_base, Realm(rd).rtt_num_start, UNASSIGNED_NS)",
             loc="page 35, line 52 (section B4.3.9.3)",
             pre=None,
             effects=(
@@ -2031,7 +2031,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttsAllProtectedEntriesRipas( Realm(rd).rtt_base, Realm(rd).rtt_num_start, EMPTY)",
+            post_text="RttsAllProtectedEntriesRipas(Realm(rd).rtt_base, Realm(rd).rtt_num_start, EMPTY)",
             loc="page 35, line 55 (section B4.3.9.3)",
             pre=None,
             effects=(
@@ -2082,7 +2082,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="Realm(rd).measurements[0] == RimInit( Realm(rd).hash_algo, params)",
+            post_text="Realm(rd).measurements[0] == RimInit(Realm(rd).hash_algo, params)",
             loc="page 36, line 6 (section B4.3.9.3)",
             pre=None,
             effects=(
@@ -2284,7 +2284,7 @@ RMI_REALM_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtt_state",
             pre_text=None,
-            post_text="RttsStateEqual( realm.rtt_base, realm.rtt_num_start, DELEGATED)",
+            post_text="RttsStateEqual(realm.rtt_base, realm.rtt_num_start, DELEGATED)",
             loc="page 37, line 16 (section B4.3.10.3)",
             pre=None,
             effects=(
@@ -2322,7 +2322,7 @@ RMI_REALM_DESTROY_SPEC = _rt.CommandSpec(
         ),
         _rt.FootprintItem(
             id="rtt_state",
-            text="RttsGranuleState( realm.rtt_base, realm.rtt_num_start)",
+            text="RttsGranuleState(realm.rtt_base, realm.rtt_num_start)",
             loc="page 37, line 23 (section B4.3.10.4)",
             locate=lambda _m, _e: _m.extend_locations(
                 _m.loc_RttsGranuleState(_e.realm.rtt_base, _e.realm.rtt_num_start), ()
@@ -2689,7 +2689,7 @@ RMI_REC_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="aux_state",
-            pre_text="!AuxStateEqual( params.aux, params.num_aux, DELEGATED)",
+            pre_text="!AuxStateEqual(params.aux, params.num_aux, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 39, line 30 (section B4.3.12.2)",
             pre=lambda _m, _e: not _F.AuxStateEqual(
@@ -2858,7 +2858,7 @@ RMI_REC_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text="params.flags.runnable == RMI_RUNNABLE",
-            post_text="Realm(rd).measurements[0] == RimExtendRec( realm, params)",
+            post_text="Realm(rd).measurements[0] == RimExtendRec(realm, params)",
             loc="page 40, line 44 (section B4.3.12.3)",
             pre=lambda _m, _e: _e.params.flags.runnable == _T.RMI_RUNNABLE,
             effects=(
@@ -2872,7 +2872,7 @@ RMI_REC_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rec_aux",
             pre_text=None,
-            post_text="AuxEqual( Rec(rec).aux, params.aux, RecAuxCount(rd))",
+            post_text="AuxEqual(Rec(rec).aux, params.aux, RecAuxCount(rd))",
             loc="page 40, line 47 (section B4.3.12.3)",
             pre=None,
             effects=(
@@ -2887,7 +2887,7 @@ RMI_REC_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rec_aux_state",
             pre_text=None,
-            post_text="AuxStateEqual( Rec(rec).aux, RecAuxCount(rd), REC_AUX)",
+            post_text="AuxStateEqual(Rec(rec).aux, RecAuxCount(rd), REC_AUX)",
             loc="page 40, line 50 (section B4.3.12.3)",
             pre=None,
             effects=(
@@ -3095,7 +3095,7 @@ RMI_REC_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rec_aux_state",
             pre_text=None,
-            post_text="AuxStateEqual( rec.aux, RecAuxCount(rd), DELEGATED)",
+            post_text="AuxStateEqual(rec.aux, RecAuxCount(rd), DELEGATED)",
             loc="page 42, line 11 (section B4.3.13.3)",
             pre=None,
             effects=(
@@ -3321,7 +3321,7 @@ RMI_REC_ENTER_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="rec_gicv3",
-            pre_text="!Gicv3ConfigIsValid( run.enter.gicv3_hcr, run.enter.gicv3_lrs)",
+            pre_text="!Gicv3ConfigIsValid(run.enter.gicv3_hcr, run.enter.gicv3_lrs)",
             post_text="ResultEqual(result, RMI_ERROR_REC)",
             loc="page 43, line 21 (section B4.3.14.2)",
             pre=lambda _m, _e: not _F.Gicv3ConfigIsValid(
@@ -3450,19 +3450,19 @@ RMI_RTT_CREATE_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1),
-            text="RttWalk( rd, ipa, level - 1)",
+            text="RttWalk(rd, ipa, level - 1)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="unfold",
             before=True,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1).rtte,
-            text="RttWalk( rd, ipa, level - 1).rtte",
+            text="RttWalk(rd, ipa, level - 1).rtte",
         ),
     ),
     pre_values=(),
@@ -3764,13 +3764,13 @@ RMI_RTT_DESTROY_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1),
-            text="RttWalk( rd, ipa, level - 1)",
+            text="RttWalk(rd, ipa, level - 1)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -3778,7 +3778,7 @@ RMI_RTT_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(Rtt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -4021,19 +4021,19 @@ RMI_RTT_FOLD_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level - 1),
-            text="RttWalk( rd, ipa, level - 1)",
+            text="RttWalk(rd, ipa, level - 1)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="fold",
             before=True,
             value=lambda _m, _e: _F.RttFold(_m, _F.Rtt(_m, _e.walk.rtte.addr)),
-            text="RttFold( Rtt(walk.rtte.addr))",
+            text="RttFold(Rtt(walk.rtte.addr))",
         ),
     ),
     pre_values=(),
@@ -4300,7 +4300,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipEntriesWithRipas(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.base, _e.top, False
             ),
-            text="RttSkipEntriesWithRipas( Rtt(walk.rtt_addr), walk.level, base, top, FALSE)",
+            text="RttSkipEntriesWithRipas(Rtt(walk.rtt_addr), walk.level, base, top, FALSE)",
         ),
     ),
     pre_values=(),
@@ -4355,7 +4355,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="top_bound",
-            pre_text="!AddrIsProtected( ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm)",
+            pre_text="!AddrIsProtected(ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 48, line 55 (section B4.3.18.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(
@@ -4438,7 +4438,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttEntriesInRangeRipas( Rtt(walk.rtt_addr), walk.level, base, walk_top, RAM)",
+            post_text="RttEntriesInRangeRipas(Rtt(walk.rtt_addr), walk.level, base, walk_top, RAM)",
             loc="page 49, line 27 (section B4.3.18.3)",
             pre=None,
             effects=(
@@ -4455,7 +4455,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="Realm(rd).measurements[0] == RimExtendRipas( realm, base, walk_top, walk.level)",
+            post_text="Realm(rd).measurements[0] == RimExtendRipas(realm, base, walk_top, walk.level)",
             loc="page 49, line 32 (section B4.3.18.3)",
             pre=None,
             effects=(
@@ -4553,13 +4553,13 @@ RMI_RTT_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
-            text="RttWalk( rd, ipa, level)",
+            text="RttWalk(rd, ipa, level)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="rtte",
@@ -4826,7 +4826,7 @@ RMI_RTT_READ_ENTRY_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
-            text="RttWalk( rd, ipa, level)",
+            text="RttWalk(rd, ipa, level)",
         ),
         _rt.ContextItem(
             name="rtte",
@@ -5070,7 +5070,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.base, _m.RMM_RTT_PAGE_LEVEL),
-            text="RttWalk( rd, base, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalk(rd, base, RMM_RTT_PAGE_LEVEL)",
         ),
         _rt.ContextItem(
             name="ripas",
@@ -5089,7 +5089,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
                 _e.top,
                 _e.rec.ripas_destroyed != _T.CHANGE_DESTROYED,
             ),
-            text="RttSkipEntriesWithRipas( Rtt(walk.rtt_addr), walk.level, base, top, rec.ripas_destroyed != CHANGE_DESTROYED)",
+            text="RttSkipEntriesWithRipas(Rtt(walk.rtt_addr), walk.level, base, top, rec.ripas_destroyed != CHANGE_DESTROYED)",
         ),
     ),
     pre_values=(),
@@ -5276,7 +5276,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttEntriesInRangeRipas( Rtt(walk.rtt_addr), walk.level, base, walk_top, rec.ripas_value)",
+            post_text="RttEntriesInRangeRipas(Rtt(walk.rtt_addr), walk.level, base, walk_top, rec.ripas_value)",
             loc="page 53, line 50 (section B4.3.21.3)",
             pre=None,
             effects=(
@@ -5390,13 +5390,13 @@ RMI_RTT_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.rd, _e.ipa, _e.level),
-            text="RttWalk( rd, ipa, level)",
+            text="RttWalk(rd, ipa, level)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -5404,7 +5404,7 @@ RMI_RTT_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.Rtt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( Rtt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(Rtt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -5893,7 +5893,7 @@ RSI_ATTESTATION_TOKEN_INIT_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="challenge",
             pre_text=None,
-            post_text="rec.attest_challenge == [ challenge_0, challenge_1, challenge_2, challenge_3, challenge_4, challenge_5, challenge_6, challenge_7 ]",
+            post_text="rec.attest_challenge == [challenge_0, challenge_1, challenge_2, challenge_3, challenge_4, challenge_5, challenge_6, challenge_7]",
             loc="page 68, line 52 (section B5.3.2.3)",
             pre=None,
             effects=(
@@ -6504,7 +6504,7 @@ RSI_MEASUREMENT_EXTEND_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="realm_meas",
             pre_text=None,
-            post_text="realm.measurements[index] == RemExtend( realm.hash_algo, meas_old, [value_0, value_1, value_2, value_3, value_4, value_5, value_6, value_7][ (RMM_REALM_MEASUREMENT_WIDTH-1):0], size)",
+            post_text="realm.measurements[index] == RemExtend(realm.hash_algo, meas_old, [value_0, value_1, value_2, value_3, value_4, value_5, value_6, value_7][(RMM_REALM_MEASUREMENT_WIDTH-1):0], size)",
             loc="page 73, line 10 (section B5.3.7.3)",
             pre=None,
             effects=(
@@ -6878,7 +6878,7 @@ PSCI_AFFINITY_INFO_SPEC = _rt.CommandSpec(
             name="target_rec",
             before=False,
             value=lambda _m, _e: _F.RecFromMpidr(_m, _e.target_affinity),
-            text="RecFromMpidr( target_affinity)",
+            text="RecFromMpidr(target_affinity)",
         ),
     ),
     pre_values=(),

@@ -95,13 +95,13 @@ RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
     ),
     pre_values=(),
@@ -349,7 +349,7 @@ RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="realm.measurements[0] == RimExtendData( realm_pre, ipa, data, flags)",
+            post_text="realm.measurements[0] == RimExtendData(realm_pre, ipa, data, flags)",
             loc="page 49, line 10 (section B4.3.1.3)",
             pre=None,
             effects=(
@@ -451,13 +451,13 @@ RMI_DATA_CREATE_UNKNOWN_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
     ),
     pre_values=(),
@@ -748,13 +748,13 @@ RMI_DATA_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -762,7 +762,7 @@ RMI_DATA_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -1001,13 +1001,13 @@ RMI_DEV_MEM_MAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="gran_state_pre",
@@ -1322,7 +1322,7 @@ RMI_DEV_MEM_UNMAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="rtte_state_pre",
@@ -1334,7 +1334,7 @@ RMI_DEV_MEM_UNMAP_SPEC = _rt.CommandSpec(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -1342,7 +1342,7 @@ RMI_DEV_MEM_UNMAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -2660,7 +2660,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="aux_state",
-            pre_text="!AuxStateEqual32( params.aux, params.num_aux, DELEGATED)",
+            pre_text="!AuxStateEqual32(params.aux, params.num_aux, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 62, line 12 (section B4.3.14.2)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
@@ -2774,7 +2774,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="ncoh_addr_range",
             pre_text=None,
-            post_text="RmiAddressRangesEqual16( pdev.ncoh_addr_range, params.ncoh_addr_range, params.ncoh_num_addr_range)",
+            post_text="RmiAddressRangesEqual16(pdev.ncoh_addr_range, params.ncoh_addr_range, params.ncoh_num_addr_range)",
             loc="page 62, line 37 (section B4.3.14.3)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -2788,7 +2788,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="coh_addr_range",
             pre_text=None,
-            post_text="RmiAddressRangesEqual4( pdev.coh_addr_range, params.coh_addr_range, params.coh_num_addr_range)",
+            post_text="RmiAddressRangesEqual4(pdev.coh_addr_range, params.coh_addr_range, params.coh_num_addr_range)",
             loc="page 63, line 5 (section B4.3.14.3)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -2821,7 +2821,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux",
             pre_text=None,
-            post_text="AuxEqual32( pdev.aux, params.aux, PdevAuxCount(params.flags))",
+            post_text="AuxEqual32(pdev.aux, params.aux, PdevAuxCount(params.flags))",
             loc="page 63, line 12 (section B4.3.14.3)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -2835,7 +2835,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_state",
             pre_text=None,
-            post_text="AuxStateEqual32( pdev.aux, PdevAuxCount(params.flags), PDEV_AUX)",
+            post_text="AuxStateEqual32(pdev.aux, PdevAuxCount(params.flags), PDEV_AUX)",
             loc="page 63, line 16 (section B4.3.14.3)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -2849,7 +2849,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.FootprintItem(
             id="aux_state",
-            text="AuxStates( pdev.aux, PdevAuxCount(params.flags))",
+            text="AuxStates(pdev.aux, PdevAuxCount(params.flags))",
             loc="page 63, line 22 (section B4.3.14.4)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -2994,7 +2994,7 @@ RMI_PDEV_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_state",
             pre_text=None,
-            post_text="AuxStateEqual32( pdev_pre.aux, pdev_pre.num_aux, DELEGATED)",
+            post_text="AuxStateEqual32(pdev_pre.aux, pdev_pre.num_aux, DELEGATED)",
             loc="page 64, line 11 (section B4.3.15.3)",
             pre=None,
             effects=(),
@@ -4031,7 +4031,7 @@ RMI_PSCI_COMPLETE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="status",
-            pre_text="!PsciReturnCodePermitted( calling_rec, target_rec, status)",
+            pre_text="!PsciReturnCodePermitted(calling_rec, target_rec, status)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 69, line 25 (section B4.3.21.2)",
             pre=lambda _m, _e: not _F.PsciReturnCodePermitted(
@@ -4669,7 +4669,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
                 "page 73, line 21 (section B4.3.25.1.2)",
                 "RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
             ),
-            text="RmiRealmParamsAt( params_ptr)",
+            text="RmiRealmParamsAt(params_ptr)",
         ),
         _rt.ContextItem(
             name="realm",
@@ -4790,14 +4790,14 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="rtt_num_level",
-            pre_text="!RttConfigIsValid( params.s2sz, params.rtt_level_start, params.rtt_num_start)",
+            pre_text="!RttConfigIsValid(params.s2sz, params.rtt_level_start, params.rtt_num_start)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 74, line 20 (section B4.3.25.2)",
             not_modelled="context value params: RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
             id="rtt_state",
-            pre_text="!RttsStateEqual( params.rtt_base, params.rtt_num_start, DELEGATED)",
+            pre_text="!RttsStateEqual(params.rtt_base, params.rtt_num_start, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 74, line 24 (section B4.3.25.2)",
             not_modelled="context value params: RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
@@ -4853,14 +4853,14 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtt_base",
             pre_text=None,
-            post_text="RealmRttBaseEqual( realm, params.rtt_base, params.aux_rtt_base)",
+            post_text="RealmRttBaseEqual(realm, params.rtt_base, params.aux_rtt_base)",
             loc="page 74, line 41 (section B4.3.25.3)",
             not_modelled="context value params: RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
             id="rtt_state",
             pre_text=None,
-            post_text="RttsStateEqual( realm.rtt_base[0], realm.rtt_num_start, RTT)",
+            post_text="RttsStateEqual(realm.rtt_base[0], realm.rtt_num_start, RTT)",
             loc="page 74, line 43 (section B4.3.25.3)",
             pre=None,
             effects=(
@@ -4875,7 +4875,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_p_states",
             pre_text=None,
-            post_text="RttsAllProtectedEntriesState( realm.rtt_base[0], realm.rtt_num_start, UNASSIGNED)",
+            post_text="RttsAllProtectedEntriesState(realm.rtt_base[0], realm.rtt_num_start, UNASSIGNED)",
             loc="page 75, line 4 (section B4.3.25.3)",
             pre=None,
             effects=(
@@ -4890,7 +4890,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_up_states",
             pre_text=None,
-            post_text="RttsAllUnprotectedEntriesState( realm.rtt_base[0], realm.rtt_num_start, UNASSIGNED_NS)",
+            post_text="RttsAllUnprotectedEntriesState(realm.rtt_base[0], realm.rtt_num_start, UNASSIGNED_NS)",
             loc="page 75, line 7 (section B4.3.25.3)",
             pre=None,
             effects=(
@@ -4905,7 +4905,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttsAllProtectedEntriesRipas( realm.rtt_base[0], realm.rtt_num_start, EMPTY)",
+            post_text="RttsAllProtectedEntriesRipas(realm.rtt_base[0], realm.rtt_num_start, EMPTY)",
             loc="page 75, line 10 (section B4.3.25.3)",
             pre=None,
             effects=(
@@ -4941,7 +4941,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="realm.measurements[0] == RimInit( realm.hash_algo, params)",
+            post_text="realm.measurements[0] == RimInit(realm.hash_algo, params)",
             loc="page 75, line 16 (section B4.3.25.3)",
             not_modelled="context value params: RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
         ),
@@ -4983,7 +4983,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="vmid",
             pre_text=None,
-            post_text="RealmVmidEqual( realm, params.vmid, params.aux_vmid)",
+            post_text="RealmVmidEqual(realm, params.vmid, params.aux_vmid)",
             loc="page 75, line 25 (section B4.3.25.3)",
             not_modelled="context value params: RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
         ),
@@ -5211,7 +5211,7 @@ RMI_REALM_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtt_state",
             pre_text=None,
-            post_text="RttsStateEqual( realm_pre.rtt_base[0], realm_pre.rtt_num_start, DELEGATED)",
+            post_text="RttsStateEqual(realm_pre.rtt_base[0], realm_pre.rtt_num_start, DELEGATED)",
             loc="page 76, line 40 (section B4.3.26.3)",
             pre=None,
             effects=(
@@ -5275,7 +5275,7 @@ RMI_REALM_DESTROY_SPEC = _rt.CommandSpec(
         ),
         _rt.FootprintItem(
             id="rtt_state",
-            text="RttsGranuleState( realm_pre.rtt_base[0], realm_pre.rtt_num_start)",
+            text="RttsGranuleState(realm_pre.rtt_base[0], realm_pre.rtt_num_start)",
             loc="page 76, line 51 (section B4.3.26.4)",
             locate=lambda _m, _e: _m.extend_locations(
                 _m.loc_RttsGranuleState(
@@ -5620,7 +5620,7 @@ RMI_REC_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="aux_state",
-            pre_text="!AuxStateEqual16( params.aux, params.num_aux, DELEGATED)",
+            pre_text="!AuxStateEqual16(params.aux, params.num_aux, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 78, line 28 (section B4.3.28.2)",
             not_modelled="context value params: RmiRecParamsAt needs type(s) RmiRecParams, not extracted for this revision",
@@ -5716,21 +5716,21 @@ RMI_REC_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text="params.flags.runnable == RMI_RUNNABLE",
-            post_text="realm.measurements[0] == RimExtendRec( realm_pre, params)",
+            post_text="realm.measurements[0] == RimExtendRec(realm_pre, params)",
             loc="page 79, line 43 (section B4.3.28.3)",
             not_modelled="context value params: RmiRecParamsAt needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
             id="rec_aux",
             pre_text=None,
-            post_text="AuxEqual16( rec.aux, params.aux, RecAuxCount(rd))",
+            post_text="AuxEqual16(rec.aux, params.aux, RecAuxCount(rd))",
             loc="page 79, line 46 (section B4.3.28.3)",
             not_modelled="context value params: RmiRecParamsAt needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
             id="rec_aux_state",
             pre_text=None,
-            post_text="AuxStateEqual16( rec.aux, RecAuxCount(rd), REC_AUX)",
+            post_text="AuxStateEqual16(rec.aux, RecAuxCount(rd), REC_AUX)",
             loc="page 79, line 49 (section B4.3.28.3)",
             pre=None,
             effects=(),
@@ -5962,7 +5962,7 @@ RMI_REC_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rec_aux_state",
             pre_text=None,
-            post_text="AuxStateEqual16( rec_pre.aux, RecAuxCount(rd_pre), DELEGATED)",
+            post_text="AuxStateEqual16(rec_pre.aux, RecAuxCount(rd_pre), DELEGATED)",
             loc="page 81, line 12 (section B4.3.29.3)",
             pre=None,
             effects=(),
@@ -6193,7 +6193,7 @@ RMI_REC_ENTER_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="rec_gicv3",
-            pre_text="!Gicv3ConfigIsValid( run.enter.gicv3_hcr, run.enter.gicv3_lrs)",
+            pre_text="!Gicv3ConfigIsValid(run.enter.gicv3_hcr, run.enter.gicv3_lrs)",
             post_text="ResultEqual(result, RMI_ERROR_REC)",
             loc="page 82, line 21 (section B4.3.30.2)",
             not_modelled="context value run: RmiRecRunAt needs type(s) RmiRecRun, not extracted for this revision",
@@ -6326,19 +6326,19 @@ RMI_RTT_AUX_CREATE_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _e.level - 1, _e.index),
-            text="RttWalk( realm, ipa, level - 1, index)",
+            text="RttWalk(realm, ipa, level - 1, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="unfold",
             before=True,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _e.level - 1, _e.index).rtte,
-            text="RttWalk( realm, ipa, level - 1, index).rtte",
+            text="RttWalk(realm, ipa, level - 1, index).rtte",
         ),
     ),
     pre_values=(),
@@ -6674,13 +6674,13 @@ RMI_RTT_AUX_DESTROY_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _e.level - 1, _e.index),
-            text="RttWalk( realm, ipa, level - 1, index)",
+            text="RttWalk(realm, ipa, level - 1, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -6688,7 +6688,7 @@ RMI_RTT_AUX_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -6963,19 +6963,19 @@ RMI_RTT_AUX_FOLD_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _e.level - 1, _e.index),
-            text="RttWalk( realm, ipa, level - 1, index)",
+            text="RttWalk(realm, ipa, level - 1, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="fold_pre",
             before=True,
             value=lambda _m, _e: _F.RttFold(_m, _F.RttAt(_m, _e.walk.rtte.addr)),
-            text="RttFold( RttAt(walk.rtte.addr))",
+            text="RttFold(RttAt(walk.rtte.addr))",
         ),
     ),
     pre_values=(),
@@ -7133,7 +7133,7 @@ RMI_RTT_AUX_FOLD_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_prot",
             pre_text="fold_pre.state == ASSIGNED",
-            post_text="(RttMemAttrEqual( walk.rtte, fold_pre, RTT_PROTECTED) && RttS2APEqual( walk.rtte, fold_pre, S2AP_INDIRECT))",
+            post_text="(RttMemAttrEqual(walk.rtte, fold_pre, RTT_PROTECTED) && RttS2APEqual(walk.rtte, fold_pre, S2AP_INDIRECT))",
             loc="page 87, line 4 (section B4.3.33.3)",
             pre=lambda _m, _e: _e.fold_pre.state == _T.ASSIGNED,
             effects=(),
@@ -7145,7 +7145,7 @@ RMI_RTT_AUX_FOLD_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_unprot",
             pre_text="fold_pre.state == ASSIGNED_NS",
-            post_text="(RttMemAttrEqual( walk.rtte, fold_pre, RTT_UNPROTECTED) && RttS2APEqual( walk.rtte, fold_pre, realm.rtt_s2ap_encoding))",
+            post_text="(RttMemAttrEqual(walk.rtte, fold_pre, RTT_UNPROTECTED) && RttS2APEqual(walk.rtte, fold_pre, realm.rtt_s2ap_encoding))",
             loc="page 87, line 11 (section B4.3.33.3)",
             pre=lambda _m, _e: _e.fold_pre.state == _T.ASSIGNED_NS,
             effects=(),
@@ -7301,19 +7301,19 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="walk_aux",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _e.index),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk_aux.level),
-            text="RttEntryIndex( ipa, walk_aux.level)",
+            text="RttEntryIndex(ipa, walk_aux.level)",
         ),
     ),
     pre_values=(),
@@ -7397,7 +7397,7 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="pri_unassigned",
             pre_text="(walk_pri.rtte.state != ASSIGNED && walk_pri.rtte.state != ASSIGNED_DEV)",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_pri.rtte.state)) && (ripas == RipasToRmi( walk_pri.rtte.ripas)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_pri.rtte.state)) && (ripas == RipasToRmi(walk_pri.rtte.ripas)))",
             loc="page 88, line 27 (section B4.3.34.2)",
             pre=lambda _m, _e: _e.walk_pri.rtte.state != _T.ASSIGNED
             and _e.walk_pri.rtte.state != _T.ASSIGNED_DEV,
@@ -7418,7 +7418,7 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="pri_ram",
             pre_text="(walk_pri.rtte.state == ASSIGNED && walk_pri.rtte.ripas != RAM)",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_pri.rtte.state)) && (ripas == RipasToRmi( walk_pri.rtte.ripas)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_pri.rtte.state)) && (ripas == RipasToRmi(walk_pri.rtte.ripas)))",
             loc="page 88, line 36 (section B4.3.34.2)",
             pre=lambda _m, _e: _e.walk_pri.rtte.state == _T.ASSIGNED
             and _e.walk_pri.rtte.ripas != _T.RAM,
@@ -7439,7 +7439,7 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="pri_dev",
             pre_text="(walk_pri.rtte.state == ASSIGNED_DEV && walk_pri.rtte.ripas != DEV)",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_pri.rtte.state)) && (ripas == RipasToRmi( walk_pri.rtte.ripas)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_pri.rtte.state)) && (ripas == RipasToRmi(walk_pri.rtte.ripas)))",
             loc="page 89, line 4 (section B4.3.34.2)",
             pre=lambda _m, _e: _e.walk_pri.rtte.state == _T.ASSIGNED_DEV
             and _e.walk_pri.rtte.ripas != _T.DEV,
@@ -7460,7 +7460,7 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_destroyed",
             pre_text="walk_aux.rtte.state == AUX_DESTROYED",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_aux.rtte.state)) && (ripas == RipasToRmi( walk_pri.rtte.ripas)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_aux.rtte.state)) && (ripas == RipasToRmi(walk_pri.rtte.ripas)))",
             loc="page 89, line 13 (section B4.3.34.2)",
             pre=lambda _m, _e: _e.walk_aux.rtte.state == _T.AUX_DESTROYED,
             effects=(
@@ -7480,7 +7480,7 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="level",
             pre_text="walk_aux.level < walk_pri.level",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_aux.rtte.state)) && (ripas == RipasToRmi( walk_pri.rtte.ripas)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_aux.rtte.state)) && (ripas == RipasToRmi(walk_pri.rtte.ripas)))",
             loc="page 89, line 21 (section B4.3.34.2)",
             pre=lambda _m, _e: _e.walk_aux.level < _e.walk_pri.level,
             effects=(
@@ -7652,19 +7652,19 @@ RMI_RTT_AUX_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="walk_aux",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _e.index),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk_aux.level),
-            text="RttEntryIndex( ipa, walk_aux.level)",
+            text="RttEntryIndex(ipa, walk_aux.level)",
         ),
     ),
     pre_values=(),
@@ -7749,7 +7749,7 @@ RMI_RTT_AUX_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="pri_state",
             pre_text="walk_pri.rtte.state != ASSIGNED_NS",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (state == RttEntryStateToRmi( walk_pri.rtte.state)) && (level_pri == walk_pri.level))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (state == RttEntryStateToRmi(walk_pri.rtte.state)) && (level_pri == walk_pri.level))",
             loc="page 91, line 25 (section B4.3.35.2)",
             pre=lambda _m, _e: _e.walk_pri.rtte.state != _T.ASSIGNED_NS,
             effects=(
@@ -7766,7 +7766,7 @@ RMI_RTT_AUX_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="level",
             pre_text="walk_aux.level < walk_pri.level",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_aux.rtte.state)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_aux.rtte.state)))",
             loc="page 91, line 31 (section B4.3.35.2)",
             pre=lambda _m, _e: _e.walk_aux.level < _e.walk_pri.level,
             effects=(
@@ -7799,7 +7799,7 @@ RMI_RTT_AUX_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_prot",
             pre_text="AddrIsProtected(ipa, realm)",
-            post_text="(RttMemAttrEqual( walk_aux.rtte, walk_pri.rtte, RTT_PROTECTED) && RttS2APEqual( walk_aux.rtte, walk_pri.rtte, realm.rtt_s2ap_encoding))",
+            post_text="(RttMemAttrEqual(walk_aux.rtte, walk_pri.rtte, RTT_PROTECTED) && RttS2APEqual(walk_aux.rtte, walk_pri.rtte, realm.rtt_s2ap_encoding))",
             loc="page 91, line 47 (section B4.3.35.3)",
             pre=lambda _m, _e: _F.AddrIsProtected(_m, _e.ipa, _e.realm),
             effects=(),
@@ -7815,7 +7815,7 @@ RMI_RTT_AUX_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_unprot",
             pre_text="!AddrIsProtected(ipa, realm)",
-            post_text="(RttMemAttrEqual( walk_aux.rtte, walk_pri.rtte, RTT_UNPROTECTED) && RttS2APEqual( walk_aux.rtte, walk_pri.rtte, realm.rtt_s2ap_encoding))",
+            post_text="(RttMemAttrEqual(walk_aux.rtte, walk_pri.rtte, RTT_UNPROTECTED) && RttS2APEqual(walk_aux.rtte, walk_pri.rtte, realm.rtt_s2ap_encoding))",
             loc="page 91, line 54 (section B4.3.35.3)",
             pre=lambda _m, _e: not _F.AddrIsProtected(_m, _e.ipa, _e.realm),
             effects=(),
@@ -7926,13 +7926,13 @@ RMI_RTT_AUX_UNMAP_PROTECTED_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _e.index),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -7940,7 +7940,7 @@ RMI_RTT_AUX_UNMAP_PROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -8148,13 +8148,13 @@ RMI_RTT_AUX_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _e.index),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -8162,7 +8162,7 @@ RMI_RTT_AUX_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -8367,13 +8367,13 @@ RMI_RTT_CREATE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level - 1, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_pre",
@@ -8381,7 +8381,7 @@ RMI_RTT_CREATE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level - 1, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="rtte_pre",
@@ -8701,13 +8701,13 @@ RMI_RTT_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level - 1, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -8715,7 +8715,7 @@ RMI_RTT_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -9010,7 +9010,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.base, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="walk_top_pre",
@@ -9018,7 +9018,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipEntriesWithRipas(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.base, _e.top, False
             ),
-            text="RttSkipEntriesWithRipas( RttAt(walk.rtt_addr), walk.level, base, top, FALSE)",
+            text="RttSkipEntriesWithRipas(RttAt(walk.rtt_addr), walk.level, base, top, FALSE)",
         ),
     ),
     pre_values=(),
@@ -9193,7 +9193,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="ncoh_attr",
-            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_NON_COHERENT && !RttEntriesInRangeMemAttr( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, MEMATTR_NON_CACHEABLE))",
+            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_NON_COHERENT && !RttEntriesInRangeMemAttr(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, MEMATTR_NON_CACHEABLE))",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 99, line 7 (section B4.3.40.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_NON_COHERENT
@@ -9213,7 +9213,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="ncoh_pa",
-            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_NON_COHERENT && !RttEntriesInRangeNonCohDevMem( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre))",
+            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_NON_COHERENT && !RttEntriesInRangeNonCohDevMem(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre))",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 99, line 15 (section B4.3.40.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_NON_COHERENT
@@ -9228,7 +9228,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="coh_attr",
-            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_COHERENT && !RttEntriesInRangeMemAttr( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, MEMATTR_PASSTHROUGH))",
+            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_COHERENT && !RttEntriesInRangeMemAttr(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, MEMATTR_PASSTHROUGH))",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 99, line 21 (section B4.3.40.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_COHERENT
@@ -9248,7 +9248,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="coh_pa",
-            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_COHERENT && !RttEntriesInRangeCohDevMem( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre))",
+            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_COHERENT && !RttEntriesInRangeCohDevMem(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre))",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 99, line 28 (section B4.3.40.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_COHERENT
@@ -9263,7 +9263,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="linear_map",
-            pre_text="!RttEntriesInRangeOutputContiguous( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, rec.dev_mem_pa)",
+            pre_text="!RttEntriesInRangeOutputContiguous(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, rec.dev_mem_pa)",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 99, line 34 (section B4.3.40.2)",
             pre=lambda _m, _e: not _F.RttEntriesInRangeOutputContiguous(
@@ -9304,7 +9304,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttEntriesInRangeRipas( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, DEV)",
+            post_text="RttEntriesInRangeRipas(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, DEV)",
             loc="page 99, line 55 (section B4.3.40.3)",
             pre=None,
             effects=(
@@ -9333,7 +9333,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="dev_mem_pa",
             pre_text=None,
-            post_text="rec.dev_mem_pa == ToAddress( UInt(pa_pre) + (UInt(walk_top_pre) - UInt(base)))",
+            post_text="rec.dev_mem_pa == ToAddress(UInt(pa_pre) + (UInt(walk_top_pre) - UInt(base)))",
             loc="page 100, line 6 (section B4.3.40.3)",
             pre=None,
             effects=(
@@ -9444,19 +9444,19 @@ RMI_RTT_FOLD_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level - 1, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="fold_pre",
             before=True,
             value=lambda _m, _e: _F.RttFold(_m, _F.RttAt(_m, _e.walk.rtte.addr)),
-            text="RttFold( RttAt(walk.rtte.addr))",
+            text="RttFold(RttAt(walk.rtte.addr))",
         ),
     ),
     pre_values=(),
@@ -9598,7 +9598,7 @@ RMI_RTT_FOLD_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_prot",
             pre_text="fold_pre.state == ASSIGNED",
-            post_text="(RttMemAttrEqual( walk.rtte, fold_pre, RTT_PROTECTED) && RttS2APEqual( walk.rtte, fold_pre, S2AP_INDIRECT))",
+            post_text="(RttMemAttrEqual(walk.rtte, fold_pre, RTT_PROTECTED) && RttS2APEqual(walk.rtte, fold_pre, S2AP_INDIRECT))",
             loc="page 102, line 4 (section B4.3.41.3)",
             pre=lambda _m, _e: _e.fold_pre.state == _T.ASSIGNED,
             effects=(),
@@ -9610,7 +9610,7 @@ RMI_RTT_FOLD_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_unprot",
             pre_text="fold_pre.state == ASSIGNED_NS",
-            post_text="(RttMemAttrEqual( walk.rtte, fold_pre, RTT_UNPROTECTED) && RttS2APEqual( walk.rtte, fold_pre, realm.rtt_s2ap_encoding))",
+            post_text="(RttMemAttrEqual(walk.rtte, fold_pre, RTT_UNPROTECTED) && RttS2APEqual(walk.rtte, fold_pre, realm.rtt_s2ap_encoding))",
             loc="page 102, line 11 (section B4.3.41.3)",
             pre=lambda _m, _e: _e.fold_pre.state == _T.ASSIGNED_NS,
             effects=(),
@@ -9750,7 +9750,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.base, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -9758,7 +9758,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipEntriesIfNotState(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.base, _e.top, _T.UNASSIGNED
             ),
-            text="RttSkipEntriesIfNotState( RttAt(walk.rtt_addr), walk.level, base, top, UNASSIGNED)",
+            text="RttSkipEntriesIfNotState(RttAt(walk.rtt_addr), walk.level, base, top, UNASSIGNED)",
         ),
     ),
     pre_values=(),
@@ -9813,7 +9813,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="top_bound",
-            pre_text="!AddrIsProtected( ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm_pre)",
+            pre_text="!AddrIsProtected(ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm_pre)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 103, line 12 (section B4.3.42.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(
@@ -9896,7 +9896,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttEntriesInRangeRipas( RttAt(walk.rtt_addr), walk.level, base, walk_top, RAM)",
+            post_text="RttEntriesInRangeRipas(RttAt(walk.rtt_addr), walk.level, base, walk_top, RAM)",
             loc="page 103, line 38 (section B4.3.42.3)",
             pre=None,
             effects=(
@@ -9913,7 +9913,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="realm.measurements[0] == RimExtendRipas( realm_pre, base, walk_top, walk.level)",
+            post_text="realm.measurements[0] == RimExtendRipas(realm_pre, base, walk_top, walk.level)",
             loc="page 103, line 43 (section B4.3.42.3)",
             pre=None,
             effects=(
@@ -10016,13 +10016,13 @@ RMI_RTT_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="rtte",
@@ -10032,7 +10032,7 @@ RMI_RTT_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
                 "page 104, line 31 (section B4.3.43.1.2)",
                 "RttDescriptorDecode is declared without a body and not bound to the runtime",
             ),
-            text="RttDescriptorDecode( desc, realm.rtt_s2ap_encoding)",
+            text="RttDescriptorDecode(desc, realm.rtt_s2ap_encoding)",
         ),
     ),
     pre_values=(),
@@ -10308,7 +10308,7 @@ RMI_RTT_READ_ENTRY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="rtte",
@@ -10318,7 +10318,7 @@ RMI_RTT_READ_ENTRY_SPEC = _rt.CommandSpec(
                 "page 105, line 51 (section B4.3.44.1.2)",
                 "RttDescriptorDecode is declared without a body and not bound to the runtime",
             ),
-            text="RttDescriptorDecode( desc, realm.rtt_s2ap_encoding)",
+            text="RttDescriptorDecode(desc, realm.rtt_s2ap_encoding)",
         ),
     ),
     pre_values=(),
@@ -10571,7 +10571,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.base, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="ripas_pre",
@@ -10590,7 +10590,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
                 _e.top,
                 _e.rec.ripas_destroyed != _T.CHANGE_DESTROYED,
             ),
-            text="RttSkipEntriesWithRipas( RttAt(walk.rtt_addr), walk.level, base, top, rec.ripas_destroyed != CHANGE_DESTROYED)",
+            text="RttSkipEntriesWithRipas(RttAt(walk.rtt_addr), walk.level, base, top, rec.ripas_destroyed != CHANGE_DESTROYED)",
         ),
     ),
     pre_values=(),
@@ -10789,7 +10789,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttEntriesInRangeRipas( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, rec.ripas_value)",
+            post_text="RttEntriesInRangeRipas(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, rec.ripas_value)",
             loc="page 109, line 9 (section B4.3.45.3)",
             pre=None,
             effects=(
@@ -10946,7 +10946,7 @@ RMI_RTT_SET_S2AP_SPEC = _rt.CommandSpec(
                 "page 109, line 37 (section B4.3.46.1.2)",
                 "RttWalkAnyNotAligned is declared without a body and not bound to the runtime",
             ),
-            text="RttWalkAnyNotAligned( realm, base, top, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalkAnyNotAligned(realm, base, top, RMM_RTT_PAGE_LEVEL)",
         ),
     ),
     pre_values=(),
@@ -11097,15 +11097,15 @@ RMI_RTT_SET_S2AP_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="base_align_pri",
-            pre_text="(not_aligned.valid == RMM_TRUE && !AddrRangeIsWithin( base, top, AlignDownToRttLevel( not_aligned.addr, not_aligned.walk.level ), AlignUpToRttLevel( not_aligned.addr, not_aligned.walk.level )) && not_aligned.index == RMM_RTT_TREE_PRIMARY && not_aligned.walk.rtte.s2ap_indirect.overlay_index != rec.s2ap_overlay_index)",
-            post_text="ResultEqual( result, RMI_ERROR_RTT, not_aligned.walk.level)",
+            pre_text="(not_aligned.valid == RMM_TRUE && !AddrRangeIsWithin(base, top, AlignDownToRttLevel(not_aligned.addr, not_aligned.walk.level), AlignUpToRttLevel(not_aligned.addr, not_aligned.walk.level)) && not_aligned.index == RMM_RTT_TREE_PRIMARY && not_aligned.walk.rtte.s2ap_indirect.overlay_index != rec.s2ap_overlay_index)",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, not_aligned.walk.level)",
             loc="page 110, line 22 (section B4.3.46.2)",
             not_modelled="context value not_aligned: RttWalkAnyNotAligned is declared without a body and not bound to the runtime",
         ),
         _rt.Condition(
             id="base_align_aux",
-            pre_text="(not_aligned.valid == RMM_TRUE && !AddrRangeIsWithin( base, top, AlignDownToRttLevel( not_aligned.addr, not_aligned.walk.level ), AlignUpToRttLevel( not_aligned.addr, not_aligned.walk.level )) && not_aligned.index != RMM_RTT_TREE_PRIMARY && not_aligned.walk.rtte.s2ap_indirect.overlay_index != rec.s2ap_overlay_index)",
-            post_text="ResultEqual( result, RMI_ERROR_RTT_AUX, not_aligned.walk.level)",
+            pre_text="(not_aligned.valid == RMM_TRUE && !AddrRangeIsWithin(base, top, AlignDownToRttLevel(not_aligned.addr, not_aligned.walk.level), AlignUpToRttLevel(not_aligned.addr, not_aligned.walk.level)) && not_aligned.index != RMM_RTT_TREE_PRIMARY && not_aligned.walk.rtte.s2ap_indirect.overlay_index != rec.s2ap_overlay_index)",
+            post_text="ResultEqual(result, RMI_ERROR_RTT_AUX, not_aligned.walk.level)",
             loc="page 111, line 4 (section B4.3.46.2)",
             not_modelled="context value not_aligned: RttWalkAnyNotAligned is declared without a body and not bound to the runtime",
         ),
@@ -11191,13 +11191,13 @@ RMI_RTT_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -11205,7 +11205,7 @@ RMI_RTT_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -11562,7 +11562,7 @@ RMI_VDEV_AUX_COUNT_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_count",
             pre_text=None,
-            post_text="aux_count == VdevAuxCount( RmiPdevFlagsDecode(pdev_flags), RmiVdevFlagsDecode(vdev_flags))",
+            post_text="aux_count == VdevAuxCount(RmiPdevFlagsDecode(pdev_flags), RmiVdevFlagsDecode(vdev_flags))",
             loc="page 113, line 56 (section B4.3.49.3)",
             not_modelled="RmiPdevFlagsDecode is declared without a body and not bound to the runtime",
         ),
@@ -12197,7 +12197,7 @@ RMI_VDEV_CREATE_SPEC = _rt.CommandSpec(
                 "page 117, line 45 (section B4.3.52.1.2)",
                 "context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
             ),
-            text="VdevAuxCount( PdevFlags(pdev), params.flags)",
+            text="VdevAuxCount(PdevFlags(pdev), params.flags)",
         ),
         _rt.ContextItem(
             name="rdev",
@@ -12207,7 +12207,7 @@ RMI_VDEV_CREATE_SPEC = _rt.CommandSpec(
                 "page 117, line 48 (section B4.3.52.1.2)",
                 "RdevFromInstId is declared without a body and not bound to the runtime",
             ),
-            text="RdevFromInstId( realm, realm_pre.vdev_count)",
+            text="RdevFromInstId(realm, realm_pre.vdev_count)",
         ),
     ),
     pre_values=(),
@@ -12410,7 +12410,7 @@ RMI_VDEV_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="aux_state",
-            pre_text="!AuxStateEqual32( params.aux, params.num_aux, DELEGATED)",
+            pre_text="!AuxStateEqual32(params.aux, params.num_aux, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 118, line 38 (section B4.3.52.2)",
             not_modelled="context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
@@ -12452,14 +12452,14 @@ RMI_VDEV_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="vsid_free",
-            pre_text="(params.flags.VSMMU == RMI_FEATURE_TRUE && !VsidIsFree( VsmmuAt(params.vsmmu_addr), params.vsid))",
+            pre_text="(params.flags.VSMMU == RMI_FEATURE_TRUE && !VsidIsFree(VsmmuAt(params.vsmmu_addr), params.vsid))",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 119, line 13 (section B4.3.52.2)",
             not_modelled="context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
         ),
         _rt.Condition(
             id="vsmmu_compat",
-            pre_text="(params.flags.VSMMU == RMI_FEATURE_TRUE && !PdevVsmmuIsCompatible( pdev, VsmmuAt(params.vsmmu_addr)))",
+            pre_text="(params.flags.VSMMU == RMI_FEATURE_TRUE && !PdevVsmmuIsCompatible(pdev, VsmmuAt(params.vsmmu_addr)))",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 119, line 18 (section B4.3.52.2)",
             not_modelled="context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
@@ -12600,7 +12600,7 @@ RMI_VDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_state",
             pre_text=None,
-            post_text="AuxStateEqual32( vdev.aux, num_aux, VDEV_AUX)",
+            post_text="AuxStateEqual32(vdev.aux, num_aux, VDEV_AUX)",
             loc="page 120, line 10 (section B4.3.52.3)",
             not_modelled="context value num_aux: context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -12645,7 +12645,7 @@ RMI_VDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="vsid_alloc",
             pre_text="params.flags.VSMMU == RMI_FEATURE_TRUE",
-            post_text="!VsidIsFree( VsmmuAt(params.vsmmu_addr), params.vsid)",
+            post_text="!VsidIsFree(VsmmuAt(params.vsmmu_addr), params.vsid)",
             loc="page 120, line 20 (section B4.3.52.3)",
             not_modelled="context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -12989,7 +12989,7 @@ RMI_VDEV_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_state",
             pre_text=None,
-            post_text="AuxStateEqual32( vdev_pre.aux, vdev_pre.num_aux, DELEGATED)",
+            post_text="AuxStateEqual32(vdev_pre.aux, vdev_pre.num_aux, DELEGATED)",
             loc="page 121, line 44 (section B4.3.53.3)",
             pre=None,
             effects=(),
@@ -13491,7 +13491,7 @@ RMI_VSMMU_CREATE_SPEC = _rt.CommandSpec(
                 "page 124, line 50 (section B4.3.57.1.2)",
                 "RmiVsmmuParamsAt is declared without a body and not bound to the runtime",
             ),
-            text="RmiVsmmuParamsAt( params_ptr)",
+            text="RmiVsmmuParamsAt(params_ptr)",
         ),
     ),
     pre_values=(),
@@ -13970,13 +13970,13 @@ RMI_VSMMU_MAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
     ),
     pre_values=(),
@@ -14249,13 +14249,13 @@ RMI_VSMMU_UNMAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -14263,7 +14263,7 @@ RMI_VSMMU_UNMAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -14510,7 +14510,7 @@ RSI_ATTESTATION_TOKEN_CONTINUE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.addr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -14742,7 +14742,7 @@ RSI_ATTESTATION_TOKEN_INIT_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="challenge",
             pre_text=None,
-            post_text="rec.attest_challenge == [ challenge_0, challenge_1, challenge_2, challenge_3, challenge_4, challenge_5, challenge_6, challenge_7 ]",
+            post_text="rec.attest_challenge == [challenge_0, challenge_1, challenge_2, challenge_3, challenge_4, challenge_5, challenge_6, challenge_7]",
             loc="page 133, line 4 (section B5.3.2.3)",
             pre=None,
             effects=(
@@ -14933,7 +14933,7 @@ RSI_HOST_CALL_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.addr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -15363,7 +15363,7 @@ RSI_MEASUREMENT_EXTEND_SPEC = _rt.CommandSpec(
             name="meas_pre",
             before=True,
             value=lambda _m, _e: _asl.element(_e.realm_pre.measurements, _e.index),
-            text="realm_pre.measurements[ index]",
+            text="realm_pre.measurements[index]",
         ),
     ),
     pre_values=(),
@@ -15390,7 +15390,7 @@ RSI_MEASUREMENT_EXTEND_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="realm_meas",
             pre_text=None,
-            post_text="realm.measurements[index] == RemExtend( realm.hash_algo, meas_pre, [value_0, value_1, value_2, value_3, value_4, value_5, value_6, value_7][ (RMM_REALM_MEASUREMENT_WIDTH-1):0], size * 8)",
+            post_text="realm.measurements[index] == RemExtend(realm.hash_algo, meas_pre, [value_0, value_1, value_2, value_3, value_4, value_5, value_6, value_7][(RMM_REALM_MEASUREMENT_WIDTH-1):0], size * 8)",
             loc="page 136, line 43 (section B5.3.7.3)",
             pre=None,
             effects=(
@@ -16022,7 +16022,7 @@ RSI_PLANE_ENTER_SPEC = _rt.CommandSpec(
                 "page 140, line 16 (section B5.3.12.1.2)",
                 "RsiPlaneRunAt is declared without a body and not bound to the runtime",
             ),
-            text="RsiPlaneRunAt( realm, run_ptr)",
+            text="RsiPlaneRunAt(realm, run_ptr)",
         ),
         _rt.ContextItem(
             name="walk",
@@ -16030,7 +16030,7 @@ RSI_PLANE_ENTER_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.run_ptr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, run_ptr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, run_ptr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -16321,7 +16321,7 @@ RSI_RDEV_CONTINUE_SPEC = _rt.CommandSpec(
                 "page 142, line 33 (section B5.3.15.1.2)",
                 "RdevFromInstId is declared without a body and not bound to the runtime",
             ),
-            text="RdevFromInstId( realm, inst_id)",
+            text="RdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -16477,7 +16477,7 @@ RSI_RDEV_GET_INFO_SPEC = _rt.CommandSpec(
                 "page 144, line 34 (section B5.3.16.1.2)",
                 "RdevFromInstId is declared without a body and not bound to the runtime",
             ),
-            text="RdevFromInstId( realm, inst_id)",
+            text="RdevFromInstId(realm, inst_id)",
         ),
         _rt.ContextItem(
             name="vdev",
@@ -16515,7 +16515,7 @@ RSI_RDEV_GET_INFO_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.addr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -16749,7 +16749,7 @@ RSI_RDEV_GET_INTERFACE_REPORT_SPEC = _rt.CommandSpec(
                 "page 146, line 12 (section B5.3.18.1.2)",
                 "RdevFromInstId is declared without a body and not bound to the runtime",
             ),
-            text="RdevFromInstId( realm, inst_id)",
+            text="RdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -16896,7 +16896,7 @@ RSI_RDEV_GET_MEASUREMENTS_SPEC = _rt.CommandSpec(
                 "page 147, line 46 (section B5.3.19.1.2)",
                 "RdevFromInstId is declared without a body and not bound to the runtime",
             ),
-            text="RdevFromInstId( realm, inst_id)",
+            text="RdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -17039,7 +17039,7 @@ RSI_RDEV_GET_STATE_SPEC = _rt.CommandSpec(
                 "page 149, line 23 (section B5.3.20.1.2)",
                 "RdevFromInstId is declared without a body and not bound to the runtime",
             ),
-            text="RdevFromInstId( realm, inst_id)",
+            text="RdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -17131,7 +17131,7 @@ RSI_RDEV_LOCK_SPEC = _rt.CommandSpec(
                 "page 150, line 5 (section B5.3.21.1.2)",
                 "RdevFromInstId is declared without a body and not bound to the runtime",
             ),
-            text="RdevFromInstId( realm, inst_id)",
+            text="RdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -17250,7 +17250,7 @@ RSI_RDEV_START_SPEC = _rt.CommandSpec(
                 "page 150, line 47 (section B5.3.22.1.2)",
                 "RdevFromInstId is declared without a body and not bound to the runtime",
             ),
-            text="RdevFromInstId( realm, inst_id)",
+            text="RdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -17369,7 +17369,7 @@ RSI_RDEV_STOP_SPEC = _rt.CommandSpec(
                 "page 151, line 35 (section B5.3.23.1.2)",
                 "RdevFromInstId is declared without a body and not bound to the runtime",
             ),
-            text="RdevFromInstId( realm, inst_id)",
+            text="RdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -17526,7 +17526,7 @@ RSI_RDEV_VALIDATE_MAPPING_SPEC = _rt.CommandSpec(
                 "page 152, line 29 (section B5.3.24.1.2)",
                 "RdevFromInstId is declared without a body and not bound to the runtime",
             ),
-            text="RdevFromInstId( realm, inst_id)",
+            text="RdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -17694,7 +17694,7 @@ RSI_REALM_CONFIG_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.addr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -17995,7 +17995,7 @@ RSI_VSMMU_GET_INFO_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.addr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -18099,7 +18099,7 @@ PSCI_AFFINITY_INFO_SPEC = _rt.CommandSpec(
             name="target_rec",
             before=False,
             value=lambda _m, _e: _F.RecFromMpidr(_m, _e.target_affinity),
-            text="RecFromMpidr( target_affinity)",
+            text="RecFromMpidr(target_affinity)",
         ),
     ),
     pre_values=(),

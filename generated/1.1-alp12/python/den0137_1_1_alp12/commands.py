@@ -95,13 +95,13 @@ RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
     ),
     pre_values=(),
@@ -349,7 +349,7 @@ RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="realm.measurements[0] == RimExtendData( realm_pre, ipa, data, flags)",
+            post_text="realm.measurements[0] == RimExtendData(realm_pre, ipa, data, flags)",
             loc="page 50, line 10 (section B4.3.1.3)",
             pre=None,
             effects=(
@@ -451,13 +451,13 @@ RMI_DATA_CREATE_UNKNOWN_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
     ),
     pre_values=(),
@@ -748,13 +748,13 @@ RMI_DATA_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -762,7 +762,7 @@ RMI_DATA_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -1001,13 +1001,13 @@ RMI_DEV_MEM_MAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="gran_state_pre",
@@ -1159,7 +1159,7 @@ RMI_DEV_MEM_MAP_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="state",
             pre_text=None,
-            post_text="GranulesAllState( addr, ToAddress(UInt(addr) + RttLevelSize(level)), DEV_MAPPED)",
+            post_text="GranulesAllState(addr, ToAddress(UInt(addr) + RttLevelSize(level)), DEV_MAPPED)",
             loc="page 54, line 34 (section B4.3.4.3)",
             pre=None,
             effects=(),
@@ -1326,7 +1326,7 @@ RMI_DEV_MEM_UNMAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="rtte_state_pre",
@@ -1338,7 +1338,7 @@ RMI_DEV_MEM_UNMAP_SPEC = _rt.CommandSpec(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -1346,7 +1346,7 @@ RMI_DEV_MEM_UNMAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -1458,7 +1458,7 @@ RMI_DEV_MEM_UNMAP_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="state",
             pre_text=None,
-            post_text="GranulesAllState( walk.rtte.addr, ToAddress(UInt(walk.rtte.addr) + RttLevelSize(level)), DELEGATED)",
+            post_text="GranulesAllState(walk.rtte.addr, ToAddress(UInt(walk.rtte.addr) + RttLevelSize(level)), DELEGATED)",
             loc="page 56, line 46 (section B4.3.5.3)",
             pre=None,
             effects=(),
@@ -3433,7 +3433,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="aux_state",
-            pre_text="!AuxStateEqual32( params.aux, params.num_aux, DELEGATED)",
+            pre_text="!AuxStateEqual32(params.aux, params.num_aux, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 68, line 15 (section B4.3.18.2)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
@@ -3562,7 +3562,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="ncoh_addr_range",
             pre_text=None,
-            post_text="RmiAddressRangesEqual16( pdev.ncoh_addr_range, params.ncoh_addr_range, params.ncoh_num_addr_range)",
+            post_text="RmiAddressRangesEqual16(pdev.ncoh_addr_range, params.ncoh_addr_range, params.ncoh_num_addr_range)",
             loc="page 69, line 5 (section B4.3.18.3)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -3576,7 +3576,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="coh_addr_range",
             pre_text=None,
-            post_text="RmiAddressRangesEqual4( pdev.coh_addr_range, params.coh_addr_range, params.coh_num_addr_range)",
+            post_text="RmiAddressRangesEqual4(pdev.coh_addr_range, params.coh_addr_range, params.coh_num_addr_range)",
             loc="page 69, line 10 (section B4.3.18.3)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -3609,7 +3609,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux",
             pre_text=None,
-            post_text="AuxEqual32( pdev.aux, params.aux, PdevAuxCount(params.flags))",
+            post_text="AuxEqual32(pdev.aux, params.aux, PdevAuxCount(params.flags))",
             loc="page 69, line 17 (section B4.3.18.3)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -3623,7 +3623,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_state",
             pre_text=None,
-            post_text="AuxStateEqual32( pdev.aux, PdevAuxCount(params.flags), PDEV_AUX)",
+            post_text="AuxStateEqual32(pdev.aux, PdevAuxCount(params.flags), PDEV_AUX)",
             loc="page 69, line 21 (section B4.3.18.3)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -3652,7 +3652,7 @@ RMI_PDEV_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.FootprintItem(
             id="aux_state",
-            text="AuxStates( pdev.aux, PdevAuxCount(params.flags))",
+            text="AuxStates(pdev.aux, PdevAuxCount(params.flags))",
             loc="page 69, line 29 (section B4.3.18.4)",
             not_modelled="context value params: RmiPdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -3797,7 +3797,7 @@ RMI_PDEV_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_state",
             pre_text=None,
-            post_text="AuxStateEqual32( pdev_pre.aux, pdev_pre.num_aux, DELEGATED)",
+            post_text="AuxStateEqual32(pdev_pre.aux, pdev_pre.num_aux, DELEGATED)",
             loc="page 70, line 18 (section B4.3.19.3)",
             pre=None,
             effects=(),
@@ -4834,7 +4834,7 @@ RMI_PSCI_COMPLETE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="status",
-            pre_text="!PsciReturnCodePermitted( calling_rec, target_rec, status)",
+            pre_text="!PsciReturnCodePermitted(calling_rec, target_rec, status)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 76, line 18 (section B4.3.25.2)",
             pre=lambda _m, _e: not _F.PsciReturnCodePermitted(
@@ -5472,7 +5472,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
                 "page 80, line 21 (section B4.3.29.1.2)",
                 "RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
             ),
-            text="RmiRealmParamsAt( params_ptr)",
+            text="RmiRealmParamsAt(params_ptr)",
         ),
         _rt.ContextItem(
             name="realm",
@@ -5593,14 +5593,14 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="rtt_num_level",
-            pre_text="!RttConfigIsValid( params.s2sz, params.rtt_level_start, params.rtt_num_start)",
+            pre_text="!RttConfigIsValid(params.s2sz, params.rtt_level_start, params.rtt_num_start)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 81, line 20 (section B4.3.29.2)",
             not_modelled="context value params: RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
             id="rtt_state",
-            pre_text="!RttsStateEqual( params.rtt_base, params.rtt_num_start, DELEGATED)",
+            pre_text="!RttsStateEqual(params.rtt_base, params.rtt_num_start, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 81, line 24 (section B4.3.29.2)",
             not_modelled="context value params: RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
@@ -5656,14 +5656,14 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtt_base",
             pre_text=None,
-            post_text="RealmRttBaseEqual( realm, params.rtt_base, params.aux_rtt_base)",
+            post_text="RealmRttBaseEqual(realm, params.rtt_base, params.aux_rtt_base)",
             loc="page 81, line 41 (section B4.3.29.3)",
             not_modelled="context value params: RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
         ),
         _rt.Condition(
             id="rtt_state",
             pre_text=None,
-            post_text="RttsStateEqual( realm.rtt_base[0], realm.rtt_num_start, RTT)",
+            post_text="RttsStateEqual(realm.rtt_base[0], realm.rtt_num_start, RTT)",
             loc="page 81, line 43 (section B4.3.29.3)",
             pre=None,
             effects=(
@@ -5678,7 +5678,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_p_states",
             pre_text=None,
-            post_text="RttsAllProtectedEntriesState( realm.rtt_base[0], realm.rtt_num_start, UNASSIGNED)",
+            post_text="RttsAllProtectedEntriesState(realm.rtt_base[0], realm.rtt_num_start, UNASSIGNED)",
             loc="page 82, line 4 (section B4.3.29.3)",
             pre=None,
             effects=(
@@ -5693,7 +5693,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_up_states",
             pre_text=None,
-            post_text="RttsAllUnprotectedEntriesState( realm.rtt_base[0], realm.rtt_num_start, UNASSIGNED_NS)",
+            post_text="RttsAllUnprotectedEntriesState(realm.rtt_base[0], realm.rtt_num_start, UNASSIGNED_NS)",
             loc="page 82, line 7 (section B4.3.29.3)",
             pre=None,
             effects=(
@@ -5708,7 +5708,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttsAllProtectedEntriesRipas( realm.rtt_base[0], realm.rtt_num_start, EMPTY)",
+            post_text="RttsAllProtectedEntriesRipas(realm.rtt_base[0], realm.rtt_num_start, EMPTY)",
             loc="page 82, line 10 (section B4.3.29.3)",
             pre=None,
             effects=(
@@ -5744,7 +5744,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="realm.measurements[0] == RimInit( realm.hash_algo, params)",
+            post_text="realm.measurements[0] == RimInit(realm.hash_algo, params)",
             loc="page 82, line 16 (section B4.3.29.3)",
             not_modelled="context value params: RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
         ),
@@ -5786,7 +5786,7 @@ RMI_REALM_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="vmid",
             pre_text=None,
-            post_text="RealmVmidEqual( realm, params.vmid, params.aux_vmid)",
+            post_text="RealmVmidEqual(realm, params.vmid, params.aux_vmid)",
             loc="page 82, line 25 (section B4.3.29.3)",
             not_modelled="context value params: RmiRealmParamsAt needs type(s) RmiRealmParams, not extracted for this revision",
         ),
@@ -6036,7 +6036,7 @@ RMI_REALM_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtt_state",
             pre_text=None,
-            post_text="RttsStateEqual( realm_pre.rtt_base[0], realm_pre.rtt_num_start, DELEGATED)",
+            post_text="RttsStateEqual(realm_pre.rtt_base[0], realm_pre.rtt_num_start, DELEGATED)",
             loc="page 83, line 43 (section B4.3.30.3)",
             pre=None,
             effects=(
@@ -6100,7 +6100,7 @@ RMI_REALM_DESTROY_SPEC = _rt.CommandSpec(
         ),
         _rt.FootprintItem(
             id="rtt_state",
-            text="RttsGranuleState( realm_pre.rtt_base[0], realm_pre.rtt_num_start)",
+            text="RttsGranuleState(realm_pre.rtt_base[0], realm_pre.rtt_num_start)",
             loc="page 83, line 54 (section B4.3.30.4)",
             locate=lambda _m, _e: _m.extend_locations(
                 _m.loc_RttsGranuleState(
@@ -6445,7 +6445,7 @@ RMI_REC_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="aux_state",
-            pre_text="!AuxStateEqual32( params.aux, params.num_aux, DELEGATED)",
+            pre_text="!AuxStateEqual32(params.aux, params.num_aux, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 85, line 28 (section B4.3.32.2)",
             not_modelled="context value params: RmiRecParamsAt needs type(s) RmiRecParams, not extracted for this revision",
@@ -6541,21 +6541,21 @@ RMI_REC_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text="params.flags.runnable == RMI_RUNNABLE",
-            post_text="realm.measurements[0] == RimExtendRec( realm_pre, params)",
+            post_text="realm.measurements[0] == RimExtendRec(realm_pre, params)",
             loc="page 86, line 43 (section B4.3.32.3)",
             not_modelled="context value params: RmiRecParamsAt needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
             id="rec_aux",
             pre_text=None,
-            post_text="AuxEqual32( rec.aux, params.aux, RecAuxCount(rd))",
+            post_text="AuxEqual32(rec.aux, params.aux, RecAuxCount(rd))",
             loc="page 86, line 46 (section B4.3.32.3)",
             not_modelled="context value params: RmiRecParamsAt needs type(s) RmiRecParams, not extracted for this revision",
         ),
         _rt.Condition(
             id="rec_aux_state",
             pre_text=None,
-            post_text="AuxStateEqual32( rec.aux, RecAuxCount(rd), REC_AUX)",
+            post_text="AuxStateEqual32(rec.aux, RecAuxCount(rd), REC_AUX)",
             loc="page 86, line 49 (section B4.3.32.3)",
             pre=None,
             effects=(),
@@ -6787,7 +6787,7 @@ RMI_REC_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rec_aux_state",
             pre_text=None,
-            post_text="AuxStateEqual32( rec_pre.aux, RecAuxCount(rd_pre), DELEGATED)",
+            post_text="AuxStateEqual32(rec_pre.aux, RecAuxCount(rd_pre), DELEGATED)",
             loc="page 88, line 12 (section B4.3.33.3)",
             pre=None,
             effects=(),
@@ -7018,7 +7018,7 @@ RMI_REC_ENTER_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="rec_gicv3",
-            pre_text="!Gicv3ConfigIsValid( run.enter.gicv3_hcr, run.enter.gicv3_lrs)",
+            pre_text="!Gicv3ConfigIsValid(run.enter.gicv3_hcr, run.enter.gicv3_lrs)",
             post_text="ResultEqual(result, RMI_ERROR_REC)",
             loc="page 89, line 21 (section B4.3.34.2)",
             not_modelled="context value run: RmiRecRunAt needs type(s) RmiRecRun, not extracted for this revision",
@@ -7151,19 +7151,19 @@ RMI_RTT_AUX_CREATE_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _e.level - 1, _e.index),
-            text="RttWalk( realm, ipa, level - 1, index)",
+            text="RttWalk(realm, ipa, level - 1, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="unfold",
             before=True,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _e.level - 1, _e.index).rtte,
-            text="RttWalk( realm, ipa, level - 1, index).rtte",
+            text="RttWalk(realm, ipa, level - 1, index).rtte",
         ),
     ),
     pre_values=(),
@@ -7499,13 +7499,13 @@ RMI_RTT_AUX_DESTROY_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _e.level - 1, _e.index),
-            text="RttWalk( realm, ipa, level - 1, index)",
+            text="RttWalk(realm, ipa, level - 1, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -7513,7 +7513,7 @@ RMI_RTT_AUX_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -7788,19 +7788,19 @@ RMI_RTT_AUX_FOLD_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _e.level - 1, _e.index),
-            text="RttWalk( realm, ipa, level - 1, index)",
+            text="RttWalk(realm, ipa, level - 1, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="fold_pre",
             before=True,
             value=lambda _m, _e: _F.RttFold(_m, _F.RttAt(_m, _e.walk.rtte.addr)),
-            text="RttFold( RttAt(walk.rtte.addr))",
+            text="RttFold(RttAt(walk.rtte.addr))",
         ),
     ),
     pre_values=(),
@@ -7958,7 +7958,7 @@ RMI_RTT_AUX_FOLD_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_prot",
             pre_text="fold_pre.state == ASSIGNED",
-            post_text="(RttMemAttrEqual( walk.rtte, fold_pre, RTT_PROTECTED) && RttS2APEqual( walk.rtte, fold_pre, S2AP_INDIRECT))",
+            post_text="(RttMemAttrEqual(walk.rtte, fold_pre, RTT_PROTECTED) && RttS2APEqual(walk.rtte, fold_pre, S2AP_INDIRECT))",
             loc="page 94, line 4 (section B4.3.37.3)",
             pre=lambda _m, _e: _e.fold_pre.state == _T.ASSIGNED,
             effects=(),
@@ -7970,7 +7970,7 @@ RMI_RTT_AUX_FOLD_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_unprot",
             pre_text="fold_pre.state == ASSIGNED_NS",
-            post_text="(RttMemAttrEqual( walk.rtte, fold_pre, RTT_UNPROTECTED) && RttS2APEqual( walk.rtte, fold_pre, realm.rtt_s2ap_encoding))",
+            post_text="(RttMemAttrEqual(walk.rtte, fold_pre, RTT_UNPROTECTED) && RttS2APEqual(walk.rtte, fold_pre, realm.rtt_s2ap_encoding))",
             loc="page 94, line 11 (section B4.3.37.3)",
             pre=lambda _m, _e: _e.fold_pre.state == _T.ASSIGNED_NS,
             effects=(),
@@ -8126,19 +8126,19 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="walk_aux",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _e.index),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk_aux.level),
-            text="RttEntryIndex( ipa, walk_aux.level)",
+            text="RttEntryIndex(ipa, walk_aux.level)",
         ),
     ),
     pre_values=(),
@@ -8222,7 +8222,7 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="pri_unassigned",
             pre_text="(walk_pri.rtte.state != ASSIGNED && walk_pri.rtte.state != ASSIGNED_DEV && walk_pri.rtte.state != ASSIGNED_VSMMU)",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_pri.rtte.state)) && (ripas == RipasToRmi( walk_pri.rtte.ripas)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_pri.rtte.state)) && (ripas == RipasToRmi(walk_pri.rtte.ripas)))",
             loc="page 95, line 27 (section B4.3.38.2)",
             pre=lambda _m, _e: (
                 _e.walk_pri.rtte.state != _T.ASSIGNED and _e.walk_pri.rtte.state != _T.ASSIGNED_DEV
@@ -8245,7 +8245,7 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="pri_ram",
             pre_text="(walk_pri.rtte.state == ASSIGNED && walk_pri.rtte.ripas != RAM)",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_pri.rtte.state)) && (ripas == RipasToRmi( walk_pri.rtte.ripas)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_pri.rtte.state)) && (ripas == RipasToRmi(walk_pri.rtte.ripas)))",
             loc="page 95, line 37 (section B4.3.38.2)",
             pre=lambda _m, _e: _e.walk_pri.rtte.state == _T.ASSIGNED
             and _e.walk_pri.rtte.ripas != _T.RAM,
@@ -8266,7 +8266,7 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="pri_dev",
             pre_text="(walk_pri.rtte.state == ASSIGNED_DEV && walk_pri.rtte.ripas != DEV)",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_pri.rtte.state)) && (ripas == RipasToRmi( walk_pri.rtte.ripas)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_pri.rtte.state)) && (ripas == RipasToRmi(walk_pri.rtte.ripas)))",
             loc="page 96, line 4 (section B4.3.38.2)",
             pre=lambda _m, _e: _e.walk_pri.rtte.state == _T.ASSIGNED_DEV
             and _e.walk_pri.rtte.ripas != _T.DEV,
@@ -8287,7 +8287,7 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_destroyed",
             pre_text="walk_aux.rtte.state == AUX_DESTROYED",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_aux.rtte.state)) && (ripas == RipasToRmi( walk_pri.rtte.ripas)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_aux.rtte.state)) && (ripas == RipasToRmi(walk_pri.rtte.ripas)))",
             loc="page 96, line 13 (section B4.3.38.2)",
             pre=lambda _m, _e: _e.walk_aux.rtte.state == _T.AUX_DESTROYED,
             effects=(
@@ -8307,7 +8307,7 @@ RMI_RTT_AUX_MAP_PROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="level",
             pre_text="walk_aux.level < walk_pri.level",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_aux.rtte.state)) && (ripas == RipasToRmi( walk_pri.rtte.ripas)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_aux.rtte.state)) && (ripas == RipasToRmi(walk_pri.rtte.ripas)))",
             loc="page 96, line 21 (section B4.3.38.2)",
             pre=lambda _m, _e: _e.walk_aux.level < _e.walk_pri.level,
             effects=(
@@ -8479,19 +8479,19 @@ RMI_RTT_AUX_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="walk_aux",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _e.index),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk_aux.level),
-            text="RttEntryIndex( ipa, walk_aux.level)",
+            text="RttEntryIndex(ipa, walk_aux.level)",
         ),
     ),
     pre_values=(),
@@ -8576,7 +8576,7 @@ RMI_RTT_AUX_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="pri_state",
             pre_text="walk_pri.rtte.state != ASSIGNED_NS",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (state == RttEntryStateToRmi( walk_pri.rtte.state)) && (level_pri == walk_pri.level))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT, walk_pri.level) && (fail_index == RMM_RTT_TREE_PRIMARY) && (state == RttEntryStateToRmi(walk_pri.rtte.state)) && (level_pri == walk_pri.level))",
             loc="page 98, line 25 (section B4.3.39.2)",
             pre=lambda _m, _e: _e.walk_pri.rtte.state != _T.ASSIGNED_NS,
             effects=(
@@ -8593,7 +8593,7 @@ RMI_RTT_AUX_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="level",
             pre_text="walk_aux.level < walk_pri.level",
-            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi( walk_aux.rtte.state)))",
+            post_text="(ResultEqual(result, RMI_ERROR_RTT_AUX, walk_aux.level) && (fail_index == index) && (level_pri == walk_pri.level) && (state == RttEntryStateToRmi(walk_aux.rtte.state)))",
             loc="page 98, line 31 (section B4.3.39.2)",
             pre=lambda _m, _e: _e.walk_aux.level < _e.walk_pri.level,
             effects=(
@@ -8626,7 +8626,7 @@ RMI_RTT_AUX_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_prot",
             pre_text="AddrIsProtected(ipa, realm)",
-            post_text="(RttMemAttrEqual( walk_aux.rtte, walk_pri.rtte, RTT_PROTECTED) && RttS2APEqual( walk_aux.rtte, walk_pri.rtte, realm.rtt_s2ap_encoding))",
+            post_text="(RttMemAttrEqual(walk_aux.rtte, walk_pri.rtte, RTT_PROTECTED) && RttS2APEqual(walk_aux.rtte, walk_pri.rtte, realm.rtt_s2ap_encoding))",
             loc="page 98, line 47 (section B4.3.39.3)",
             pre=lambda _m, _e: _F.AddrIsProtected(_m, _e.ipa, _e.realm),
             effects=(),
@@ -8642,7 +8642,7 @@ RMI_RTT_AUX_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_unprot",
             pre_text="!AddrIsProtected(ipa, realm)",
-            post_text="(RttMemAttrEqual( walk_aux.rtte, walk_pri.rtte, RTT_UNPROTECTED) && RttS2APEqual( walk_aux.rtte, walk_pri.rtte, realm.rtt_s2ap_encoding))",
+            post_text="(RttMemAttrEqual(walk_aux.rtte, walk_pri.rtte, RTT_UNPROTECTED) && RttS2APEqual(walk_aux.rtte, walk_pri.rtte, realm.rtt_s2ap_encoding))",
             loc="page 98, line 54 (section B4.3.39.3)",
             pre=lambda _m, _e: not _F.AddrIsProtected(_m, _e.ipa, _e.realm),
             effects=(),
@@ -8753,13 +8753,13 @@ RMI_RTT_AUX_UNMAP_PROTECTED_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _e.index),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -8767,7 +8767,7 @@ RMI_RTT_AUX_UNMAP_PROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -8975,13 +8975,13 @@ RMI_RTT_AUX_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             name="walk",
             before=False,
             value=lambda _m, _e: _F.RttWalk(_m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _e.index),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, index)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -8989,7 +8989,7 @@ RMI_RTT_AUX_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -9194,13 +9194,13 @@ RMI_RTT_CREATE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level - 1, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_pre",
@@ -9208,7 +9208,7 @@ RMI_RTT_CREATE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level - 1, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="rtte_pre",
@@ -9528,13 +9528,13 @@ RMI_RTT_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level - 1, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -9542,7 +9542,7 @@ RMI_RTT_DESTROY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -9837,7 +9837,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.base, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="walk_top_pre",
@@ -9845,7 +9845,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipEntriesWithRipas(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.base, _e.top, False
             ),
-            text="RttSkipEntriesWithRipas( RttAt(walk.rtt_addr), walk.level, base, top, FALSE)",
+            text="RttSkipEntriesWithRipas(RttAt(walk.rtt_addr), walk.level, base, top, FALSE)",
         ),
     ),
     pre_values=(),
@@ -10020,7 +10020,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="ncoh_attr",
-            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_NON_COHERENT && !RttEntriesInRangeMemAttr( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, MEMATTR_NON_CACHEABLE))",
+            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_NON_COHERENT && !RttEntriesInRangeMemAttr(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, MEMATTR_NON_CACHEABLE))",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 106, line 7 (section B4.3.44.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_NON_COHERENT
@@ -10040,7 +10040,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="ncoh_pa",
-            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_NON_COHERENT && !RttEntriesInRangeNonCohDevMem( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre))",
+            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_NON_COHERENT && !RttEntriesInRangeNonCohDevMem(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre))",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 106, line 15 (section B4.3.44.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_NON_COHERENT
@@ -10055,7 +10055,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="coh_attr",
-            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_COHERENT && !RttEntriesInRangeMemAttr( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, MEMATTR_PASSTHROUGH))",
+            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_COHERENT && !RttEntriesInRangeMemAttr(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, MEMATTR_PASSTHROUGH))",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 106, line 21 (section B4.3.44.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_COHERENT
@@ -10075,7 +10075,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="coh_pa",
-            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_COHERENT && !RttEntriesInRangeCohDevMem( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre))",
+            pre_text="(rec.dev_mem_flags.coh == DEV_MEM_COHERENT && !RttEntriesInRangeCohDevMem(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre))",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 106, line 28 (section B4.3.44.2)",
             pre=lambda _m, _e: _e.rec.dev_mem_flags.coh == _T.DEV_MEM_COHERENT
@@ -10090,7 +10090,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="linear_map",
-            pre_text="!RttEntriesInRangeOutputContiguous( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, rec.dev_mem_pa)",
+            pre_text="!RttEntriesInRangeOutputContiguous(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, rec.dev_mem_pa)",
             post_text="ResultEqual(result, RMI_ERROR_RTT, walk.level)",
             loc="page 106, line 34 (section B4.3.44.2)",
             pre=lambda _m, _e: not _F.RttEntriesInRangeOutputContiguous(
@@ -10131,7 +10131,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttEntriesInRangeRipas( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, DEV)",
+            post_text="RttEntriesInRangeRipas(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, DEV)",
             loc="page 106, line 55 (section B4.3.44.3)",
             pre=None,
             effects=(
@@ -10160,7 +10160,7 @@ RMI_RTT_DEV_MEM_VALIDATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="dev_mem_pa",
             pre_text=None,
-            post_text="rec.dev_mem_pa == ToAddress( UInt(pa_pre) + (UInt(walk_top_pre) - UInt(base)))",
+            post_text="rec.dev_mem_pa == ToAddress(UInt(pa_pre) + (UInt(walk_top_pre) - UInt(base)))",
             loc="page 107, line 6 (section B4.3.44.3)",
             pre=None,
             effects=(
@@ -10271,19 +10271,19 @@ RMI_RTT_FOLD_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level - 1, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level - 1, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="fold_pre",
             before=True,
             value=lambda _m, _e: _F.RttFold(_m, _F.RttAt(_m, _e.walk.rtte.addr)),
-            text="RttFold( RttAt(walk.rtte.addr))",
+            text="RttFold(RttAt(walk.rtte.addr))",
         ),
     ),
     pre_values=(),
@@ -10425,7 +10425,7 @@ RMI_RTT_FOLD_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_prot",
             pre_text="fold_pre.state == ASSIGNED",
-            post_text="(RttMemAttrEqual( walk.rtte, fold_pre, RTT_PROTECTED) && RttS2APEqual( walk.rtte, fold_pre, S2AP_INDIRECT))",
+            post_text="(RttMemAttrEqual(walk.rtte, fold_pre, RTT_PROTECTED) && RttS2APEqual(walk.rtte, fold_pre, S2AP_INDIRECT))",
             loc="page 109, line 4 (section B4.3.45.3)",
             pre=lambda _m, _e: _e.fold_pre.state == _T.ASSIGNED,
             effects=(),
@@ -10437,7 +10437,7 @@ RMI_RTT_FOLD_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_attr_unprot",
             pre_text="fold_pre.state == ASSIGNED_NS",
-            post_text="(RttMemAttrEqual( walk.rtte, fold_pre, RTT_UNPROTECTED) && RttS2APEqual( walk.rtte, fold_pre, realm.rtt_s2ap_encoding))",
+            post_text="(RttMemAttrEqual(walk.rtte, fold_pre, RTT_UNPROTECTED) && RttS2APEqual(walk.rtte, fold_pre, realm.rtt_s2ap_encoding))",
             loc="page 109, line 11 (section B4.3.45.3)",
             pre=lambda _m, _e: _e.fold_pre.state == _T.ASSIGNED_NS,
             effects=(),
@@ -10577,7 +10577,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.base, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -10585,7 +10585,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipEntriesIfNotState(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.base, _e.top, _T.UNASSIGNED
             ),
-            text="RttSkipEntriesIfNotState( RttAt(walk.rtt_addr), walk.level, base, top, UNASSIGNED)",
+            text="RttSkipEntriesIfNotState(RttAt(walk.rtt_addr), walk.level, base, top, UNASSIGNED)",
         ),
     ),
     pre_values=(),
@@ -10640,7 +10640,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="top_bound",
-            pre_text="!AddrIsProtected( ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm_pre)",
+            pre_text="!AddrIsProtected(ToAddress(UInt(top) - RMM_GRANULE_SIZE), realm_pre)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 110, line 12 (section B4.3.46.2)",
             pre=lambda _m, _e: not _F.AddrIsProtected(
@@ -10723,7 +10723,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttEntriesInRangeRipas( RttAt(walk.rtt_addr), walk.level, base, walk_top, RAM)",
+            post_text="RttEntriesInRangeRipas(RttAt(walk.rtt_addr), walk.level, base, walk_top, RAM)",
             loc="page 110, line 38 (section B4.3.46.3)",
             pre=None,
             effects=(
@@ -10740,7 +10740,7 @@ RMI_RTT_INIT_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rim",
             pre_text=None,
-            post_text="realm.measurements[0] == RimExtendRipas( realm_pre, base, walk_top, walk.level)",
+            post_text="realm.measurements[0] == RimExtendRipas(realm_pre, base, walk_top, walk.level)",
             loc="page 110, line 43 (section B4.3.46.3)",
             pre=None,
             effects=(
@@ -10843,13 +10843,13 @@ RMI_RTT_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="rtte",
@@ -10859,7 +10859,7 @@ RMI_RTT_MAP_UNPROTECTED_SPEC = _rt.CommandSpec(
                 "page 111, line 31 (section B4.3.47.1.2)",
                 "RttDescriptorDecode is declared without a body and not bound to the runtime",
             ),
-            text="RttDescriptorDecode( desc, realm.rtt_s2ap_encoding)",
+            text="RttDescriptorDecode(desc, realm.rtt_s2ap_encoding)",
         ),
     ),
     pre_values=(),
@@ -11142,7 +11142,7 @@ RMI_RTT_READ_ENTRY_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="rtte",
@@ -11152,7 +11152,7 @@ RMI_RTT_READ_ENTRY_SPEC = _rt.CommandSpec(
                 "page 113, line 4 (section B4.3.48.1.2)",
                 "RttDescriptorDecode is declared without a body and not bound to the runtime",
             ),
-            text="RttDescriptorDecode( desc, realm.rtt_s2ap_encoding)",
+            text="RttDescriptorDecode(desc, realm.rtt_s2ap_encoding)",
         ),
     ),
     pre_values=(),
@@ -11405,7 +11405,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.base, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, base, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="ripas_pre",
@@ -11424,7 +11424,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
                 _e.top,
                 _e.rec.ripas_value == _T.RAM and _e.rec.ripas_destroyed != _T.CHANGE_DESTROYED,
             ),
-            text="RttSkipEntriesWithRipas( RttAt(walk.rtt_addr), walk.level, base, top, (rec.ripas_value == RAM) && (rec.ripas_destroyed != CHANGE_DESTROYED))",
+            text="RttSkipEntriesWithRipas(RttAt(walk.rtt_addr), walk.level, base, top, (rec.ripas_value == RAM) && (rec.ripas_destroyed != CHANGE_DESTROYED))",
         ),
     ),
     pre_values=(),
@@ -11623,7 +11623,7 @@ RMI_RTT_SET_RIPAS_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="rtte_ripas",
             pre_text=None,
-            post_text="RttEntriesInRangeRipas( RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, rec.ripas_value)",
+            post_text="RttEntriesInRangeRipas(RttAt(walk.rtt_addr), walk.level, base, walk_top_pre, rec.ripas_value)",
             loc="page 116, line 54 (section B4.3.49.3)",
             pre=None,
             effects=(
@@ -11780,7 +11780,7 @@ RMI_RTT_SET_S2AP_SPEC = _rt.CommandSpec(
                 "page 117, line 27 (section B4.3.50.1.2)",
                 "RttWalkAnyNotAligned is declared without a body and not bound to the runtime",
             ),
-            text="RttWalkAnyNotAligned( realm, base, top, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalkAnyNotAligned(realm, base, top, RMM_RTT_PAGE_LEVEL)",
         ),
     ),
     pre_values=(),
@@ -11931,15 +11931,15 @@ RMI_RTT_SET_S2AP_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="base_align_pri",
-            pre_text="(not_aligned.valid == RMM_TRUE && !AddrRangeIsWithin( base, top, AlignDownToRttLevel( not_aligned.addr, not_aligned.walk.level ), AlignUpToRttLevel( not_aligned.addr, not_aligned.walk.level )) && not_aligned.index == RMM_RTT_TREE_PRIMARY && not_aligned.walk.rtte.s2ap_indirect.overlay_index != rec.s2ap_overlay_index)",
-            post_text="ResultEqual( result, RMI_ERROR_RTT, not_aligned.walk.level)",
+            pre_text="(not_aligned.valid == RMM_TRUE && !AddrRangeIsWithin(base, top, AlignDownToRttLevel(not_aligned.addr, not_aligned.walk.level), AlignUpToRttLevel(not_aligned.addr, not_aligned.walk.level)) && not_aligned.index == RMM_RTT_TREE_PRIMARY && not_aligned.walk.rtte.s2ap_indirect.overlay_index != rec.s2ap_overlay_index)",
+            post_text="ResultEqual(result, RMI_ERROR_RTT, not_aligned.walk.level)",
             loc="page 118, line 12 (section B4.3.50.2)",
             not_modelled="context value not_aligned: RttWalkAnyNotAligned is declared without a body and not bound to the runtime",
         ),
         _rt.Condition(
             id="base_align_aux",
-            pre_text="(not_aligned.valid == RMM_TRUE && !AddrRangeIsWithin( base, top, AlignDownToRttLevel( not_aligned.addr, not_aligned.walk.level ), AlignUpToRttLevel( not_aligned.addr, not_aligned.walk.level )) && not_aligned.index != RMM_RTT_TREE_PRIMARY && not_aligned.walk.rtte.s2ap_indirect.overlay_index != rec.s2ap_overlay_index)",
-            post_text="ResultEqual( result, RMI_ERROR_RTT_AUX, not_aligned.walk.level)",
+            pre_text="(not_aligned.valid == RMM_TRUE && !AddrRangeIsWithin(base, top, AlignDownToRttLevel(not_aligned.addr, not_aligned.walk.level), AlignUpToRttLevel(not_aligned.addr, not_aligned.walk.level)) && not_aligned.index != RMM_RTT_TREE_PRIMARY && not_aligned.walk.rtte.s2ap_indirect.overlay_index != rec.s2ap_overlay_index)",
+            post_text="ResultEqual(result, RMI_ERROR_RTT_AUX, not_aligned.walk.level)",
             loc="page 119, line 4 (section B4.3.50.2)",
             not_modelled="context value not_aligned: RttWalkAnyNotAligned is declared without a body and not bound to the runtime",
         ),
@@ -12025,13 +12025,13 @@ RMI_RTT_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -12039,7 +12039,7 @@ RMI_RTT_UNMAP_UNPROTECTED_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -12396,7 +12396,7 @@ RMI_VDEV_AUX_COUNT_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_count",
             pre_text=None,
-            post_text="aux_count == VdevAuxCount( RmiPdevFlagsDecode(pdev_flags), RmiVdevFlagsDecode(vdev_flags))",
+            post_text="aux_count == VdevAuxCount(RmiPdevFlagsDecode(pdev_flags), RmiVdevFlagsDecode(vdev_flags))",
             loc="page 121, line 57 (section B4.3.53.3)",
             not_modelled="RmiPdevFlagsDecode is declared without a body and not bound to the runtime",
         ),
@@ -13031,7 +13031,7 @@ RMI_VDEV_CREATE_SPEC = _rt.CommandSpec(
                 "page 125, line 45 (section B4.3.56.1.2)",
                 "context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
             ),
-            text="VdevAuxCount( PdevFlags(pdev), params.flags)",
+            text="VdevAuxCount(PdevFlags(pdev), params.flags)",
         ),
     ),
     pre_values=(),
@@ -13234,7 +13234,7 @@ RMI_VDEV_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="aux_state",
-            pre_text="!AuxStateEqual32( params.aux, params.num_aux, DELEGATED)",
+            pre_text="!AuxStateEqual32(params.aux, params.num_aux, DELEGATED)",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 126, line 35 (section B4.3.56.2)",
             not_modelled="context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
@@ -13276,14 +13276,14 @@ RMI_VDEV_CREATE_SPEC = _rt.CommandSpec(
         ),
         _rt.Condition(
             id="vsid_free",
-            pre_text="(params.flags.VSMMU == RMI_FEATURE_TRUE && !VsidIsFree( VsmmuAt(params.vsmmu_addr), params.vsid))",
+            pre_text="(params.flags.VSMMU == RMI_FEATURE_TRUE && !VsidIsFree(VsmmuAt(params.vsmmu_addr), params.vsid))",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 127, line 10 (section B4.3.56.2)",
             not_modelled="context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
         ),
         _rt.Condition(
             id="vsmmu_compat",
-            pre_text="(params.flags.VSMMU == RMI_FEATURE_TRUE && !PdevVsmmuIsCompatible( pdev, VsmmuAt(params.vsmmu_addr)))",
+            pre_text="(params.flags.VSMMU == RMI_FEATURE_TRUE && !PdevVsmmuIsCompatible(pdev, VsmmuAt(params.vsmmu_addr)))",
             post_text="ResultEqual(result, RMI_ERROR_INPUT)",
             loc="page 127, line 15 (section B4.3.56.2)",
             not_modelled="context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
@@ -13419,7 +13419,7 @@ RMI_VDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_state",
             pre_text=None,
-            post_text="AuxStateEqual32( vdev.aux, num_aux, VDEV_AUX)",
+            post_text="AuxStateEqual32(vdev.aux, num_aux, VDEV_AUX)",
             loc="page 128, line 7 (section B4.3.56.3)",
             not_modelled="context value num_aux: context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -13464,7 +13464,7 @@ RMI_VDEV_CREATE_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="vsid_alloc",
             pre_text="params.flags.VSMMU == RMI_FEATURE_TRUE",
-            post_text="!VsidIsFree( VsmmuAt(params.vsmmu_addr), params.vsid)",
+            post_text="!VsidIsFree(VsmmuAt(params.vsmmu_addr), params.vsid)",
             loc="page 128, line 17 (section B4.3.56.3)",
             not_modelled="context value params: RmiVdevParamsAt is declared without a body and not bound to the runtime",
         ),
@@ -13808,7 +13808,7 @@ RMI_VDEV_DESTROY_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="aux_state",
             pre_text=None,
-            post_text="AuxStateEqual32( vdev_pre.aux, vdev_pre.num_aux, DELEGATED)",
+            post_text="AuxStateEqual32(vdev_pre.aux, vdev_pre.num_aux, DELEGATED)",
             loc="page 129, line 41 (section B4.3.57.3)",
             pre=None,
             effects=(),
@@ -14319,7 +14319,7 @@ RMI_VSMMU_CREATE_SPEC = _rt.CommandSpec(
                 "page 132, line 51 (section B4.3.61.1.2)",
                 "RmiVsmmuParamsAt is declared without a body and not bound to the runtime",
             ),
-            text="RmiVsmmuParamsAt( params_ptr)",
+            text="RmiVsmmuParamsAt(params_ptr)",
         ),
     ),
     pre_values=(),
@@ -14843,13 +14843,13 @@ RMI_VSMMU_MAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _e.level, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, level, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
     ),
     pre_values=(),
@@ -15148,13 +15148,13 @@ RMI_VSMMU_UNMAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.ipa, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, ipa, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
         _rt.ContextItem(
             name="entry_idx",
             before=False,
             value=lambda _m, _e: _F.RttEntryIndex(_m, _e.ipa, _e.walk.level),
-            text="RttEntryIndex( ipa, walk.level)",
+            text="RttEntryIndex(ipa, walk.level)",
         ),
         _rt.ContextItem(
             name="walk_top",
@@ -15162,7 +15162,7 @@ RMI_VSMMU_UNMAP_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttSkipNonLiveEntries(
                 _m, _F.RttAt(_m, _e.walk.rtt_addr), _e.walk.level, _e.ipa
             ),
-            text="RttSkipNonLiveEntries( RttAt(walk.rtt_addr), walk.level, ipa)",
+            text="RttSkipNonLiveEntries(RttAt(walk.rtt_addr), walk.level, ipa)",
         ),
     ),
     pre_values=(),
@@ -15450,7 +15450,7 @@ RSI_ATTESTATION_TOKEN_CONTINUE_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.addr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -15682,7 +15682,7 @@ RSI_ATTESTATION_TOKEN_INIT_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="challenge",
             pre_text=None,
-            post_text="rec.attest_challenge == [ challenge_0, challenge_1, challenge_2, challenge_3, challenge_4, challenge_5, challenge_6, challenge_7 ]",
+            post_text="rec.attest_challenge == [challenge_0, challenge_1, challenge_2, challenge_3, challenge_4, challenge_5, challenge_6, challenge_7]",
             loc="page 142, line 4 (section B5.3.2.3)",
             pre=None,
             effects=(
@@ -15873,7 +15873,7 @@ RSI_HOST_CALL_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.addr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -16303,7 +16303,7 @@ RSI_MEASUREMENT_EXTEND_SPEC = _rt.CommandSpec(
             name="meas_pre",
             before=True,
             value=lambda _m, _e: _asl.element(_e.realm_pre.measurements, _e.index),
-            text="realm_pre.measurements[ index]",
+            text="realm_pre.measurements[index]",
         ),
     ),
     pre_values=(),
@@ -16330,7 +16330,7 @@ RSI_MEASUREMENT_EXTEND_SPEC = _rt.CommandSpec(
         _rt.Condition(
             id="realm_meas",
             pre_text=None,
-            post_text="realm.measurements[index] == RemExtend( realm.hash_algo, meas_pre, [value_0, value_1, value_2, value_3, value_4, value_5, value_6, value_7][ (RMM_REALM_MEASUREMENT_WIDTH-1):0], size * 8)",
+            post_text="realm.measurements[index] == RemExtend(realm.hash_algo, meas_pre, [value_0, value_1, value_2, value_3, value_4, value_5, value_6, value_7][(RMM_REALM_MEASUREMENT_WIDTH-1):0], size * 8)",
             loc="page 145, line 44 (section B5.3.7.3)",
             pre=None,
             effects=(
@@ -16962,7 +16962,7 @@ RSI_PLANE_ENTER_SPEC = _rt.CommandSpec(
                 "page 149, line 16 (section B5.3.12.1.2)",
                 "RsiPlaneRunAt is declared without a body and not bound to the runtime",
             ),
-            text="RsiPlaneRunAt( realm, run_ptr)",
+            text="RsiPlaneRunAt(realm, run_ptr)",
         ),
         _rt.ContextItem(
             name="walk",
@@ -16970,7 +16970,7 @@ RSI_PLANE_ENTER_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.run_ptr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, run_ptr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, run_ptr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -17257,7 +17257,7 @@ RSI_RDEV_CONTINUE_SPEC = _rt.CommandSpec(
             name="vdev",
             before=False,
             value=lambda _m, _e: _F.VdevFromInstId(_m, _e.realm, _e.inst_id),
-            text="VdevFromInstId( realm, inst_id)",
+            text="VdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -17418,7 +17418,7 @@ RSI_RDEV_GET_INFO_SPEC = _rt.CommandSpec(
             name="vdev",
             before=False,
             value=lambda _m, _e: _F.VdevFromInstId(_m, _e.realm, _e.inst_id),
-            text="VdevFromInstId( realm, inst_id)",
+            text="VdevFromInstId(realm, inst_id)",
         ),
         _rt.ContextItem(
             name="pdev",
@@ -17442,7 +17442,7 @@ RSI_RDEV_GET_INFO_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.addr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -17668,7 +17668,7 @@ RSI_RDEV_GET_INTERFACE_REPORT_SPEC = _rt.CommandSpec(
             name="vdev",
             before=False,
             value=lambda _m, _e: _F.VdevFromInstId(_m, _e.realm, _e.inst_id),
-            text="VdevFromInstId( realm, inst_id)",
+            text="VdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -17822,7 +17822,7 @@ RSI_RDEV_GET_MEASUREMENTS_SPEC = _rt.CommandSpec(
             name="vdev",
             before=False,
             value=lambda _m, _e: _F.VdevFromInstId(_m, _e.realm, _e.inst_id),
-            text="VdevFromInstId( realm, inst_id)",
+            text="VdevFromInstId(realm, inst_id)",
         ),
         _rt.ContextItem(
             name="params",
@@ -17998,7 +17998,7 @@ RSI_RDEV_GET_STATE_SPEC = _rt.CommandSpec(
             name="vdev",
             before=False,
             value=lambda _m, _e: _F.VdevFromInstId(_m, _e.realm, _e.inst_id),
-            text="VdevFromInstId( realm, inst_id)",
+            text="VdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -18092,7 +18092,7 @@ RSI_RDEV_LOCK_SPEC = _rt.CommandSpec(
             name="vdev",
             before=False,
             value=lambda _m, _e: _F.VdevFromInstId(_m, _e.realm, _e.inst_id),
-            text="VdevFromInstId( realm, inst_id)",
+            text="VdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -18372,7 +18372,7 @@ RSI_RDEV_START_SPEC = _rt.CommandSpec(
             name="vdev",
             before=False,
             value=lambda _m, _e: _F.VdevFromInstId(_m, _e.realm, _e.inst_id),
-            text="VdevFromInstId( realm, inst_id)",
+            text="VdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -18496,7 +18496,7 @@ RSI_RDEV_STOP_SPEC = _rt.CommandSpec(
             name="vdev",
             before=False,
             value=lambda _m, _e: _F.VdevFromInstId(_m, _e.realm, _e.inst_id),
-            text="VdevFromInstId( realm, inst_id)",
+            text="VdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -18656,7 +18656,7 @@ RSI_RDEV_VALIDATE_MAPPING_SPEC = _rt.CommandSpec(
             name="vdev",
             before=False,
             value=lambda _m, _e: _F.VdevFromInstId(_m, _e.realm, _e.inst_id),
-            text="VdevFromInstId( realm, inst_id)",
+            text="VdevFromInstId(realm, inst_id)",
         ),
     ),
     pre_values=(),
@@ -18821,7 +18821,7 @@ RSI_REALM_CONFIG_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.addr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -19129,7 +19129,7 @@ RSI_VSMMU_GET_INFO_SPEC = _rt.CommandSpec(
             value=lambda _m, _e: _F.RttWalk(
                 _m, _e.realm, _e.addr, _m.RMM_RTT_PAGE_LEVEL, _m.RMM_RTT_TREE_PRIMARY
             ),
-            text="RttWalk( realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
+            text="RttWalk(realm, addr, RMM_RTT_PAGE_LEVEL, RMM_RTT_TREE_PRIMARY)",
         ),
     ),
     pre_values=(),
@@ -19233,7 +19233,7 @@ PSCI_AFFINITY_INFO_SPEC = _rt.CommandSpec(
             name="target_rec",
             before=False,
             value=lambda _m, _e: _F.RecFromMpidr(_m, _e.target_affinity),
-            text="RecFromMpidr( target_affinity)",
+            text="RecFromMpidr(target_affinity)",
         ),
     ),
     pre_values=(),

@@ -230,7 +230,7 @@ def test_failure_rtt_align(rmm):
 
 
 def test_failure_rtt_num_level(rmm):
-    # pre: !RttConfigIsValid( params.s2sz, params.rtt_level_start, params.rtt_num_start)
+    # pre: !RttConfigIsValid(params.s2sz, params.rtt_level_start, params.rtt_num_start)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 35, line 30 (section B4.3.9.2))
     # stimulus: rd=delegated_0, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (2 fields set); holding: rtt_num_level
     check_failure(
@@ -254,7 +254,7 @@ def test_failure_rtt_num_level(rmm):
 
 
 def test_failure_rtt_state(rmm):
-    # pre: !RttsStateEqual( params.rtt_base, params.rtt_num_start, DELEGATED)
+    # pre: !RttsStateEqual(params.rtt_base, params.rtt_num_start, DELEGATED)
     # post: ResultEqual(result, RMI_ERROR_INPUT) (page 35, line 34 (section B4.3.9.2))
     # stimulus: rd=delegated_0, params_ptr=undelegated_0, RmiRealmParams at undelegated_0 (2 fields set); holding: rtt_state
     check_failure(

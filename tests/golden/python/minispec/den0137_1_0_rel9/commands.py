@@ -72,7 +72,7 @@ RMI_DATA_CREATE_SPEC = _rt.CommandSpec(
                 "page 6, line 22 (section B2.3.1.1.2)",
                 "RttWalk needs type(s) RmmRttWalkResult, not extracted for this revision",
             ),
-            text="RttWalk( rd, data, RMM_RTT_PAGE_LEVEL)",
+            text="RttWalk(rd, data, RMM_RTT_PAGE_LEVEL)",
         ),
     ),
     pre_values=(),
