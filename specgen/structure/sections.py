@@ -30,8 +30,10 @@ from specgen.pdf.model import Line
 from specgen.structure.headings import SECTION_NUMBER, numbered_heading
 from specgen.structure.tables import Table
 
-# A heading's wrapped title line stands at most this share of a line's height below it.
+# A heading's wrapped title line stands at most this share of a line's height below it, its
+# words' sizes within this share of the heading's.
 WRAPPED_TITLE_GAP = 0.6
+SAME_SIZE_SHARE = 0.05
 CHAPTER = re.compile(r"^(?:Chapter|Part|Appendix)\s+(?P<number>[A-Z]\d*)$")
 
 
@@ -140,15 +142,9 @@ def _with_wrapped_title(lines: tuple[Line, ...], candidate: _Candidate,
     if candidate.chapter or recognised(candidate.title) or candidate.body >= len(lines):
         return candidate
     heading, following = lines[candidate.index], lines[candidate.body]
-    if not following.words or following.page != heading.page or heading_of(following) is not None:
+    if not following.words or heading_of(following) is not None \
+            or not _set_alike_under(heading, heading.words[1:], following):
         return candidate
-    title_words = heading.words[1:]
-    if all(w.size > 0 for w in title_words + following.words):
-        size = max(w.size for w in title_words)
-        same_type = all(w.bold == title_words[-1].bold and abs(w.size - size) <= 0.05 * size for w in following.words)
-        height = heading.bottom - heading.top
-        if not same_type or following.top - heading.bottom > WRAPPED_TITLE_GAP * height:
-            return candidate
     joined = f"{candidate.title} {following.plain}"
     if not recognised(joined):
         return candidate
@@ -160,15 +156,21 @@ def _title_under_number(lines: tuple[Line, ...], candidate: _Candidate, recognis
     the number's type (where the input tells), right under it, and is a title the caller
     recognises (``B3.121`` / ``RttDescriptorIsValidForUnprotected function``)."""
     number, title = lines[candidate.index], lines[candidate.index + 1]
-    if not recognised(candidate.title) or title.page != number.page:
+    return recognised(candidate.title) and _set_alike_under(number, number.words, title)
+
+
+def _set_alike_under(upper: Line, upper_words, lower: Line) -> bool:
+    """Does ``lower`` go on from ``upper_words`` of ``upper``: on the same page, and -- where
+    the input tells weights and sizes -- in their weight and size, right under ``upper``?"""
+    if lower.page != upper.page:
         return False
-    words = number.words + title.words
-    if all(w.size > 0 for w in words):
-        size = number.words[0].size
-        if not all(w.bold == number.words[0].bold and abs(w.size - size) <= 0.05 * size for w in title.words):
-            return False
-        return title.top - number.bottom <= WRAPPED_TITLE_GAP * (number.bottom - number.top)
-    return True
+    if not all(w.size > 0 for w in (*upper_words, *lower.words)):
+        return True  # a text: no typography to compare
+    size = max(w.size for w in upper_words)
+    bold = upper_words[-1].bold
+    if not all(w.bold == bold and abs(w.size - size) <= SAME_SIZE_SHARE * size for w in lower.words):
+        return False
+    return lower.top - upper.bottom <= WRAPPED_TITLE_GAP * (upper.bottom - upper.top)
 
 
 def find_sections(

@@ -548,7 +548,7 @@ def _group_rows(split: list[tuple[Line, list[list[str]], list[str]]], key_column
             if starts_row and len(rows) == 1 and not new_page and not any(rows[0][0][i] for i in key_columns):
                 starts_row = False  # lines above the first key: its row's cells, set higher (centred)
         if starts_row and rows and name_line is not None and (blocks is None or new_page) \
-                and not any(part for i, part in enumerate(cells) if i not in key_columns) \
+                and _only_key(cells, key_columns) \
                 and _rest_of_name(split, name_line, number, gaps, columns, key_columns, tight=blocks is None):
             alone = number + 1 == len(split) or gaps[number + 1]
             if blocks is None and (not new_page or alone) and _BROKEN_WORD.match(cells[0][0]):
@@ -636,6 +636,10 @@ def _is_keyed(cells: list[list[str]], key_columns: set[int]) -> bool:
     return any(cells[i] for i in key_columns)
 
 
+def _only_key(cells: list[list[str]], key_columns: set[int]) -> bool:
+    return not any(part for i, part in enumerate(cells) if i not in key_columns)
+
+
 def _following(split, gaps: list[bool], number: int) -> list[list[str]] | None:
     """The cells of the line after ``split[number]`` when no row gap parts them."""
     if number + 1 >= len(split) or gaps[number + 1]:
@@ -667,8 +671,9 @@ def _row_blocks(split, gaps: list[bool], key_columns: set[int], columns: _Column
     key column filled again in a block starts a row of its own, unless it is the rest of a
     name broken at the column's end, ``_rest_of_name``). A block holding no key (a blank
     inside a cell, a row's rest after a page break) goes on the row above, and so does a
-    block at the top of a page holding nothing but the rest of the name the page broke. Blank space must set rows apart within a page: a page
-    break alone says nothing (a tight table's row may go on, keyless, on the next page)."""
+    block at the top of a page holding nothing but the rest of the name the page broke.
+    Blank space must set rows apart within a page: a page break alone says nothing (a tight
+    table's row may go on, keyless, on the next page)."""
     starts = [False] * len(split)
     rows_per_block: list[int] = []
     apart = 0  # blocks set apart by blank space on their page (a page break is no evidence)
@@ -680,8 +685,7 @@ def _row_blocks(split, gaps: list[bool], key_columns: set[int], columns: _Column
         if gaps[number]:
             new_page = number > 0 and line.page != split[number - 1][0].page
             alone = number + 1 == len(split) or gaps[number + 1]
-            if new_page and alone and name_line is not None and keys == {0} \
-                    and not any(part for i, part in enumerate(cells) if i not in key_columns) \
+            if new_page and alone and name_line is not None and keys == {0} and _only_key(cells, key_columns) \
                     and _rest_of_name(split, name_line, number, gaps, columns, key_columns):
                 continue  # a block of nothing but the rest of the name the page broke: its row goes on
             rows_per_block.append(0)
@@ -709,7 +713,7 @@ def _row_blocks(split, gaps: list[bool], key_columns: set[int], columns: _Column
 
 
 def _rest_of_name(split, above: int, number: int, gaps: list[bool], columns: _Columns,
-                  key_columns: set[int], lower_only: bool = False, tight: bool = False) -> bool:
+                  key_columns: set[int], tight: bool = False) -> bool:
     """Is the key of line ``number`` the rest of the name on line ``above``, which the
     typesetter broke because its column ended there (``challenge_`` / ``0``)? The name
     above reaches to within ``BROKEN_NAME_REACH`` columns of the next column, this key is
@@ -717,27 +721,24 @@ def _rest_of_name(split, above: int, number: int, gaps: list[bool], columns: _Co
     its own (a row of its own would; the rest of a broken type beside the rest of the name,
     ``s2ap_indi RmmRttS2APIndirec`` / ``rect t``, is no token of its own); and the line after
     it, in the same block, does not bring such cells (then the name stands alone above its
-    own row's cells: ``coh_num_addr_range`` / ``UInt64``). ``lower_only``: only a rest in
-    lower case or digits counts -- where no blank space shows the rows, the next row's
-    capitalised constant cannot be told from the rest of one (``PMU_NUM_CTRS`` /
-    ``HASH_SHA_256``). ``tight``: the table does not set rows apart by blank space; then a
-    line followed by keyless cells (on this page or the next) is a name heading its row's
-    cells, not a rest (``ripas_prot`` at a page's end, its condition on the next page)."""
+    own row's cells: ``coh_num_addr_range`` / ``UInt64``). ``tight``: the table does not
+    set rows apart by blank space; then the line after it, on this page or the next, must
+    bring no keyless cells at all (else the name heads its row's cells: ``ripas_prot`` at a
+    page's end, its condition on the next page)."""
     above_line, above_cells = split[above][0], split[above][1]
     cells = split[number][1]
     if len(columns.starts) < 2 or len(cells[0]) != 1 or not _IDENTIFIER.match(cells[0][0]):
         return False
-    if lower_only and not _BROKEN_WORD.match(cells[0][0]):
-        return False
     if not _broken_name(above_line, 0, " ".join(above_cells[0]), cells[0][0], columns):
         return False
     others = [i for i, name in enumerate(columns.names) if i and i not in key_columns and name in _SINGLE_TOKEN_COLUMNS]
-    if tight:  # no blank space shows the rows: a name followed by keyless cells heads their row
+    if tight:
         following = split[number + 1][1] if number + 1 < len(split) else None
-        if following is not None and not _is_keyed(following, key_columns) and any(following):
-            return False
-    following = _following(split, gaps, number)
-    if following is not None and not _is_keyed(following, key_columns) and any(following[i] for i in others):
+        brings_cells = following is not None and any(following)
+    else:
+        following = _following(split, gaps, number)
+        brings_cells = following is not None and any(following[i] for i in others)
+    if brings_cells and not _is_keyed(following, key_columns):
         return False
     own = [i for i in others if cells[i] and not (
         above_cells[i] and _broken_name(above_line, i, " ".join(above_cells[i]), " ".join(cells[i]), columns))]
