@@ -383,8 +383,9 @@ def _is_prose(columns: _Columns, cells: list[list[str]], line: Line) -> bool:
     One flow: one run of words (single spaces); a typeset line must also keep one size,
     weight and pitch throughout (cells change font: a name, then code), and may be
     justified -- blanks wider than a space, but even. Not when its second word stands,
-    after a blank wider than a space, right where the next column starts (a name cell, then
-    a description set in the same font: ``FEATURE_FALSE  • During discovery: …``)."""
+    after a blank wider than a space, right where a later column starts (a name cell, then
+    -- the cells between empty or not -- a description set in the same font:
+    ``FEATURE_FALSE  • During discovery: …``)."""
     if columns.names[0] not in _IDENTIFIER_COLUMNS or not cells[0]:
         return False
     words = line.words
@@ -397,9 +398,9 @@ def _is_prose(columns: _Columns, cells: list[list[str]], line: Line) -> bool:
         one_flow = uniform and (one_run or justified)
     else:
         one_flow = one_run
-    if one_flow and len(words) > 1 and len(columns.starts) > 1 and words[1].gap > 1.0 + TOUCHING_SPACE \
-            and abs(words[1].x0 - columns.starts[1]) <= columns.tolerance:
-        return False  # a name, then -- after a wider blank -- a word right at the next column: cells
+    if one_flow and len(words) > 1 and words[1].gap > 1.0 + TOUCHING_SPACE \
+            and any(abs(words[1].x0 - start) <= columns.tolerance for start in columns.starts[1:]):
+        return False  # a name, then -- after a wider blank -- a word right at a later column: cells
     return one_flow and not _IDENTIFIER.match(line.plain)
 
 

@@ -171,3 +171,15 @@ def test_a_row_set_in_the_font_of_justified_prose_is_cells_when_its_second_word_
     rows = _rows(lines)
     assert [row["Name"] for row in rows] == ["FEATURE_FALSE", "FEATURE_TRUE"]
     assert rows[0]["Description"] == "• During discovery: Feature enabled."
+
+
+def test_a_justified_row_whose_middle_cell_is_empty_is_cells_too():
+    # Name | Type | Description: the Type cell left empty, the description starting right
+    # at its own column after a wider blank.
+    header = _line(0, [("Name", 0.8), ("Type", 16.8), ("Description", 30.0)])
+    words = (Word("reserved_bits", 0.8, 13.8, 0.0, size=1.0), Word("Must", 30.0, 34.0, 2.99, size=1.0),
+             Word("be", 36.2, 38.2, 2.16, size=1.0), Word("zero", 40.4, 44.4, 2.16, size=1.0))
+    lines = [header, Line(1, 2, 20.0, words, 30.0), _line(40, [("rd", 0.8), ("Address", 16.8), ("PA", 30.0)])]
+    rows = _rows(lines)
+    assert [(row["Name"], row["Type"], row["Description"]) for row in rows] == [
+        ("reserved_bits", "", "Must be zero"), ("rd", "Address", "PA")]
